@@ -1,0 +1,112 @@
+"""Every error medium-publish raises on purpose, in one tree.
+
+    MediumPublishError              base; ``str()`` is a message a writer can act on
+    ├── ConfigError                 a setting is wrong: exit 2, nothing published
+    ├── ArticleError                one Markdown file cannot become a post: that file fails alone
+    │   └── ImageError              a local image is missing, unsupported or outside the workspace
+    ├── MediumError                 Medium answered with an error, or not at all
+    │   ├── AuthError               token missing, invalid, revoked or lacking scope: exit 2
+    │   ├── ForbiddenError          403: no permission to publish there
+    │   ├── NotFoundError           404: unknown user or publication
+    │   ├── BadRequestError         400: Medium names the field it rejected
+    │   ├── RateLimitedError        429: Medium's post limit (about 10 a day) or throttling
+    │   ├── ServerError             5xx: Medium failed; a rerun will try again
+    │   ├── UnexpectedResponseError an answer that is not Medium's JSON (a CDN's HTML page, nothing)
+    │   └── UncertainOutcomeError   a post request was sent but its answer was lost
+    ├── GitHubError                 GitHub's API refused or failed (comments, the ledger)
+    │   └── GitHubPermissionError   403/404 on comments: the token lacks ``contents: write``
+    └── GitError                    a git command failed
+
+Only the command-line entry point catches these and turns them into exit statuses.
+Messages never contain a token: they are built from status codes and Medium's own texts.
+"""
+
+from __future__ import annotations
+
+
+class MediumPublishError(Exception):
+    """Base of every deliberate error; the message is meant for the writer."""
+
+
+class ConfigError(MediumPublishError):
+    """A setting has a bad value or settings contradict each other (exit 2)."""
+
+
+class ArticleError(MediumPublishError):
+    """A Markdown file cannot be turned into a post; ``line`` points into the file when known."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class ImageError(ArticleError):
+    """A local image cannot be uploaded: missing, unsupported type, or outside the workspace."""
+
+
+class MediumError(MediumPublishError):
+    """Medium's API answered with an error, or with something that is not its API."""
+
+    def __init__(self, message: str, *, status: int | None = None, code: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class AuthError(MediumError):
+    """The token is missing, invalid, revoked or lacks a scope (exit 2)."""
+
+
+class ForbiddenError(MediumError):
+    """Medium refused to let this account publish there (403)."""
+
+
+class NotFoundError(MediumError):
+    """Medium does not know the user or publication (404)."""
+
+
+class BadRequestError(MediumError):
+    """Medium rejected a field of the request (400)."""
+
+
+class RateLimitedError(MediumError):
+    """Medium throttled us (429); ``retry_after`` is in seconds when Medium said."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = 429,
+        code: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status=status, code=code)
+        self.retry_after = retry_after
+
+
+class ServerError(MediumError):
+    """Medium failed with a 5xx; nothing to fix on our side, a rerun tries again."""
+
+
+class UnexpectedResponseError(MediumError):
+    """The answer was not Medium's JSON: an HTML page from a proxy, an empty body."""
+
+
+class UncertainOutcomeError(MediumError):
+    """A post request was sent but no answer came back: the post may or may not exist."""
+
+
+class GitHubError(MediumPublishError):
+    """GitHub's REST API refused or failed."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class GitHubPermissionError(GitHubError):
+    """The GitHub token may not write commit comments (``permissions: contents: write``)."""
+
+
+class GitError(MediumPublishError):
+    """A git command failed; the message names the command and git's own words."""
