@@ -9,7 +9,7 @@ commit-comment copy in ``comment.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
@@ -75,13 +75,21 @@ class Ledger:
             if current is None or _preferred(record, current):
                 self.records[record.path] = record
 
-    def find(self, path: str, sha256: str | None = None) -> LedgerRecord | None:
-        """The record for ``path``, else one for identical content published under another path."""
+    def find(
+        self,
+        path: str,
+        sha256: str | None = None,
+        *,
+        is_gone: Callable[[str], bool] = lambda _: True,
+    ) -> LedgerRecord | None:
+        """The record for ``path``; else one for identical content published under a path that
+        ``is_gone`` (a move git did not report, or a checkout without history). Two live files
+        with the same text remain two posts."""
         record = self.records.get(path)
         if record is not None or not sha256:
             return record
         for candidate in self.records.values():
-            if candidate.sha256 == sha256:
+            if candidate.sha256 == sha256 and is_gone(candidate.path):
                 return candidate
         return None
 

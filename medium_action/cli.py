@@ -1,0 +1,293 @@
+"""The command line and the one place that reads the environment, builds clients and exits.
+
+    medium-publish [--publish-status draft ...]   publish (settings from flags, INPUT_*, MEDIUM_*)
+    medium-publish preview FILE...                 render FILEs to previews, call nothing
+    medium-publish sandbox [--port N]              serve the embedded Medium sandbox
+    medium-publish demo                            publish examples/ to a sandbox started here
+
+Exit status: 0 all went well or nothing to do; 1 a file failed; 2 configuration or
+authentication error (nothing published).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from . import report
+from .changes import detect_changes
+from .commit_ledger import CommitLedger
+from .errors import AuthError, ConfigError, GitError, MediumPublishError
+from .events import load_event
+from .git import Git
+from .github import GitHubClient
+from .globs import expand, is_selected
+from .links import Repository
+from .log import Log
+from .medium import MediumClient
+from .publish import Candidate, Publisher
+from .results import Failed, RunResult, Skipped
+from .settings import Settings, load_settings
+from .statefile import StateFile
+from .workspace_files import owner_of, write_atomic
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What the run needs from the process environment besides the settings."""
+
+    workspace: Path
+    in_github: bool
+    debug: bool
+    event_name: str | None
+    event: Mapping[str, Any] | None
+    sha: str | None
+    repository: str | None
+    server_url: str
+    api_url: str
+    output_file: Path | None
+    summary_file: Path | None
+
+    @classmethod
+    def read(cls, environ: Mapping[str, str]) -> Environment:
+        def path(name: str) -> Path | None:
+            value = environ.get(name)
+            return Path(value) if value else None
+
+        event: Mapping[str, Any] | None = None
+        event_path = path("GITHUB_EVENT_PATH")
+        if event_path is not None and event_path.is_file():
+            try:
+                loaded = json.loads(event_path.read_text(encoding="utf-8"))
+                event = loaded if isinstance(loaded, dict) else None
+            except (OSError, ValueError) as error:
+                raise ConfigError(f"GITHUB_EVENT_PATH {event_path}: unreadable ({error})") from None
+        return cls(
+            workspace=Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()),
+            in_github=environ.get("GITHUB_ACTIONS") == "true",
+            debug=environ.get("RUNNER_DEBUG") == "1"
+            or environ.get("ACTIONS_STEP_DEBUG", "").lower() == "true"
+            or environ.get("MEDIUM_DEBUG", "").lower() in ("1", "true"),
+            event_name=environ.get("GITHUB_EVENT_NAME") or None,
+            event=event,
+            sha=environ.get("GITHUB_SHA") or None,
+            repository=environ.get("GITHUB_REPOSITORY") or None,
+            server_url=environ.get("GITHUB_SERVER_URL") or "https://github.com",
+            api_url=environ.get("GITHUB_API_URL") or "https://api.github.com",
+            output_file=path("GITHUB_OUTPUT"),
+            summary_file=path("GITHUB_STEP_SUMMARY"),
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["sandbox"]:
+        from .sandbox import main as sandbox_main
+
+        return sandbox_main(args[1:])
+    if args[:1] == ["demo"]:
+        from .demo import main as demo_main
+
+        return demo_main(args[1:])
+    preview = args[:1] == ["preview"]
+    parser = _parser(preview)
+    options = vars(parser.parse_args(args[1:] if preview else args))
+    flags = {key: value for key, value in options.items() if value is not None}
+    if preview:
+        flags["files"] = flags.pop("paths")
+        flags["dry_run"] = True
+    return run(flags, os.environ)
+
+
+def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
+    """One publishing run: settings, clients, the flow, the reports, the exit status."""
+    log = Log(github=environ.get("GITHUB_ACTIONS") == "true")
+    result = RunResult()
+    env: Environment | None = None
+    settings: Settings | None = None
+    try:
+        env = Environment.read(environ)
+        settings = load_settings(dict(flags))
+        result.dry_run = settings.dry_run
+        settings.check_credentials()
+        result = _publish(settings, env, log)
+        status = EXIT_FAILED if result.failed else EXIT_OK
+    except (ConfigError, AuthError, GitError) as error:
+        log.error(str(error))
+        result.failed.append(_fatal(error))
+        status = EXIT_CONFIG
+    except MediumPublishError as error:
+        log.error(str(error))
+        status = EXIT_FAILED
+    except Exception as error:  # a bug: say so plainly; the traceback only when debugging
+        log.error(f"unexpected {type(error).__name__}: {error}")
+        if env is not None and env.debug:
+            traceback.print_exc()
+        status = EXIT_FAILED
+    for line in report.log_lines(result):
+        log.info(line)
+    _write_reports(result, settings, env, log)
+    return status
+
+
+def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
+    workspace = env.workspace.resolve()
+    owner = owner_of(workspace)
+    state = StateFile(workspace / settings.state_file, owner=owner)
+    skipped: list[Skipped] = []
+    candidates, sha = _select(settings, env, workspace, log, skipped)
+    medium = None if settings.dry_run else MediumClient.create(settings.api_url)
+    github = _github_client(settings, env)
+    commit_ledger = (
+        CommitLedger(github, sha, log, write_comments=settings.comment)
+        if github is not None and sha
+        else None
+    )
+    repository = (
+        Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
+        if env.repository and sha
+        else None
+    )
+    publisher = Publisher(
+        settings,
+        workspace=workspace,
+        log=log,
+        state=state,
+        medium=medium,
+        commit_ledger=commit_ledger,
+        repository=repository,
+        now=datetime.now(UTC),
+        owner=owner,
+    )
+    publisher.result.skipped.extend(skipped)
+    try:
+        return publisher.run(candidates)
+    finally:
+        if medium is not None:
+            medium.close()
+        if github is not None:
+            github.close()
+
+
+def _select(
+    settings: Settings, env: Environment, workspace: Path, log: Log, skipped: list[Skipped]
+) -> tuple[list[Candidate], str | None]:
+    """The files to consider, and the commit they belong to (for comments and links)."""
+    sha = _event_sha(env)
+    if settings.files:
+        paths, unmatched = expand(workspace, settings.files)
+        for pattern in unmatched:
+            log.warning(f"files: {pattern!r} matches no file in the workspace")
+        candidates = []
+        for path in paths:
+            if is_selected(path, settings.include, settings.exclude):
+                candidates.append(Candidate(path))
+            else:
+                skipped.append(Skipped(path, "not matched by include, or matched by exclude"))
+        if sha is None:
+            sha = _head_or_none(workspace)
+        return candidates, sha
+    git = Git(workspace)
+    git.ensure_safe_directory()
+    event = load_event(env.event_name, env.event)
+    changes = detect_changes(
+        git,
+        event=event,
+        dispatch=env.event_name == "workflow_dispatch",
+        since=settings.since,
+        include=settings.include,
+        exclude=settings.exclude,
+    )
+    log.info(f"Changes: {changes.how}")
+    candidates = [Candidate(c.path, c.status, c.old_path) for c in changes.changes]
+    return candidates, sha or changes.head
+
+
+def _event_sha(env: Environment) -> str | None:
+    after = env.event.get("after") if env.event and env.event_name == "push" else None
+    if isinstance(after, str) and after.strip("0"):
+        return after
+    return env.sha
+
+
+def _head_or_none(workspace: Path) -> str | None:
+    try:
+        git = Git(workspace)
+        git.ensure_safe_directory()
+        return git.head()
+    except GitError:
+        return None
+
+
+def _github_client(settings: Settings, env: Environment) -> GitHubClient | None:
+    if settings.dry_run or settings.github_token is None or not env.repository:
+        return None
+    return GitHubClient.create(
+        api_url=env.api_url, repository=env.repository, token=settings.github_token
+    )
+
+
+def _fatal(error: Exception) -> Failed:
+    return Failed("(settings)" if isinstance(error, ConfigError) else "(run)", str(error))
+
+
+def _write_reports(
+    result: RunResult, settings: Settings | None, env: Environment | None, log: Log
+) -> None:
+    """Outputs always, whatever happened: a workflow's next step may rely on them."""
+    if env is None:
+        return
+    owner = owner_of(env.workspace)
+    try:
+        if env.output_file is not None:
+            text = report.output_file_text(report.outputs(result))
+            with env.output_file.open("a", encoding="utf-8") as handle:
+                handle.write(text)
+        if env.summary_file is not None:
+            with env.summary_file.open("a", encoding="utf-8") as handle:
+                handle.write(report.summary_markdown(result))
+        if settings is not None and settings.output_json:
+            target = Path(settings.output_json)
+            target = target if target.is_absolute() else env.workspace / target
+            write_atomic(target, report.json_text(result), owner)
+    except OSError as error:
+        log.error(f"could not write the results: {error}")
+
+
+def _parser(preview: bool) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medium-publish preview" if preview else "medium-publish",
+        description=(
+            "Render Markdown files to the HTML Medium would receive, and preview pages."
+            if preview
+            else "Publish Markdown files to Medium. Every flag is also an action input "
+            "(INPUT_<NAME>) and an environment variable (MEDIUM_<NAME>); flags win."
+        ),
+        epilog=None if preview else "Subcommands: preview FILE..., sandbox [--port N], demo",
+    )
+    if preview:
+        parser.add_argument("paths", nargs="+", metavar="FILE")
+    for name, field in Settings.model_fields.items():
+        flag = "--" + name.replace("_", "-")
+        if preview and name in ("files", "dry_run", "token", "refresh_token", "client_secret"):
+            continue
+        optional_bool = field.annotation is bool
+        parser.add_argument(
+            flag,
+            dest=name,
+            metavar="BOOL" if optional_bool else "VALUE",
+            nargs="?" if optional_bool else None,
+            const="true" if optional_bool else None,
+            help=field.description or None,
+        )
+    return parser

@@ -1,0 +1,49 @@
+"""The outcome of a run, file by file: what every report (outputs, JSON, comment, summary) shows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A post Medium created (or, in a dry run, would create: ``id`` and ``url`` are empty)."""
+
+    file: str
+    id: str
+    url: str
+    title: str
+    publish_status: str
+    publication_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failed:
+    file: str
+    error: str
+    line: int | None = None
+
+
+@dataclass
+class RunResult:
+    posts: list[Posted] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """(file, message) pairs worth a writer's attention that did not stop the file."""
+    dry_run: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The interface's result object: ``{posts, skipped, failed}``."""
+        return {
+            "posts": [asdict(post) for post in self.posts],
+            "skipped": [asdict(skip) for skip in self.skipped],
+            "failed": [{"file": fail.file, "error": fail.error} for fail in self.failed],
+        }

@@ -1,0 +1,26 @@
+"""Shared fixtures: a clean environment for every test, the Medium sandbox over loopback."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from medium_action.sandbox import SandboxServer
+
+_PREFIXES = ("INPUT_", "MEDIUM_", "GITHUB_", "RUNNER_", "ACTIONS_")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settings come from the environment: no test may see another's, or the developer's."""
+    for name in list(os.environ):
+        if name.startswith(_PREFIXES):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def sandbox() -> Iterator[SandboxServer]:
+    with SandboxServer() as server:
+        yield server

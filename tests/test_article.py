@@ -1,0 +1,150 @@
+"""Front matter to post options: the article module on inline strings."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from medium_action.article import Defaults, parse_article, title_from_path
+from medium_action.errors import ArticleError
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def parse(text: str | bytes, path: str = "posts/my-first-post.md", **defaults: object):
+    raw = text.encode() if isinstance(text, str) else text
+    return parse_article(path, raw, Defaults(**defaults), now=NOW)  # type: ignore[arg-type]
+
+
+def test_yaml_front_matter_sets_every_key() -> None:
+    article = parse(
+        "---\n"
+        "title: Liverpool FC\n"
+        "subtitle: You'll never walk alone\n"
+        "tags: [football, sport]\n"
+        "canonical_url: https://example.com/lfc\n"
+        "publish_status: unlisted\n"
+        "license: cc-40-by\n"
+        "notify_followers: true\n"
+        "publication: Sandbox Gazette\n"
+        "---\n"
+        "Body text.\n"
+    )
+    assert article.title == "Liverpool FC"
+    assert article.subtitle == "You'll never walk alone"
+    assert article.tags == ["football", "sport"]
+    assert article.canonical_url == "https://example.com/lfc"
+    assert article.publish_status == "unlisted"
+    assert article.license == "cc-40-by"
+    assert article.notify_followers is True
+    assert article.publication == "Sandbox Gazette"
+    assert article.body == "Body text.\n"
+    assert article.body_line == 11
+    assert article.skip_reason is None
+
+
+def test_toml_front_matter_between_plus_lines() -> None:
+    article = parse('+++\ntitle = "Hugo post"\ndescription = "Sub"\ntags = ["a", "b"]\n+++\nHi\n')
+    assert (article.title, article.subtitle, article.tags) == ("Hugo post", "Sub", ["a", "b"])
+    assert article.body == "Hi\n"
+
+
+def test_bom_and_crlf_are_normalised() -> None:
+    article = parse(b"\xef\xbb\xbf---\r\ntitle: Windows\r\n---\r\nline one\r\nline two\r\n")
+    assert article.title == "Windows"
+    assert article.body == "line one\nline two\n"
+
+
+def test_title_falls_back_to_first_h1_then_file_name() -> None:
+    assert parse("Intro\n\n# The Heading #\n\n# Second\n").title == "The Heading"
+    assert parse("```\n# not a heading\n```\ntext\n").title == "My first post"
+    assert title_from_path("posts/2024-01-31-hello_world.md") == "Hello world"
+
+
+def test_tags_string_is_split_and_limits_warn() -> None:
+    article = parse("---\ntags: a, b, this-tag-is-far-too-long-for-medium, c, d\n---\n")
+    assert article.tags == ["a", "b", "c"]
+    assert any("far-too-long" in warning for warning in article.warnings)
+    assert any("not sent: d" in warning for warning in article.warnings)
+
+
+def test_default_tags_apply_only_without_front_matter_tags() -> None:
+    assert parse("hi", tags=("x", "y")).tags == ["x", "y"]
+    assert parse("---\ntags: [z]\n---\nhi", tags=("x",)).tags == ["z"]
+
+
+def test_long_title_is_shortened_at_a_word_boundary() -> None:
+    long_title = "word " * 30
+    article = parse(f"---\ntitle: {long_title}\n---\n")
+    assert len(article.title) <= 100
+    assert article.title.endswith("word…")
+    assert "shortened" in article.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("front", "status"),
+    [("draft: true", "draft"), ("publish_status: public", "public"), ("draft: false", "unlisted")],
+)
+def test_publish_status_from_front_matter(front: str, status: str) -> None:
+    assert parse(f"---\n{front}\n---\n", publish_status="unlisted").publish_status == status
+
+
+@pytest.mark.parametrize("front", ["published: false", "medium: false", "medium: no"])
+def test_front_matter_can_opt_out(front: str) -> None:
+    reason = parse(f"---\n{front}\n---\n").skip_reason
+    assert reason is not None and "false" in reason
+
+
+def test_future_date_schedules_and_past_date_publishes() -> None:
+    assert "scheduled for 2027-01-01" in (parse("---\ndate: 2027-01-01\n---\n").skip_reason or "")
+    assert parse("---\ndate: 2026-11-22\n---\n").skip_reason is None
+    assert parse("---\ndate: 2026-11-22T11:00:00Z\n---\n").skip_reason is None
+    assert parse("---\ndate: '2026-11-22T13:00:00+00:00'\n---\n").skip_reason is not None
+
+
+def test_canonical_url_template_expands_path_and_slug() -> None:
+    article = parse("hi", path="posts/Hello World.md", canonical_url="https://b.log/{path}#{slug}")
+    assert article.canonical_url == "https://b.log/posts/Hello World#hello-world"
+    with_slug = parse("---\nslug: custom\n---\n", canonical_url="https://b.log/{slug}/")
+    assert with_slug.canonical_url == "https://b.log/custom/"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "line"),
+    [
+        ("---\ntitle: [unclosed\n---\n", "invalid YAML front matter on line 2", 2),
+        ("---\n- a list\n---\n", "must be a mapping", 2),
+        ("+++\ntitle = \n+++\n", "invalid TOML front matter on line 2", 2),
+        ("---\ntitle: x\n", "never closed", 1),
+        ("---\npublish_status: live\n---\n", "publish_status: live", None),
+        ("---\nlicense: mit\n---\n", "license: mit", None),
+        ("---\ntags: {a: 1}\n---\n", "tags", None),
+        ("---\ndate: next tuesday\n---\n", "not a date", None),
+    ],
+)
+def test_broken_front_matter_names_the_problem_and_line(
+    text: str, expected: str, line: int | None
+) -> None:
+    with pytest.raises(ArticleError) as raised:
+        parse(text)
+    assert expected in str(raised.value)
+    assert raised.value.line == line
+
+
+def test_binary_and_non_utf8_files_are_refused() -> None:
+    with pytest.raises(ArticleError, match="binary"):
+        parse(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(ArticleError, match=r"not valid UTF-8 \(byte 9, line 2\)") as raised:
+        parse(b"line one\n\xff\xfe bad")
+    assert raised.value.line == 2
+
+
+def test_oversized_file_is_refused() -> None:
+    with pytest.raises(ArticleError, match="over the limit"):
+        parse(b"a" * (1024 * 1024 + 1))
+
+
+def test_content_hash_is_of_the_raw_bytes() -> None:
+    assert parse("one").sha256 != parse("two").sha256
+    assert parse("same").sha256 == parse("same", path="other.md").sha256
