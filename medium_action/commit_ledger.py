@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .comment import is_ours, merge_records, parse_ledger, render_comment
+from .comment import merge_records, parse_ledger, render_comment
 from .errors import ConfigError, GitHubError, GitHubPermissionError
 from .github import GitHubClient
 from .ledger import LedgerRecord
@@ -41,7 +41,7 @@ class CommitLedger:
             ) from None
         records: list[LedgerRecord] = []
         for comment in comments:
-            if not is_ours(comment.body):
+            if not comment.is_ours:
                 continue
             found = parse_ledger(comment.body)
             records.extend(found)
@@ -53,8 +53,8 @@ class CommitLedger:
     def write(self, result: RunResult, records: Sequence[LedgerRecord]) -> None:
         if not self._write_comments:
             return
-        body = render_comment(result, merge_records(self._earlier, list(records)))
         try:
+            body = render_comment(result, merge_records(self._earlier, list(records)))
             self._comment_id = self._client.upsert_comment(self._sha, body, self._comment_id)
         except GitHubPermissionError as error:
             self._log.warning(str(error))
