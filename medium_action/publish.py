@@ -34,7 +34,7 @@ from .medium import MediumClient, User
 from .preview import write_preview
 from .publications import PublicationDirectory
 from .render import find_images, render_html, render_markdown
-from .results import Failed, Posted, RunResult, Skipped
+from .results import Failed, Posted, Previewed, RunResult, Skipped
 from .settings import Settings
 from .statefile import StateFile
 
@@ -119,7 +119,9 @@ class Publisher:
                 with self.log.group(f"{item.article.path}: {item.article.title}"):
                     self._publish(item, session)
             except RateLimitedError as error:
-                self._stop_remaining(queue[index:], f"rate-limited by Medium, rerun later ({error})")
+                self._stop_remaining(
+                    queue[index:], f"rate-limited by Medium, rerun later ({error})"
+                )
                 break
             except AuthError as error:
                 self._stop_remaining(queue[index:], str(error), failed=True)
@@ -228,14 +230,25 @@ class Publisher:
             canonical_url=article.canonical_url,
             warnings=[message for file, message in self.result.warnings if file == article.path],
             owner=self.owner,
+            content_format=self.settings.content_format,
+            workspace=self.workspace,
         )
-        preview = files.page.relative_to(self.workspace) if files.page.is_relative_to(
-            self.workspace
-        ) else files.page
+        content_file, page = (self._shown(path) for path in (files.content, files.page))
+        self.result.previews.append(
+            Previewed(article.path, article.title, article.publish_status, content_file, page)
+        )
         self._skip(
             article.path,
             f"dry run: would publish {article.title!r} as {article.publish_status}; "
-            f"preview: {preview}",
+            f"preview: {page}",
+        )
+
+    def _shown(self, path: Path) -> str:
+        """A path as the writer knows it: relative to the workspace when inside it."""
+        return (
+            str(path.relative_to(self.workspace))
+            if path.is_relative_to(self.workspace)
+            else str(path)
         )
 
     # --- publishing ------------------------------------------------------------------------
@@ -293,8 +306,11 @@ class Publisher:
         except UncertainOutcomeError as error:
             self._record(
                 LedgerRecord(
-                    path=article.path, sha256=article.sha256, time=self._now(),
-                    title=article.title, publish_status=article.publish_status,
+                    path=article.path,
+                    sha256=article.sha256,
+                    time=self._now(),
+                    title=article.title,
+                    publish_status=article.publish_status,
                     state="uncertain",
                 ),
             )
@@ -320,11 +336,15 @@ class Publisher:
         self.result.posts.append(posted)
         self._record(
             LedgerRecord(
-                path=article.path, sha256=article.sha256, time=self._now(), id=post.id,
-                url=post.url, title=article.title, publish_status=posted.publish_status,
+                path=article.path,
+                sha256=article.sha256,
+                time=self._now(),
+                id=post.id,
+                url=post.url,
+                title=article.title,
+                publish_status=posted.publish_status,
                 publication_id=posted.publication_id or "",
             ),
-            session,
         )
         self.log.info(f"published {article.path} → {post.url} ({posted.publish_status})")
 
@@ -337,7 +357,9 @@ class Publisher:
         if self.commit_ledger is not None:
             self.commit_ledger.write(self.result, self._records)
 
-    def _stop_remaining(self, items: Sequence[_Queued], reason: str, *, failed: bool = False) -> None:
+    def _stop_remaining(
+        self, items: Sequence[_Queued], reason: str, *, failed: bool = False
+    ) -> None:
         for item in items:
             if failed:
                 self._fail(item.article.path, reason)

@@ -55,6 +55,19 @@ def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str
     lines = [f"## {heading}", ""]
     if result.dry_run:
         lines += ["Dry run: nothing was sent to Medium.", ""]
+    if result.previews:
+        lines += [
+            "**Would publish**",
+            "",
+            "| Post | Status | File | Preview |",
+            "|---|---|---|---|",
+        ]
+        for preview in result.previews:
+            lines.append(
+                f"| {cell(preview.title)} | {cell(preview.publish_status)} "
+                f"| `{cell(preview.file)}` | `{cell(preview.page)}` |"
+            )
+        lines.append("")
     if result.posts:
         lines += ["| Post | Status | File |", "|---|---|---|"]
         for post in result.posts:
@@ -76,7 +89,7 @@ def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str
         lines += ["**Warnings**", ""]
         lines += [f"- `{cell(file)}`: {cell(message)}" for file, message in result.warnings]
         lines.append("")
-    if not (result.posts or result.skipped or result.failed):
+    if not (result.posts or result.skipped or result.failed or result.previews):
         lines += ["Nothing to publish.", ""]
     return truncate(("\n".join(lines)).rstrip("\n") + "\n", SUMMARY_LIMIT)
 
@@ -104,14 +117,19 @@ def truncate(text: str, limit: int) -> str:
 def log_lines(result: RunResult) -> list[str]:
     """The short human log at the end of a run."""
     lines = []
-    verb = "would publish" if result.dry_run else "published"
     for post in result.posts:
-        lines.append(f"{verb}: {post.file} → {post.url or post.title} ({post.publish_status})")
-    for skip in result.skipped:
+        lines.append(f"published: {post.file} → {post.url} ({post.publish_status})")
+    for preview in result.previews:
+        lines.append(f"would publish: {preview.file} as {preview.publish_status}: {preview.page}")
+    previewed = {preview.file for preview in result.previews}
+    others = [skip for skip in result.skipped if skip.file not in previewed]
+    for skip in others:
         lines.append(f"skipped: {skip.file}: {skip.reason}")
     for failure in result.failed:
         lines.append(f"failed: {failure.file}: {failure.error}")
-    lines.append(
-        f"{len(result.posts)} {verb}, {len(result.skipped)} skipped, {len(result.failed)} failed"
-    )
+    counts = f"{len(others)} skipped, {len(result.failed)} failed"
+    if result.dry_run:
+        lines.append(f"dry run: {len(result.previews)} would be published, {counts}")
+    else:
+        lines.append(f"{len(result.posts)} published, {counts}")
     return lines

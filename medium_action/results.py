@@ -19,6 +19,17 @@ class Posted:
 
 
 @dataclass(frozen=True)
+class Previewed:
+    """A dry run's would-be post: the exact content sits in ``content``, a page in ``page``."""
+
+    file: str
+    title: str
+    publish_status: str
+    content: str
+    page: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     file: str
     reason: str
@@ -36,6 +47,7 @@ class RunResult:
     posts: list[Posted] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
+    previews: list[Previewed] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(file, message) pairs worth a writer's attention that did not stop the file."""
     dry_run: bool = False

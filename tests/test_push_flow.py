@@ -1,0 +1,188 @@
+"""Push = post, end to end: real git (shallow clones over file://), the sandbox, a fake GitHub.
+
+The acceptance case of the change-detection issue: in a shallow clone of a repository whose push
+added a.md, modified b.md, renamed c.md to d.md (c published earlier), deleted e.md and changed
+README.md, exactly a.md and b.md are published; a fresh clone re-running the push publishes
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from fake_github import FakeGitHub
+from gitrepo import GitRepo, git_env, push_event  # noqa: F401 (git_env: a fixture)
+from helpers import read_outputs, run_cli
+
+from medium_action.comment import MARKER, parse_ledger
+from medium_action.sandbox import SandboxServer
+from medium_action.sandbox_state import DEFAULT_TOKEN
+
+
+@pytest.fixture
+def github() -> FakeGitHub:
+    with FakeGitHub() as fake:
+        yield fake
+
+
+def action_env(
+    clone: GitRepo, event: dict[str, object], sandbox: SandboxServer, github: FakeGitHub, **inputs: str
+) -> dict[str, str]:
+    event_file = clone.path.parent / f"event-{clone.path.name}.json"
+    event_file.write_text(json.dumps(event))
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_WORKSPACE": str(clone.path),
+        "GITHUB_EVENT_NAME": "push",
+        "GITHUB_EVENT_PATH": str(event_file),
+        "GITHUB_SHA": str(event["after"]),
+        "GITHUB_REPOSITORY": github.repository,
+        "GITHUB_API_URL": github.url,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_OUTPUT": str(clone.path.parent / f"output-{clone.path.name}.txt"),
+        "GITHUB_STEP_SUMMARY": str(clone.path.parent / f"summary-{clone.path.name}.md"),
+        "INPUT_TOKEN": DEFAULT_TOKEN,
+        "INPUT_API-URL": sandbox.url,
+        "INPUT_GITHUB-TOKEN": github.token,
+        "INPUT_COMMENT": "",
+        "INPUT_FILES": "",
+        **{name: os.environ[name] for name in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "HOME")},
+    }
+    env.update({f"INPUT_{k.upper().replace('_', '-')}": v for k, v in inputs.items()})
+    return env
+
+
+@pytest.fixture
+def history(tmp_path: Path, git_env: Path) -> tuple[GitRepo, str, str, str]:
+    """origin: b, e, README before the action; then a push adding c; then the big push."""
+    origin = GitRepo.init(tmp_path / "origin")
+    origin.write("b.md", "# B\n\nFirst version of b.\n")
+    origin.write("e.md", "# E\n\nSoon deleted.\n")
+    origin.write("README.md", "# Blog\n")
+    first = origin.commit("before the action")
+    origin.write("c.md", "# C\n\nPublished early.\n")
+    second = origin.commit("add c")
+    origin.write("a.md", "# A\n\nBrand new.\n")
+    origin.write("b.md", "# B\n\nSecond version of b.\n")
+    origin.move("c.md", "d.md")
+    origin.remove("e.md")
+    origin.write("README.md", "# Blog\n\nNow with a description.\n")
+    third = origin.commit("the big push")
+    return origin, first, second, third
+
+
+def published_titles(sandbox: SandboxServer) -> list[str]:
+    return sorted(post["title"] for post in sandbox.sandbox.posts)
+
+
+def test_push_publishes_exactly_what_it_added_or_changed(
+    tmp_path: Path, history: tuple[GitRepo, str, str, str], sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    origin, first, second, third = history
+    origin.checkout(second)
+    early = origin.clone(tmp_path / "early")
+    origin.checkout("main")
+    done = run_cli([], cwd=early.path, env=action_env(early, push_event(first, second), sandbox, github))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert published_titles(sandbox) == ["C"]
+
+    clone = origin.clone(tmp_path / "clone")
+    env = action_env(clone, push_event(second, third), sandbox, github)
+    done = run_cli([], cwd=clone.path, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert published_titles(sandbox) == ["A", "B", "C"]
+
+    outputs = read_outputs(Path(env["GITHUB_OUTPUT"]))
+    assert sorted(post["file"] for post in json.loads(outputs["posts"])) == ["a.md", "b.md"]
+    reasons = {item["file"]: item["reason"] for item in json.loads(outputs["skipped"])}
+    assert set(reasons) == {"d.md", "e.md"}
+    c_url = next(post["url"] for post in sandbox.sandbox.posts if post["title"] == "C")
+    assert c_url in reasons["d.md"] and "deleted" in reasons["e.md"]
+
+    ours = [comment for comment in github.comments if comment["body"].startswith(MARKER)]
+    on_third = [comment for comment in ours if comment["commit_id"] == third]
+    assert len(on_third) == 1
+    body = on_third[0]["body"]
+    assert "a.md" in body and "b.md" in body
+    assert sorted(record.path for record in parse_ledger(body)) == ["a.md", "b.md"]
+
+    fresh = origin.clone(tmp_path / "fresh")
+    rerun_env = action_env(fresh, push_event(second, third), sandbox, github)
+    requests_before = len(sandbox.sandbox.requests)
+    again = run_cli([], cwd=fresh.path, env=rerun_env)
+    assert again.returncode == 0, again.stdout
+    assert published_titles(sandbox) == ["A", "B", "C"]
+    assert len(sandbox.sandbox.requests) == requests_before
+    assert read_outputs(Path(rerun_env["GITHUB_OUTPUT"]))["count"] == "0"
+    assert len([c for c in github.comments if c["commit_id"] == third]) == 1
+
+
+def test_a_later_push_editing_a_published_file_creates_no_post(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    origin = GitRepo.init(tmp_path / "origin")
+    origin.write("README.md", "# Blog\n")
+    base = origin.commit("init")
+    origin.write("posts/p.md", "# P\n\nv1\n")
+    one = origin.commit("add p")
+    clone = origin.clone(tmp_path / "one")
+    assert run_cli([], cwd=clone.path, env=action_env(clone, push_event(base, one), sandbox, github)).returncode == 0
+    origin.write("posts/p.md", "# P\n\nv2, edited\n")
+    two = origin.commit("edit p")
+    clone2 = origin.clone(tmp_path / "two")
+    done = run_cli([], cwd=clone2.path, env=action_env(clone2, push_event(one, two), sandbox, github))
+    assert done.returncode == 0
+    assert published_titles(sandbox) == ["P"]
+    assert "already published" in done.stdout
+
+
+def test_no_publishable_change_makes_no_request_at_all(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    origin = GitRepo.init(tmp_path / "origin")
+    origin.write("README.md", "# Blog\n")
+    base = origin.commit("init")
+    origin.write("README.md", "# Blog\n\nmore\n")
+    origin.write("src/app.py", "print('hi')\n")
+    head = origin.commit("no posts")
+    clone = origin.clone(tmp_path / "clone")
+    done = run_cli([], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github))
+    assert done.returncode == 0, done.stdout
+    assert sandbox.sandbox.requests == [] and github.requests == []
+
+
+def test_missing_comment_permission_is_a_warning_not_a_crash(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    github.deny_writes = True
+    origin = GitRepo.init(tmp_path / "origin")
+    origin.write("README.md", "# Blog\n")
+    base = origin.commit("init")
+    origin.write("p.md", "# P\n")
+    head = origin.commit("add p")
+    clone = origin.clone(tmp_path / "clone")
+    done = run_cli([], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github))
+    assert done.returncode == 0, done.stdout
+    assert published_titles(sandbox) == ["P"]
+    warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
+    assert len(warnings) == 1 and "contents: write" in warnings[0]
+    assert github.comments == []
+    assert json.loads((clone.path / ".medium/published.json").read_text())["posts"]["p.md"]["id"]
+
+
+def test_comment_false_writes_no_comment_but_still_reads_the_ledger(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    origin = GitRepo.init(tmp_path / "origin")
+    origin.write("README.md", "# Blog\n")
+    base = origin.commit("init")
+    origin.write("p.md", "# P\n")
+    head = origin.commit("add p")
+    clone = origin.clone(tmp_path / "clone")
+    env = action_env(clone, push_event(base, head), sandbox, github, comment="false")
+    assert run_cli([], cwd=clone.path, env=env).returncode == 0
+    assert github.comments == []
+    assert any(method == "GET" for method, _ in github.requests)
