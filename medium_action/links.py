@@ -70,3 +70,42 @@ def _split(href: str) -> tuple[str, str]:
     target, hash_mark, fragment = href.partition("#")
     target = target.partition("?")[0]
     return target, f"#{fragment}" if hash_mark else ""
+
+
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+def linked_paths(article_path: str, body: str) -> set[str]:
+    """Workspace paths of the Markdown files that ``body`` links to relatively."""
+    found = set()
+    for href in _MARKDOWN_LINK.findall(body):
+        target, _ = _split(href)
+        if not target or _SCHEME.match(target) or target.startswith(("#", "//")):
+            continue
+        base = "" if target.startswith("/") else posixpath.dirname(article_path)
+        path = posixpath.normpath(unquote(posixpath.join(base, target.lstrip("/"))))
+        if path.lower().endswith(MARKDOWN_SUFFIXES) and not path.startswith(".."):
+            found.add(path)
+    return found
+
+
+def publication_order(bodies: dict[str, str]) -> list[str]:
+    """The paths of ``bodies`` (in their given order) rearranged so that a post is published
+    after the posts it links to, whose Medium URLs it can then carry. A cycle keeps the given
+    order for the posts in it."""
+    order: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(path: str) -> None:
+        if state.get(path):
+            return
+        state[path] = "visiting"
+        for target in sorted(linked_paths(path, bodies[path])):
+            if target in bodies and target != path:
+                visit(target)
+        state[path] = "done"
+        order.append(path)
+
+    for path in bodies:
+        visit(path)
+    return order

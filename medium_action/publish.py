@@ -28,7 +28,7 @@ from .errors import (
 )
 from .images import ImageUploader, LocalImage
 from .ledger import Ledger, LedgerRecord, skip_reason
-from .links import Repository, link_resolver
+from .links import Repository, link_resolver, publication_order
 from .log import Log
 from .medium import MediumClient, User
 from .preview import write_preview
@@ -106,9 +106,12 @@ class Publisher:
         if not live:
             return self.result  # nothing to read, so no request at all, not even to GitHub
         self.ledger = self._load_ledger()
-        queue = [item for item in map(self._decide, live) if item is not None]
-        if not queue:
+        decided = [item for item in map(self._decide, live) if item is not None]
+        if not decided:
             return self.result
+        by_path = {item.article.path: item for item in decided}
+        order = publication_order({path: item.article.body for path, item in by_path.items()})
+        queue = [by_path[path] for path in order]
         if self.settings.dry_run:
             for item in queue:
                 self._preview(item)

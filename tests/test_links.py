@@ -1,0 +1,73 @@
+"""Relative links made absolute, and the order that lets a post carry the URL it links to."""
+
+from __future__ import annotations
+
+from medium_action.ledger import Ledger, LedgerRecord
+from medium_action.links import Repository, linked_paths, publication_order, resolve_link
+
+REPO = Repository("https://github.com/octo/blog", "abc123")
+
+
+def ledger_with(path: str, url: str) -> Ledger:
+    ledger = Ledger()
+    ledger.add(LedgerRecord(path=path, sha256="s", time="t", id="i", url=url))
+    return ledger
+
+
+def resolve(
+    href: str, ledger: Ledger | None = None, repository: Repository | None = REPO
+) -> str | None:
+    return resolve_link(
+        href, article_path="posts/a.md", ledger=ledger or Ledger(), repository=repository
+    )
+
+
+def test_a_published_markdown_file_links_to_its_medium_url() -> None:
+    ledger = ledger_with("posts/b.md", "https://medium.com/@u/b-1")
+    assert resolve("b.md", ledger) == "https://medium.com/@u/b-1"
+    assert resolve("./b.md#part", ledger) == "https://medium.com/@u/b-1"
+    assert resolve("/posts/b.md", ledger) == "https://medium.com/@u/b-1"
+
+
+def test_other_relative_links_go_to_github_at_this_commit() -> None:
+    assert resolve("c.md") == "https://github.com/octo/blog/blob/abc123/posts/c.md"
+    assert resolve("../src/main.py#L3") == "https://github.com/octo/blog/blob/abc123/src/main.py#L3"
+    assert (
+        resolve("my%20notes.md") == "https://github.com/octo/blog/blob/abc123/posts/my%20notes.md"
+    )
+
+
+def test_absolute_anchor_and_escaping_links_are_kept() -> None:
+    for href in (
+        "https://example.com",
+        "mailto:a@b.c",
+        "#section",
+        "//cdn/x",
+        "../../outside.md",
+        "",
+    ):
+        assert resolve(href) is None, href
+
+
+def test_without_a_repository_only_the_ledger_helps() -> None:
+    assert resolve("c.md", repository=None) is None
+    assert (
+        resolve("b.md", ledger_with("posts/b.md", "https://m/b"), repository=None) == "https://m/b"
+    )
+
+
+def test_linked_paths_finds_relative_markdown_links() -> None:
+    body = (
+        "[b](b.md) [c](../other/c.markdown#x) [web](https://x.md) [img](pic.png) [d](</posts/d.md>)"
+    )
+    assert linked_paths("posts/a.md", body) == {"posts/b.md", "other/c.markdown", "posts/d.md"}
+
+
+def test_linked_posts_are_published_first() -> None:
+    bodies = {"a.md": "see [b](b.md)", "b.md": "see [c](c.md)", "c.md": "leaf", "d.md": "alone"}
+    assert publication_order(bodies) == ["c.md", "b.md", "a.md", "d.md"]
+
+
+def test_a_cycle_keeps_every_post_once() -> None:
+    bodies = {"a.md": "[b](b.md)", "b.md": "[a](a.md)"}
+    assert sorted(publication_order(bodies)) == ["a.md", "b.md"]
