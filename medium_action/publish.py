@@ -11,7 +11,7 @@ the log) and never reads the environment. Its order is what keeps the promises:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -116,12 +116,22 @@ class Publisher:
             for item in queue:
                 self._preview(item)
             return self.result
-        session = self._connect()
+        try:
+            session = self._connect()
+        except (AuthError, ConfigError):
+            raise
+        except MediumError as error:
+            self._stop_remaining(queue, f"could not start publishing: {error}", failed=True)
+            return self.result
         for index, item in enumerate(queue):
             try:
                 with self.log.group(f"{item.article.path}: {item.article.title}"):
                     self._publish(item, session)
             except RateLimitedError as error:
+                self.log.warning(
+                    f"Medium keeps refusing new posts ({error}); it allows about ten a day. "
+                    f"{len(queue) - index} file(s) left for a later run"
+                )
                 self._stop_remaining(
                     queue[index:], f"rate-limited by Medium, rerun later ({error})"
                 )
@@ -148,7 +158,7 @@ class Publisher:
         if candidate.change == "renamed" and candidate.old_path:
             moved = self.ledger.rename(candidate.old_path, path)
             if moved is not None:
-                self.state.save(self.ledger)
+                self._record(moved)  # a fresh clone must find the post under its new path
         try:
             file = self._file(path)
             raw = file.read_bytes()
@@ -302,31 +312,40 @@ class Publisher:
                 cache=self.ledger.images,
             )
             content = self._content(article, uploader)
-            payload = _payload(article, content, self.settings.content_format)
+        except (ArticleError, MediumError) as error:
+            if isinstance(error, (RateLimitedError, AuthError)):
+                raise
+            self._fail(article.path, str(error), getattr(error, "line", None))
+            return
+        record = LedgerRecord(
+            path=article.path,
+            sha256=article.sha256,
+            time=self._now(),
+            title=article.title,
+            publish_status=article.publish_status,
+            state="uncertain",
+        )
+        # Write-ahead: from here until Medium answers, a crash or a kill leaves this file marked
+        # "uncertain" (skipped with advice) rather than unrecorded (published a second time).
+        self._record(record)
+        try:
             post = medium.create_post(
-                payload, user_id=session.user.id, publication_id=publication_id
+                _payload(article, content, self.settings.content_format),
+                user_id=session.user.id,
+                publication_id=publication_id,
             )
         except UncertainOutcomeError as error:
-            self._record(
-                LedgerRecord(
-                    path=article.path,
-                    sha256=article.sha256,
-                    time=self._now(),
-                    title=article.title,
-                    publish_status=article.publish_status,
-                    state="uncertain",
-                ),
-            )
             self._fail(
                 article.path,
                 f"{error}. Check your Medium drafts and stories; this file is skipped from now "
                 "on unless force: true",
             )
             return
-        except (ArticleError, MediumError) as error:
+        except MediumError as error:
+            self._forget(record)  # Medium answered with an error: surely no post, retry later
             if isinstance(error, (RateLimitedError, AuthError)):
                 raise
-            self._fail(article.path, str(error), getattr(error, "line", None))
+            self._fail(article.path, str(error))
             return
         posted = Posted(
             file=article.path,
@@ -338,24 +357,33 @@ class Publisher:
         )
         self.result.posts.append(posted)
         self._record(
-            LedgerRecord(
-                path=article.path,
-                sha256=article.sha256,
-                time=self._now(),
+            replace(
+                record,
                 id=post.id,
                 url=post.url,
-                title=article.title,
                 publish_status=posted.publish_status,
                 publication_id=posted.publication_id or "",
-            ),
+                state="published",
+            )
         )
         self.log.info(f"published {article.path} → {post.url} ({posted.publish_status})")
 
     def _record(self, record: LedgerRecord) -> None:
-        """Writes the record everywhere before the next post starts: a crash after this line
-        loses nothing, a crash before it loses one post's record at most."""
+        """Writes the record everywhere before anything else happens: the state file and, in
+        GitHub, this commit's comment."""
         self.ledger.add(record)
+        self._records = [kept for kept in self._records if kept.path != record.path]
         self._records.append(record)
+        self._save()
+
+    def _forget(self, record: LedgerRecord) -> None:
+        """Withdraws a write-ahead record once Medium has said no post was created."""
+        if self.ledger.records.get(record.path) == record:
+            del self.ledger.records[record.path]
+        self._records = [kept for kept in self._records if kept != record]
+        self._save()
+
+    def _save(self) -> None:
         self.state.save(self.ledger)
         if self.commit_ledger is not None:
             self.commit_ledger.write(self.result, self._records)

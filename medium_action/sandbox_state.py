@@ -292,6 +292,8 @@ class Sandbox:
 
     def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
         self._lock = threading.Lock()
+        self._faults_taken = threading.Condition(self._lock)
+        self._taken = 0
         self._clock = clock
         self._posts: list[dict[str, Any]] = []
         self._images: list[dict[str, Any]] = []
@@ -366,8 +368,16 @@ class Sandbox:
         with self._lock:
             for route_method, pattern, queue in self._faults.values():
                 if queue and route_method == method and pattern.fullmatch(path):
+                    self._taken += 1
+                    self._faults_taken.notify_all()
                     return queue.popleft()
         return None
+
+    def wait_for_faults(self, count: int, timeout: float = 30.0) -> bool:
+        """Blocks until ``count`` injected steps have met their request (for tests that must act
+        while a request is held, such as killing the client mid-request); False on timeout."""
+        with self._faults_taken:
+            return self._faults_taken.wait_for(lambda: self._taken >= count, timeout)
 
     # -- the API ---------------------------------------------------------------------------
     def handle(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:

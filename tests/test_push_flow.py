@@ -107,7 +107,9 @@ def test_push_publishes_exactly_what_it_added_or_changed(
     assert len(on_third) == 1
     body = on_third[0]["body"]
     assert "a.md" in body and "b.md" in body
-    assert sorted(record.path for record in parse_ledger(body)) == ["a.md", "b.md"]
+    recorded = {record.path: record for record in parse_ledger(body)}
+    assert sorted(recorded) == ["a.md", "b.md", "d.md"]  # d.md: c.md's post, carried over
+    assert recorded["d.md"].url == c_url
 
     fresh = origin.clone(tmp_path / "fresh")
     rerun_env = action_env(fresh, push_event(second, third), sandbox, github)
@@ -118,6 +120,14 @@ def test_push_publishes_exactly_what_it_added_or_changed(
     assert len(sandbox.sandbox.requests) == requests_before
     assert read_outputs(Path(rerun_env["GITHUB_OUTPUT"]))["count"] == "0"
     assert len([c for c in github.comments if c["commit_id"] == third]) == 1
+
+    origin.write("d.md", "# C\n\nPublished early, edited after its rename.\n")
+    fourth = origin.commit("edit the renamed file")
+    later = origin.clone(tmp_path / "later")
+    done = run_cli([], cwd=later.path, env=action_env(later, push_event(third, fourth), sandbox, github))
+    assert done.returncode == 0, done.stdout
+    assert published_titles(sandbox) == ["A", "B", "C"]
+    assert c_url in done.stdout
 
 
 def test_a_later_push_editing_a_published_file_creates_no_post(
