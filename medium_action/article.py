@@ -60,7 +60,7 @@ class Article:
     notify_followers: bool
     publication: str | None
     skip_reason: str | None = None
-    """Set when the front matter itself says not to publish now (published: false, a future date)."""
+    """Set when the front matter says not to publish now (published: false, a future date)."""
     warnings: list[str] = field(default_factory=list)
 
 
@@ -87,6 +87,12 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         defaults.canonical_url, path, _text(meta, "slug")
     )
 
+    skip_reason = _skip_reason(meta, now)
+    if skip_reason is None and not has_text(body):
+        raise ArticleError(
+            "the post has no text: nothing follows the front matter or the title heading",
+            line=body_line,
+        )
     return Article(
         path=path,
         sha256=content_sha256(raw),
@@ -100,7 +106,7 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         license=license_,
         notify_followers=notify,
         publication=publication,
-        skip_reason=_skip_reason(meta, now),
+        skip_reason=skip_reason,
         warnings=warnings,
     )
 
@@ -195,6 +201,12 @@ def first_h1(body: str) -> str | None:
         if heading:
             return heading.group(1).strip()
     return None
+
+
+def has_text(body: str) -> bool:
+    """Whether anything but a lone ``# `` heading (which becomes the title) is in the body."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    return len(lines) > 1 or (len(lines) == 1 and not _ATX_H1.match(lines[0]))
 
 
 def title_from_path(path: str) -> str:

@@ -155,6 +155,7 @@ class MediumClient:
             "POST",
             "tokens",
             "safe",
+            enveloped=False,  # Medium's token answer is the bare object, no `data` envelope
             data={
                 "refresh_token": refresh_token.get_secret_value(),
                 "client_id": client_id,
@@ -179,7 +180,9 @@ class MediumClient:
     def publications(self, user_id: str) -> list[Publication]:
         items = self._send("GET", f"users/{user_id}/publications", "safe")
         return [
-            Publication(id=str(item.get("id")), name=str(item.get("name")), url=str(item.get("url")))
+            Publication(
+                id=str(item.get("id")), name=str(item.get("name")), url=str(item.get("url"))
+            )
             for item in _list(items, "publications")
         ]
 
@@ -221,7 +224,9 @@ class MediumClient:
 
     # --- the one request function ----------------------------------------------------------
 
-    def _send(self, method: str, path: str, repeat: Repeat, **kwargs: Any) -> Any:
+    def _send(
+        self, method: str, path: str, repeat: Repeat, *, enveloped: bool = True, **kwargs: Any
+    ) -> Any:
         attempt = 0
         while True:
             try:
@@ -242,7 +247,7 @@ class MediumClient:
                 retry_after = None
             else:
                 if response.is_success:
-                    return _data(response)
+                    return _data(response) if enveloped else _json(response)
                 failure = _error_from(response)
                 retryable = response.status_code == 429 or (
                     repeat == "safe" and response.status_code in (502, 503, 504)
@@ -280,7 +285,8 @@ def _error_from(response: httpx.Response) -> MediumError:
     if not isinstance(errors, list) or not errors or not isinstance(errors[0], Mapping):
         if status == 429:
             return RateLimitedError(
-                "Medium is rate-limiting this account (HTTP 429)", retry_after=_retry_after(response)
+                "Medium is rate-limiting this account (HTTP 429)",
+                retry_after=_retry_after(response),
             )
         return UnexpectedResponseError(
             f"Medium answered HTTP {status} with {_describe_body(response)} instead of its "

@@ -41,7 +41,9 @@ def write_atomic(path: Path, data: str | bytes, owner: tuple[int, int] | None) -
     half of either."""
     ensure_dir(path.parent, owner)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)

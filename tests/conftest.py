@@ -6,8 +6,12 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from fake_github import FakeGitHub
+from gitrepo import git_env
 
 from medium_action.sandbox import SandboxServer
+
+__all__ = ["git_env"]  # a fixture: a git of its own for every test that builds repositories
 
 _PREFIXES = ("INPUT_", "MEDIUM_", "GITHUB_", "RUNNER_", "ACTIONS_")
 
@@ -24,3 +28,9 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def sandbox() -> Iterator[SandboxServer]:
     with SandboxServer() as server:
         yield server
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    with FakeGitHub() as fake:
+        yield fake

@@ -13,6 +13,9 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 def parse(text: str | bytes, path: str = "posts/my-first-post.md", **defaults: object):
+    """Front matter alone would be an empty post, refused: such test texts get a line of body."""
+    if isinstance(text, str) and text.endswith(("---\n", "+++\n")) and text.count("\n") > 1:
+        text += "Text.\n"
     raw = text.encode() if isinstance(text, str) else text
     return parse_article(path, raw, Defaults(**defaults), now=NOW)  # type: ignore[arg-type]
 
@@ -148,3 +151,13 @@ def test_oversized_file_is_refused() -> None:
 def test_content_hash_is_of_the_raw_bytes() -> None:
     assert parse("one").sha256 != parse("two").sha256
     assert parse("same").sha256 == parse("same", path="other.md").sha256
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "---\ntitle: x\n---\n\n", "# Only a title\n"])
+def test_an_empty_post_is_refused(text: str) -> None:
+    with pytest.raises(ArticleError, match="no text"):
+        parse(text)
+
+
+def test_an_empty_post_that_is_skipped_anyway_is_not_an_error() -> None:
+    assert parse("---\npublished: false\n---\n\n").skip_reason is not None

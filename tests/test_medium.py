@@ -61,13 +61,17 @@ def test_create_post_on_profile_and_in_publication(sandbox: SandboxServer) -> No
     post = client.create_post({**POST, "tags": ["a"]}, user_id=user.id)
     assert post.id and post.url.startswith("https://medium.com/@sandbox-writer/")
     assert post.publish_status == "draft" and post.publication_id is None
-    in_publication = client.create_post(POST, user_id=user.id, publication_id=GAZETTE_PUBLICATION_ID)
+    in_publication = client.create_post(
+        POST, user_id=user.id, publication_id=GAZETTE_PUBLICATION_ID
+    )
     assert in_publication.publication_id == GAZETTE_PUBLICATION_ID
     assert [p["title"] for p in sandbox.sandbox.posts] == ["T", "T"]
 
 
 def test_upload_image_multipart(sandbox: SandboxServer) -> None:
-    image = client_for(sandbox).upload_image(b"\x89PNG\r\n\x1a\nrest", content_type="image/png", filename="a.png")
+    image = client_for(sandbox).upload_image(
+        b"\x89PNG\r\n\x1a\nrest", content_type="image/png", filename="a.png"
+    )
     assert image.url.startswith("https://") and image.md5
     assert sandbox.sandbox.images[0]["content_type"] == "image/png"
 
@@ -126,8 +130,11 @@ def test_no_permission_in_a_publication_is_forbidden(sandbox: SandboxServer) -> 
     with pytest.raises(ForbiddenError, match="may not publish there"):
         client.create_post(POST, user_id=user.id, publication_id=FOREIGN_PUBLICATION_ID)
     with pytest.raises(ForbiddenError):
-        client.create_post({**POST, "publishStatus": "public"}, user_id=user.id,
-                           publication_id=WEEKLY_PUBLICATION_ID)
+        client.create_post(
+            {**POST, "publishStatus": "public"},
+            user_id=user.id,
+            publication_id=WEEKLY_PUBLICATION_ID,
+        )
 
 
 def test_bad_request_names_the_field(sandbox: SandboxServer) -> None:
@@ -209,8 +216,9 @@ def test_a_lost_answer_to_a_post_is_uncertain_and_not_retried(sandbox: SandboxSe
 
 
 def test_a_post_timeout_is_uncertain(sandbox: SandboxServer) -> None:
-    client = MediumClient(httpx.Client(base_url=sandbox.url + "/", timeout=0.2), retry=FAST,
-                          sleep=lambda _: None)
+    client = MediumClient(
+        httpx.Client(base_url=sandbox.url + "/", timeout=0.2), retry=FAST, sleep=lambda _: None
+    )
     client.authenticate(SecretStr(DEFAULT_TOKEN))
     user = client.me()
     sandbox.sandbox.inject("POST /v1/users/*/posts", delay=2.0, create_before_fault=True)
@@ -229,7 +237,10 @@ def test_connection_refused_is_retried_then_reported() -> None:
 
 def test_empty_body_is_a_clear_error() -> None:
     transport = httpx.MockTransport(lambda request: httpx.Response(502, content=b""))
-    client = MediumClient(httpx.Client(base_url="https://api.medium.test/v1/", transport=transport),
-                          retry=FAST, sleep=lambda _: None)
+    client = MediumClient(
+        httpx.Client(base_url="https://api.medium.test/v1/", transport=transport),
+        retry=FAST,
+        sleep=lambda _: None,
+    )
     with pytest.raises(UnexpectedResponseError, match="an empty body"):
         client.me()

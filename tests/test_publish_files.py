@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import read_outputs, run_cli, write
 
 from medium_action.sandbox import SandboxServer
 from medium_action.sandbox_state import (
@@ -16,8 +17,6 @@ from medium_action.sandbox_state import (
     SANDBOX_CLIENT_SECRET,
     SANDBOX_REFRESH_TOKEN,
 )
-
-from helpers import read_outputs, run_cli, write
 
 GOOD = "---\ntitle: Good post\ntags: [a, b]\n---\nHello **world**.\n"
 SECOND = "# Second post\n\nText.\n"
@@ -89,7 +88,9 @@ def test_publishes_explicit_files_and_sets_every_output(
             assert "https://medium.com/@sandbox-writer/" in line
 
 
-def test_a_rerun_publishes_nothing_and_names_the_url(workspace: Path, sandbox: SandboxServer) -> None:
+def test_a_rerun_publishes_nothing_and_names_the_url(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
     env = github_env(workspace, sandbox)
     assert run_cli([], cwd=workspace, env=env).returncode == 0
     first_urls = {post["url"] for post in sandbox.sandbox.posts}
@@ -175,7 +176,9 @@ def test_docker_run_style_with_medium_variables_only(workspace: Path) -> None:
 
 def test_flags_win_over_environment(workspace: Path, sandbox: SandboxServer) -> None:
     env = github_env(workspace, sandbox, publish_status="public")
-    done = run_cli(["--publish-status", "unlisted", "--files", "posts/good.md"], cwd=workspace, env=env)
+    done = run_cli(
+        ["--publish-status", "unlisted", "--files", "posts/good.md"], cwd=workspace, env=env
+    )
     assert done.returncode == 0
     assert [post["publishStatus"] for post in sandbox.sandbox.posts] == ["unlisted"]
 
@@ -206,10 +209,16 @@ def test_a_writer_may_only_send_drafts(workspace: Path, sandbox: SandboxServer) 
     assert sorted(post["title"] for post in sandbox.sandbox.posts) == ["Good post", "Second post"]
 
 
-def test_refresh_flow_end_to_end_masks_the_new_token(workspace: Path, sandbox: SandboxServer) -> None:
+def test_refresh_flow_end_to_end_masks_the_new_token(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
     env = github_env(
-        workspace, sandbox, refresh_token=SANDBOX_REFRESH_TOKEN, client_id=SANDBOX_CLIENT_ID,
-        client_secret=SANDBOX_CLIENT_SECRET, files="posts/good.md",
+        workspace,
+        sandbox,
+        refresh_token=SANDBOX_REFRESH_TOKEN,
+        client_id=SANDBOX_CLIENT_ID,
+        client_secret=SANDBOX_CLIENT_SECRET,
+        files="posts/good.md",
     )
     env["INPUT_TOKEN"] = ""
     done = run_cli([], cwd=workspace, env=env)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fake_github import FakeGitHub
-from gitrepo import GitRepo, git_env, push_event  # noqa: F401 (git_env: a fixture)
+from gitrepo import GitRepo, push_event
 from helpers import read_outputs, run_cli
 
 from medium_action.comment import MARKER, parse_ledger
@@ -22,14 +22,12 @@ from medium_action.sandbox import SandboxServer
 from medium_action.sandbox_state import DEFAULT_TOKEN
 
 
-@pytest.fixture
-def github() -> FakeGitHub:
-    with FakeGitHub() as fake:
-        yield fake
-
-
 def action_env(
-    clone: GitRepo, event: dict[str, object], sandbox: SandboxServer, github: FakeGitHub, **inputs: str
+    clone: GitRepo,
+    event: dict[str, object],
+    sandbox: SandboxServer,
+    github: FakeGitHub,
+    **inputs: str,
 ) -> dict[str, str]:
     event_file = clone.path.parent / f"event-{clone.path.name}.json"
     event_file.write_text(json.dumps(event))
@@ -79,13 +77,18 @@ def published_titles(sandbox: SandboxServer) -> list[str]:
 
 
 def test_push_publishes_exactly_what_it_added_or_changed(
-    tmp_path: Path, history: tuple[GitRepo, str, str, str], sandbox: SandboxServer, github: FakeGitHub
+    tmp_path: Path,
+    history: tuple[GitRepo, str, str, str],
+    sandbox: SandboxServer,
+    github: FakeGitHub,
 ) -> None:
     origin, first, second, third = history
     origin.checkout(second)
     early = origin.clone(tmp_path / "early")
     origin.checkout("main")
-    done = run_cli([], cwd=early.path, env=action_env(early, push_event(first, second), sandbox, github))
+    done = run_cli(
+        [], cwd=early.path, env=action_env(early, push_event(first, second), sandbox, github)
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert published_titles(sandbox) == ["C"]
 
@@ -124,7 +127,9 @@ def test_push_publishes_exactly_what_it_added_or_changed(
     origin.write("d.md", "# C\n\nPublished early, edited after its rename.\n")
     fourth = origin.commit("edit the renamed file")
     later = origin.clone(tmp_path / "later")
-    done = run_cli([], cwd=later.path, env=action_env(later, push_event(third, fourth), sandbox, github))
+    done = run_cli(
+        [], cwd=later.path, env=action_env(later, push_event(third, fourth), sandbox, github)
+    )
     assert done.returncode == 0, done.stdout
     assert published_titles(sandbox) == ["A", "B", "C"]
     assert c_url in done.stdout
@@ -139,11 +144,18 @@ def test_a_later_push_editing_a_published_file_creates_no_post(
     origin.write("posts/p.md", "# P\n\nv1\n")
     one = origin.commit("add p")
     clone = origin.clone(tmp_path / "one")
-    assert run_cli([], cwd=clone.path, env=action_env(clone, push_event(base, one), sandbox, github)).returncode == 0
+    assert (
+        run_cli(
+            [], cwd=clone.path, env=action_env(clone, push_event(base, one), sandbox, github)
+        ).returncode
+        == 0
+    )
     origin.write("posts/p.md", "# P\n\nv2, edited\n")
     two = origin.commit("edit p")
     clone2 = origin.clone(tmp_path / "two")
-    done = run_cli([], cwd=clone2.path, env=action_env(clone2, push_event(one, two), sandbox, github))
+    done = run_cli(
+        [], cwd=clone2.path, env=action_env(clone2, push_event(one, two), sandbox, github)
+    )
     assert done.returncode == 0
     assert published_titles(sandbox) == ["P"]
     assert "already published" in done.stdout
@@ -159,7 +171,9 @@ def test_no_publishable_change_makes_no_request_at_all(
     origin.write("src/app.py", "print('hi')\n")
     head = origin.commit("no posts")
     clone = origin.clone(tmp_path / "clone")
-    done = run_cli([], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github))
+    done = run_cli(
+        [], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github)
+    )
     assert done.returncode == 0, done.stdout
     assert sandbox.sandbox.requests == [] and github.requests == []
 
@@ -171,10 +185,12 @@ def test_missing_comment_permission_is_a_warning_not_a_crash(
     origin = GitRepo.init(tmp_path / "origin")
     origin.write("README.md", "# Blog\n")
     base = origin.commit("init")
-    origin.write("p.md", "# P\n")
+    origin.write("p.md", "# P\n\nText.\n")
     head = origin.commit("add p")
     clone = origin.clone(tmp_path / "clone")
-    done = run_cli([], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github))
+    done = run_cli(
+        [], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github)
+    )
     assert done.returncode == 0, done.stdout
     assert published_titles(sandbox) == ["P"]
     warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
@@ -189,7 +205,7 @@ def test_comment_false_writes_no_comment_but_still_reads_the_ledger(
     origin = GitRepo.init(tmp_path / "origin")
     origin.write("README.md", "# Blog\n")
     base = origin.commit("init")
-    origin.write("p.md", "# P\n")
+    origin.write("p.md", "# P\n\nText.\n")
     head = origin.commit("add p")
     clone = origin.clone(tmp_path / "clone")
     env = action_env(clone, push_event(base, head), sandbox, github, comment="false")

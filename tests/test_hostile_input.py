@@ -1,0 +1,142 @@
+"""Broken and hostile files: each fails alone with an error naming it; the rest is published."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers import run_cli, write
+
+from medium_action.sandbox import SandboxServer
+from medium_action.sandbox_state import DEFAULT_TOKEN
+
+GOOD = "# Good\n\nFine.\n"
+BROKEN: dict[str, tuple[str | bytes, str]] = {
+    "bad-yaml.md": ("---\ntitle: x\ntags: [a\n---\nText\n", "invalid YAML front matter on line"),
+    "not-mapping.md": ("---\njust a string\n---\nText\n", "must be a mapping"),
+    "latin1.md": ("# Caf\xe9\n\nText\n".encode("latin-1"), "not valid UTF-8"),
+    "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
+    "huge.md": (b"# Big\n\n" + b"word " * 250_000, "over the limit"),
+    "empty.md": ("---\ntitle: Nothing here\n---\n\n", "no text"),
+    "svg.md": ("# Pic\n\n![logo](logo.svg)\n", "SVG is not supported"),
+    "missing-image.md": ("# Pic\n\nText\n\n![gone](nope.png)\n", "nope.png"),
+    "escape.md": ("# Pic\n\n![secret](../../outside.png)\n", "leaves the workspace"),
+    "bad-status.md": ("---\npublish_status: live\n---\nText\n", "publish_status: live"),
+}
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    root = tmp_path / "workspace"
+    files: dict[str, str | bytes] = {"posts/good.md": GOOD, "posts/logo.svg": "<svg/>"}
+    files.update({f"posts/{name}": content for name, (content, _) in BROKEN.items()})
+    write(root, files)
+    (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return root
+
+
+def run(workspace: Path, server: SandboxServer, files: str = "posts/*.md", **extra: str):
+    env = {
+        "MEDIUM_TOKEN": DEFAULT_TOKEN,
+        "MEDIUM_API_URL": server.url,
+        "MEDIUM_FILES": files,
+        "MEDIUM_OUTPUT_JSON": str(workspace.parent / "result.json"),
+        **extra,
+    }
+    done = run_cli([], cwd=workspace, env=env)
+    return done, json.loads((workspace.parent / "result.json").read_text())
+
+
+def test_every_broken_file_fails_alone_with_a_specific_error(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    done, result = run(workspace, sandbox)
+    assert done.returncode == 1
+    assert [post["file"] for post in result["posts"]] == ["posts/good.md"]
+    errors = {item["file"].removeprefix("posts/"): item["error"] for item in result["failed"]}
+    assert set(errors) == set(BROKEN)
+    for name, (_, expected) in BROKEN.items():
+        assert expected in errors[name], (name, errors[name])
+    assert "Traceback" not in done.stdout
+    assert len(sandbox.sandbox.posts) == 1
+
+
+def test_a_symlink_escaping_the_workspace_is_refused(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    os.symlink(workspace.parent / "outside.png", workspace / "posts" / "inside.png")
+    write(workspace, {"posts/link.md": "# Link\n\n![x](inside.png)\n"})
+    done, result = run(workspace, sandbox, files="posts/link.md,posts/good.md")
+    assert done.returncode == 1
+    assert "symlink that leads outside the workspace" in result["failed"][0]["error"]
+    assert sandbox.sandbox.images == []
+
+
+def test_a_markdown_symlink_out_of_the_workspace_is_refused(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    (workspace.parent / "secret.md").write_text("# Secret\n\nprivate\n")
+    os.symlink(workspace.parent / "secret.md", workspace / "posts" / "leak.md")
+    for files in ("posts/leak.md,posts/good.md", "posts/*.md"):
+        sandbox.sandbox.reset()
+        (workspace / ".medium/published.json").unlink(missing_ok=True)
+        done, result = run(workspace, sandbox, files=files)
+        assert done.returncode == 1
+        errors = {item["file"]: item["error"] for item in result["failed"]}
+        assert "outside the workspace" in errors["posts/leak.md"]
+        assert "Good" in [post["title"] for post in sandbox.sandbox.posts]
+        assert all("private" not in post["content"] for post in sandbox.sandbox.posts)
+
+
+def test_warnings_do_not_stop_a_post(workspace: Path, sandbox: SandboxServer) -> None:
+    long_title = "A title that goes on " * 8
+    write(
+        workspace,
+        {
+            "posts/warn.md": (
+                f"---\ntitle: {long_title}\n"
+                "tags: [one, two, three, four, a-tag-much-longer-than-25-chars]\n---\nText\n"
+            )
+        },
+    )
+    done, _ = run(workspace, sandbox, files="posts/warn.md")
+    assert done.returncode == 0
+    post = sandbox.sandbox.posts[0]
+    assert len(post["title"]) <= 100 and post["tags"] == ["one", "two", "three"]
+    assert "shortened" in done.stdout and "four" in done.stdout
+
+
+def test_paths_outside_the_workspace_in_files_are_a_setting_error(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    done, _ = run(workspace, sandbox, files="../outside.md")
+    assert done.returncode == 2
+    assert "../outside.md" in done.stdout
+
+
+def test_titles_and_paths_cannot_start_workflow_commands(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    write(
+        workspace,
+        {
+            "posts/::error::evil.md": (
+                '---\ntitle: "::add-mask::visible"\n---\n::set-output name=count::99\n'
+            ),
+            "posts/bad.md": "---\ntitle: [\n---\n",
+        },
+    )
+    output = workspace.parent / "output.txt"
+    done, _ = run(
+        workspace, sandbox, files="posts/*.md", GITHUB_ACTIONS="true", GITHUB_OUTPUT=str(output)
+    )
+    ours = ("::error ", "::error::", "::warning ", "::warning::", "::group::", "::endgroup::")
+    for line in done.stdout.splitlines():
+        if line.lstrip().startswith("::"):
+            assert line.startswith(ours), line
+            assert "::add-mask::" not in line.split("::", 2)[1], line
+    assert "::error file=posts/bad.md,line=" in done.stdout
+    text = output.read_text()
+    assert "count<<" in text and text.count("\ncount<<") + text.startswith("count<<") == 1
