@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest install install-test container-test bench clean
+.PHONY: demo test lint lint-ci typecheck pytest install container-test bench clean
 
 $(BIN)/medium-publish: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,9 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+lint-ci:
+	bash tools/lint-ci.sh
 
 typecheck: install
 	$(BIN)/mypy

@@ -1,0 +1,121 @@
+"""No token in any byte written: every failure path run with recognisable secrets, then grepped.
+
+The Medium token, the refresh token, the client secret, the access token the refresh flow gives
+and the GitHub token are looked for in stdout, stderr, every file the run could write (state
+file, previews, outputs, summary, output-json) and everything sent to GitHub's comments. The
+one allowed appearance is the `::add-mask::` line that hides the derived access token.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fake_github import FakeGitHub
+from gitrepo import GitRepo, push_event
+from helpers import run_cli
+
+from medium_action.sandbox import SandboxServer
+from medium_action.sandbox_state import (
+    DEFAULT_TOKEN,
+    REVOKED_TOKEN,
+    SANDBOX_CLIENT_ID,
+    SANDBOX_CLIENT_SECRET,
+    SANDBOX_REFRESH_TOKEN,
+)
+
+UNKNOWN_TOKEN = "feedfacefeedfacefeedfacefeedface7"
+WRONG_SECRET = "5ec2e7wrong5ec2e7wrong5ec2e7wrong"
+POSTS = "POST /v1/users/*/posts"
+
+Scenario = Callable[[SandboxServer, FakeGitHub], dict[str, str]]
+
+SCENARIOS: dict[str, Scenario] = {
+    "success": lambda s, g: {},
+    "revoked token": lambda s, g: {"INPUT_TOKEN": REVOKED_TOKEN},
+    "unknown token": lambda s, g: {"INPUT_TOKEN": UNKNOWN_TOKEN},
+    "refresh flow": lambda s, g: {
+        "INPUT_TOKEN": "",
+        "INPUT_REFRESH-TOKEN": SANDBOX_REFRESH_TOKEN,
+        "INPUT_CLIENT-ID": SANDBOX_CLIENT_ID,
+        "INPUT_CLIENT-SECRET": SANDBOX_CLIENT_SECRET,
+    },
+    "refresh refused": lambda s, g: {
+        "INPUT_TOKEN": "",
+        "INPUT_REFRESH-TOKEN": SANDBOX_REFRESH_TOKEN,
+        "INPUT_CLIENT-ID": SANDBOX_CLIENT_ID,
+        "INPUT_CLIENT-SECRET": WRONG_SECRET,
+    },
+    "5xx on post": lambda s, g: (s.sandbox.inject(POSTS, [503]), {})[1],
+    "400 on post": lambda s, g: (s.sandbox.inject(POSTS, [400]), {})[1],
+    "lost answer": lambda s, g: (s.sandbox.inject(POSTS, drop=True), {})[1],
+    "html page": lambda s, g: (s.sandbox.inject("GET /v1/me", [403], html=True), {})[1],
+    "comments denied": lambda s, g: (setattr(g, "deny_writes", True), {})[1],
+    "github token refused": lambda s, g: {"INPUT_GITHUB-TOKEN": "ghs_refusedtoken0123456789abcdef"},
+    "bad setting": lambda s, g: {"INPUT_LICENSE": "whatever"},
+    "dry run": lambda s, g: {"INPUT_DRY-RUN": "true"},
+    "debug": lambda s, g: {"RUNNER_DEBUG": "1", "INPUT_PUBLICATION": "nope"},
+}
+SECRETS = [
+    DEFAULT_TOKEN,
+    REVOKED_TOKEN,
+    UNKNOWN_TOKEN,
+    SANDBOX_REFRESH_TOKEN,
+    SANDBOX_CLIENT_SECRET,
+    WRONG_SECRET,
+    "ghs_faketoken0123456789abcdefABCDEF",
+    "ghs_refusedtoken0123456789abcdef",
+]
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_no_secret_in_anything_written(
+    name: str, tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    origin = GitRepo.init(tmp_path / "origin")
+    origin.write("README.md", "# Blog\n")
+    base = origin.commit("init")
+    origin.write("posts/one.md", "---\ntags: [a]\n---\n# One\n\nText.\n")
+    origin.write("posts/two.md", "# Two\n\n![img](https://example.com/x.png)\n")
+    head = origin.commit("posts")
+    clone = origin.clone(tmp_path / "clone")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(push_event(base, head)))
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_WORKSPACE": str(clone.path),
+        "GITHUB_EVENT_NAME": "push",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_SHA": head,
+        "GITHUB_REPOSITORY": github.repository,
+        "GITHUB_API_URL": github.url,
+        "GITHUB_OUTPUT": str(tmp_path / "output.txt"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+        "GIT_CONFIG_GLOBAL": str(git_env / ".gitconfig"),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "INPUT_TOKEN": DEFAULT_TOKEN,
+        "INPUT_API-URL": sandbox.url,
+        "INPUT_GITHUB-TOKEN": github.token,
+        "INPUT_OUTPUT-JSON": "result.json",
+    }
+    env.update(SCENARIOS[name](sandbox, github))
+    done = run_cli([], cwd=clone.path, env=env)
+    assert done.returncode in (0, 1, 2)
+
+    masks = {line for line in done.stdout.splitlines() if line.startswith("::add-mask::")}
+    written = "\n".join(line for line in done.stdout.splitlines() if line not in masks)
+    written += done.stderr
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and ".git" not in path.parts and path != event:
+            written += path.read_text(errors="replace")
+    for request in github.request_log:
+        written += json.dumps(request.get("body"))
+    written += json.dumps(github.comments)
+
+    derived = [line.removeprefix("::add-mask::") for line in masks]
+    if name == "refresh flow":
+        assert len(derived) == 1
+    for secret in [*SECRETS, *derived]:
+        assert secret not in written, f"{name}: a secret leaked"
