@@ -20,24 +20,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import report
-from .changes import detect_changes
-from .commit_ledger import CommitLedger
 from .errors import AuthError, ConfigError, GitError, MediumPublishError
-from .events import load_event
-from .git import Git
-from .github import GitHubClient
-from .globs import expand, is_selected
 from .links import Repository
 from .log import Log
-from .medium import MediumClient
-from .publish import Candidate, Publisher
-from .results import Failed, RunResult, Skipped
+from .results import Failed, RunResult
+from .selection import select_files
 from .settings import Settings, load_settings
 from .statefile import StateFile
 from .workspace_files import owner_of, write_atomic
+
+if TYPE_CHECKING:
+    from .github import GitHubClient
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -117,7 +113,7 @@ def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
     settings: Settings | None = None
     try:
         env = Environment.read(environ)
-        settings = load_settings(dict(flags))
+        settings = load_settings(flags, environ)
         result.dry_run = settings.dry_run
         settings.check_credentials()
         result = _publish(settings, env, log)
@@ -142,36 +138,47 @@ def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
 
 def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
     workspace = env.workspace.resolve()
+    selection = select_files(
+        settings,
+        workspace=workspace,
+        event_name=env.event_name,
+        event=env.event,
+        sha=env.sha,
+        log=log,
+    )
+    if not selection.candidates:
+        return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+    # Imported only now: a run with nothing to publish never loads rendering or HTTP.
+    from .commit_ledger import CommitLedger
+    from .medium import MediumClient
+    from .publish import Publisher
+
     owner = owner_of(workspace)
-    state = StateFile(workspace / settings.state_file, owner=owner)
-    skipped: list[Skipped] = []
-    candidates, sha = _select(settings, env, workspace, log, skipped)
+    sha = selection.sha
     medium = None if settings.dry_run else MediumClient.create(settings.api_url)
     github = _github_client(settings, env)
-    commit_ledger = (
-        CommitLedger(github, sha, log, write_comments=settings.comment)
-        if github is not None and sha
-        else None
-    )
-    repository = (
-        Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
-        if env.repository and sha
-        else None
-    )
     publisher = Publisher(
         settings,
         workspace=workspace,
         log=log,
-        state=state,
+        state=StateFile(workspace / settings.state_file, owner=owner),
         medium=medium,
-        commit_ledger=commit_ledger,
-        repository=repository,
+        commit_ledger=(
+            CommitLedger(github, sha, log, write_comments=settings.comment)
+            if github is not None and sha
+            else None
+        ),
+        repository=(
+            Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
+            if env.repository and sha
+            else None
+        ),
         now=datetime.now(UTC),
         owner=owner,
     )
-    publisher.result.skipped.extend(skipped)
+    publisher.result.skipped.extend(selection.skipped)
     try:
-        return publisher.run(candidates)
+        return publisher.run(selection.candidates)
     finally:
         if medium is not None:
             medium.close()
@@ -179,59 +186,11 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
             github.close()
 
 
-def _select(
-    settings: Settings, env: Environment, workspace: Path, log: Log, skipped: list[Skipped]
-) -> tuple[list[Candidate], str | None]:
-    """The files to consider, and the commit they belong to (for comments and links)."""
-    sha = _event_sha(env)
-    if settings.files:
-        paths, unmatched = expand(workspace, settings.files)
-        for pattern in unmatched:
-            log.warning(f"files: {pattern!r} matches no file in the workspace")
-        candidates = []
-        for path in paths:
-            if is_selected(path, settings.include, settings.exclude):
-                candidates.append(Candidate(path))
-            else:
-                skipped.append(Skipped(path, "not matched by include, or matched by exclude"))
-        if sha is None:
-            sha = _head_or_none(workspace)
-        return candidates, sha
-    git = Git(workspace)
-    git.ensure_safe_directory()
-    event = load_event(env.event_name, env.event)
-    changes = detect_changes(
-        git,
-        event=event,
-        dispatch=env.event_name == "workflow_dispatch",
-        since=settings.since,
-        include=settings.include,
-        exclude=settings.exclude,
-    )
-    log.info(f"Changes: {changes.how}")
-    candidates = [Candidate(c.path, c.status, c.old_path) for c in changes.changes]
-    return candidates, sha or changes.head
-
-
-def _event_sha(env: Environment) -> str | None:
-    after = env.event.get("after") if env.event and env.event_name == "push" else None
-    if isinstance(after, str) and after.strip("0"):
-        return after
-    return env.sha
-
-
-def _head_or_none(workspace: Path) -> str | None:
-    try:
-        git = Git(workspace)
-        git.ensure_safe_directory()
-        return git.head()
-    except GitError:
-        return None
-
-
 def _github_client(settings: Settings, env: Environment) -> GitHubClient | None:
     if settings.dry_run or settings.github_token is None or not env.repository:
         return None
+    from .github import GitHubClient
+
     return GitHubClient.create(
         api_url=env.api_url, repository=env.repository, token=settings.github_token
     )

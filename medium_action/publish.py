@@ -35,17 +35,9 @@ from .preview import write_preview
 from .publications import PublicationDirectory
 from .render import find_images, render_html, render_markdown
 from .results import Failed, Posted, Previewed, RunResult, Skipped
+from .selection import Candidate
 from .settings import Settings
 from .statefile import StateFile
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A file the run considers: ``change`` says how the push touched it."""
-
-    path: str
-    change: str = "selected"
-    old_path: str | None = None
 
 
 class CommitLedger(Protocol):

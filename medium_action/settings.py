@@ -9,11 +9,20 @@ Flags arrive as init arguments, which pydantic-settings ranks above the environm
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 from .errors import ConfigError
 
@@ -72,6 +81,22 @@ def _list_input(name: str, default: list[str] | None, description: str = "") -> 
 
 StrList = Annotated[list[str], NoDecode]
 
+_ENVIRON: ContextVar[Mapping[str, str] | None] = ContextVar("environ", default=None)
+
+
+class _EnvironSource(EnvSettingsSource):
+    """pydantic-settings' environment source over a given mapping instead of ``os.environ``,
+    so that a run (or a test) reads exactly the environment it was handed."""
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        environ = _ENVIRON.get()
+        source = os.environ if environ is None else environ
+        return {
+            (name if self.case_sensitive else name.lower()): value
+            for name, value in source.items()
+            if not (self.env_ignore_empty and value == "")
+        }
+
 
 class Settings(BaseSettings):
     """Every input of the interface; field ``publish_status`` is input ``publish-status``."""
@@ -107,6 +132,18 @@ class Settings(BaseSettings):
     force: bool = _input("force", False)
     since: str | None = _input("since")
     output_json: str | None = _input("output-json")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Flags (init arguments) first, then the environment; no .env file, no secrets dir."""
+        return init_settings, _EnvironSource(settings_cls)
 
     @field_validator("files", "include", "exclude", "tags", mode="before")
     @classmethod
@@ -178,14 +215,19 @@ ALLOWED_VALUES: dict[str, str] = {
 }
 
 
-def load_settings(flags: dict[str, Any] | None = None) -> Settings:
-    """Settings from flags and the environment; a bad value raises ConfigError naming the
-    input, the variables it can come from and the values it allows (never the value of a
-    secret)."""
+def load_settings(
+    flags: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from flags and the environment (``os.environ`` unless given); a bad value
+    raises ConfigError naming the input, the variables it can come from and the values it
+    allows (never the value of a secret)."""
+    token = _ENVIRON.set(environ)
     try:
-        return Settings(**(flags or {}))
+        return Settings(**dict(flags or {}))
     except ValidationError as error:
         raise ConfigError(describe_validation_error(error)) from None
+    finally:
+        _ENVIRON.reset(token)
 
 
 def describe_validation_error(error: ValidationError) -> str:

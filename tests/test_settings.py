@@ -135,3 +135,11 @@ def test_a_half_given_refresh_flow_names_what_is_missing() -> None:
     complete = load_settings({"refresh_token": "r", "client_id": "c", "client_secret": "s"})
     complete.check_credentials()
     assert complete.uses_refresh_flow
+
+
+def test_a_given_environment_replaces_the_process_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INPUT_PUBLISH-STATUS", "public")
+    settings = load_settings(environ={"MEDIUM_PUBLISH_STATUS": "unlisted", "INPUT_FORCE": ""})
+    assert settings.publish_status == "unlisted"
+    assert settings.force is False
+    assert load_settings().publish_status == "public"
