@@ -33,7 +33,7 @@ from .log import Log
 from .medium import MediumClient, User
 from .preview import write_preview
 from .publications import PublicationDirectory
-from .render import find_images, render_html, render_markdown
+from .render import RenderWarning, find_images, render_html, render_markdown
 from .results import Failed, Posted, Previewed, RunResult, Skipped
 from .selection import Candidate
 from .settings import Settings
@@ -214,7 +214,11 @@ class Publisher:
             link_resolver=link_resolver(article.path, self.ledger, self.repository),
         )
         for warning in rendered.warnings:
-            self._warn(article.path, warning)
+            if isinstance(warning, RenderWarning):
+                moved = warning.shifted(article.body_line - 1)
+                self._warn(article.path, str(moved), moved.line)
+            else:
+                self._warn(article.path, warning)
         return rendered.content
 
     def _preview(self, item: _Queued) -> None:
@@ -402,9 +406,9 @@ class Publisher:
         self.result.failed.append(Failed(path, message, line))
         self.log.error(message, file=path, line=line)
 
-    def _warn(self, path: str, message: str) -> None:
+    def _warn(self, path: str, message: str, line: int | None = None) -> None:
         self.result.warnings.append((path, message))
-        self.log.warning(message, file=path)
+        self.log.warning(message, file=path, line=line)
 
 
 def _payload(article: Article, content: str, content_format: str) -> dict[str, Any]:

@@ -250,3 +250,14 @@ def test_dry_run_calls_nothing_and_writes_previews(workspace: Path, sandbox: San
     assert content.startswith("<h1>Good post</h1>")
     assert (workspace / ".medium/preview/posts/good.page.html").is_file()
     assert not (workspace / ".medium/published.json").exists()
+
+
+def test_render_warnings_point_at_the_line_in_the_file(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    write(workspace, {"posts/tags.md": "---\ntitle: T\n---\nText.\n\n{% unknown thing %}\n"})
+    done = run_cli([], cwd=workspace, env=github_env(workspace, sandbox, files="posts/tags.md"))
+    assert done.returncode == 0, done.stdout
+    warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
+    assert any("file=posts/tags.md,line=6::" in line for line in warnings), warnings
+    assert "{% unknown thing %}" in sandbox.sandbox.posts[0]["content"]
