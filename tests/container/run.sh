@@ -246,8 +246,9 @@ unset MEDIUM_FILES
 export MEDIUM_PUBLISH_STATUS=draft
 docker_run docker-changes 0
 "${helpers[@]}" check-json "$other/result.json" 1
-"${helpers[@]}" sandbox GET "$api_url" /_sandbox/posts | grep -q '"Container test, fourth post"' \
-  || die "the fourth post is not in the sandbox"
+# Read whole before matching: `grep -q` would stop reading early and break the writer's pipe.
+posts_now=$("${helpers[@]}" sandbox GET "$api_url" /_sandbox/posts)
+grep -q '"Container test, fourth post"' <<<"$posts_now" || die "the fourth post is not in the sandbox"
 ok "only the commit's new file was published"
 owned_by 4242 "$other"
 t_end
