@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -135,27 +136,34 @@ def test_push_publishes_exactly_what_it_added_or_changed(
     assert c_url in done.stdout
 
 
-def test_a_later_push_editing_a_published_file_creates_no_post(
-    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
-) -> None:
+def push_of(
+    tmp_path: Path, files: dict[str, str], name: str = "clone"
+) -> tuple[GitRepo, GitRepo, str, str]:
+    """An origin with a README, then one pushed commit writing ``files``; a shallow clone of it."""
     origin = GitRepo.init(tmp_path / "origin")
     origin.write("README.md", "# Blog\n")
     base = origin.commit("init")
-    origin.write("posts/p.md", "# P\n\nv1\n")
-    one = origin.commit("add p")
-    clone = origin.clone(tmp_path / "one")
-    assert (
-        run_cli(
-            [], cwd=clone.path, env=action_env(clone, push_event(base, one), sandbox, github)
-        ).returncode
-        == 0
-    )
+    for path, text in files.items():
+        origin.write(path, text)
+    head = origin.commit("the push")
+    return origin, origin.clone(tmp_path / name), base, head
+
+
+def publish(
+    clone: GitRepo, base: str, head: str, sandbox: SandboxServer, github: FakeGitHub, **inputs: str
+) -> subprocess.CompletedProcess[str]:
+    env = action_env(clone, push_event(base, head), sandbox, github, **inputs)
+    return run_cli([], cwd=clone.path, env=env)
+
+
+def test_a_later_push_editing_a_published_file_creates_no_post(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    origin, clone, base, one = push_of(tmp_path, {"posts/p.md": "# P\n\nv1\n"}, "one")
+    assert publish(clone, base, one, sandbox, github).returncode == 0
     origin.write("posts/p.md", "# P\n\nv2, edited\n")
     two = origin.commit("edit p")
-    clone2 = origin.clone(tmp_path / "two")
-    done = run_cli(
-        [], cwd=clone2.path, env=action_env(clone2, push_event(one, two), sandbox, github)
-    )
+    done = publish(origin.clone(tmp_path / "two"), one, two, sandbox, github)
     assert done.returncode == 0
     assert published_titles(sandbox) == ["P"]
     assert "already published" in done.stdout
@@ -164,16 +172,10 @@ def test_a_later_push_editing_a_published_file_creates_no_post(
 def test_no_publishable_change_makes_no_request_at_all(
     tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
 ) -> None:
-    origin = GitRepo.init(tmp_path / "origin")
-    origin.write("README.md", "# Blog\n")
-    base = origin.commit("init")
-    origin.write("README.md", "# Blog\n\nmore\n")
-    origin.write("src/app.py", "print('hi')\n")
-    head = origin.commit("no posts")
-    clone = origin.clone(tmp_path / "clone")
-    done = run_cli(
-        [], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github)
+    _, clone, base, head = push_of(
+        tmp_path, {"README.md": "# Blog\n\nmore\n", "src/app.py": "print('hi')\n"}
     )
+    done = publish(clone, base, head, sandbox, github)
     assert done.returncode == 0, done.stdout
     assert sandbox.sandbox.requests == [] and github.requests == []
 
@@ -182,15 +184,8 @@ def test_missing_comment_permission_is_a_warning_not_a_crash(
     tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
 ) -> None:
     github.deny_writes = True
-    origin = GitRepo.init(tmp_path / "origin")
-    origin.write("README.md", "# Blog\n")
-    base = origin.commit("init")
-    origin.write("p.md", "# P\n\nText.\n")
-    head = origin.commit("add p")
-    clone = origin.clone(tmp_path / "clone")
-    done = run_cli(
-        [], cwd=clone.path, env=action_env(clone, push_event(base, head), sandbox, github)
-    )
+    _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
+    done = publish(clone, base, head, sandbox, github)
     assert done.returncode == 0, done.stdout
     assert published_titles(sandbox) == ["P"]
     warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
@@ -202,13 +197,7 @@ def test_missing_comment_permission_is_a_warning_not_a_crash(
 def test_comment_false_writes_no_comment_but_still_reads_the_ledger(
     tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
 ) -> None:
-    origin = GitRepo.init(tmp_path / "origin")
-    origin.write("README.md", "# Blog\n")
-    base = origin.commit("init")
-    origin.write("p.md", "# P\n\nText.\n")
-    head = origin.commit("add p")
-    clone = origin.clone(tmp_path / "clone")
-    env = action_env(clone, push_event(base, head), sandbox, github, comment="false")
-    assert run_cli([], cwd=clone.path, env=env).returncode == 0
+    _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
+    assert publish(clone, base, head, sandbox, github, comment="false").returncode == 0
     assert github.comments == []
     assert any(method == "GET" for method, _ in github.requests)
