@@ -117,7 +117,7 @@ def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
         result.dry_run = settings.dry_run
         settings.check_credentials()
         result = _publish(settings, env, log)
-        status = EXIT_FAILED if result.failed else EXIT_OK
+        status = EXIT_CONFIG if result.fatal else EXIT_FAILED if result.failed else EXIT_OK
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
         result.failed.append(_fatal(error))

@@ -5,7 +5,11 @@ the log) and never reads the environment. Its order is what keeps the promises:
   1. read the ledger (state file + commit comments) before anything else;
   2. decide each file without the network: deleted, already published, skipped by its front
      matter, broken; only then, and only if something is left, talk to Medium (one GET /me);
-  3. record each post in the ledger the moment Medium answers, before the next one starts.
+  3. record each post in the ledger before its request is sent (as "uncertain") and again the
+     moment Medium answers, before the next one starts: a crash, a kill or a lost answer can
+     leave a file marked uncertain, never unrecorded, so nothing is ever published twice.
+A configuration or authentication error met on the way is not raised: it ends the run with
+``RunResult.fatal`` set (exit status 2) and every file left listed as failed.
 """
 
 from __future__ import annotations
@@ -46,12 +50,6 @@ class CommitLedger(Protocol):
     def load(self) -> list[LedgerRecord]: ...
 
     def write(self, result: RunResult, records: Sequence[LedgerRecord]) -> None: ...
-
-
-@dataclass
-class _Queued:
-    article: Article
-    raw_path: Path
 
 
 @dataclass
@@ -97,45 +95,52 @@ class Publisher:
         live = [candidate for candidate in candidates if candidate.change != "deleted"]
         if not live:
             return self.result  # nothing to read, so no request at all, not even to GitHub
-        self.ledger = self._load_ledger()
-        decided = [item for item in map(self._decide, live) if item is not None]
-        if not decided:
-            return self.result
-        by_path = {item.article.path: item for item in decided}
-        order = publication_order({path: item.article.body for path, item in by_path.items()})
-        queue = [by_path[path] for path in order]
-        if self.settings.dry_run:
-            for item in queue:
-                self._preview(item)
-            return self.result
         try:
-            session = self._connect()
-        except (AuthError, ConfigError):
-            raise
-        except MediumError as error:
-            self._stop_remaining(queue, f"could not start publishing: {error}", failed=True)
+            self.ledger = self._load_ledger()
+        except ConfigError as error:
+            self._give_up([candidate.path for candidate in live], error)
             return self.result
-        for index, item in enumerate(queue):
-            try:
-                with self.log.group(f"{item.article.path}: {item.article.title}"):
-                    self._publish(item, session)
-            except RateLimitedError as error:
-                self.log.warning(
-                    f"Medium keeps refusing new posts ({error}); it allows about ten a day. "
-                    f"{len(queue) - index} file(s) left for a later run"
-                )
-                self._stop_remaining(
-                    queue[index:], f"rate-limited by Medium, rerun later ({error})"
-                )
-                break
-            except AuthError as error:
-                self._stop_remaining(queue[index:], str(error), failed=True)
-                if not self.result.posts:
-                    raise
-                break
+        decided = {
+            article.path: article for article in map(self._decide, live) if article is not None
+        }
+        bodies = {path: article.body for path, article in decided.items()}
+        queue = [decided[path] for path in publication_order(bodies)]
+        if not queue:
+            return self.result
+        if self.settings.dry_run:
+            for article in queue:
+                self._preview(article)
+            return self.result
+        self._publish_all(queue)
         if self.commit_ledger is not None and self.result.failed:
             self.commit_ledger.write(self.result, self._records)
         return self.result
+
+    def _publish_all(self, queue: list[Article]) -> None:
+        try:
+            session = self._connect()
+        except (AuthError, ConfigError) as error:
+            self._give_up([article.path for article in queue], error)
+            return
+        except MediumError as error:
+            self._give_up([article.path for article in queue], error, fatal=False)
+            return
+        for index, article in enumerate(queue):
+            left = [later.path for later in queue[index:]]
+            try:
+                with self.log.group(f"{article.path}: {article.title}"):
+                    self._publish(article, session)
+            except RateLimitedError as error:
+                self.log.warning(
+                    f"Medium keeps refusing new posts ({error}); it allows about ten a day. "
+                    f"{len(left)} file(s) left for a later run"
+                )
+                for path in left:
+                    self._skip(path, f"rate-limited by Medium, rerun later ({error})")
+                return
+            except AuthError as error:
+                self._give_up(left, error, fatal=not self.result.posts)
+                return
 
     def _load_ledger(self) -> Ledger:
         ledger = self.state.load()
@@ -145,7 +150,7 @@ class Publisher:
 
     # --- deciding, without the network -----------------------------------------------------
 
-    def _decide(self, candidate: Candidate) -> _Queued | None:
+    def _decide(self, candidate: Candidate) -> Article | None:
         path = candidate.path
         if candidate.change == "renamed" and candidate.old_path:
             moved = self.ledger.rename(candidate.old_path, path)
@@ -174,7 +179,7 @@ class Publisher:
         if article.skip_reason:
             self._skip(path, article.skip_reason)
             return None
-        return _Queued(article, file)
+        return article
 
     def _file(self, path: str) -> Path:
         file = (self.workspace / path).resolve()
@@ -221,8 +226,7 @@ class Publisher:
                 self._warn(article.path, warning)
         return rendered.content
 
-    def _preview(self, item: _Queued) -> None:
-        article = item.article
+    def _preview(self, article: Article) -> None:
         uploader = ImageUploader(workspace=self.workspace, upload=None, cache=self.ledger.images)
         try:
             content = self._content(article, uploader)
@@ -290,8 +294,7 @@ class Publisher:
                 raise ConfigError(f"publication: {error}") from None
         return session
 
-    def _publish(self, item: _Queued, session: _Session) -> None:
-        article = item.article
+    def _publish(self, article: Article, session: _Session) -> None:
         assert self.medium is not None
         medium = self.medium
         try:
@@ -384,14 +387,13 @@ class Publisher:
         if self.commit_ledger is not None:
             self.commit_ledger.write(self.result, self._records)
 
-    def _stop_remaining(
-        self, items: Sequence[_Queued], reason: str, *, failed: bool = False
-    ) -> None:
-        for item in items:
-            if failed:
-                self._fail(item.article.path, reason)
-            else:
-                self._skip(item.article.path, reason)
+    def _give_up(self, paths: Sequence[str], error: Exception, *, fatal: bool = True) -> None:
+        """Ends the run: one error in the log, every file left listed as failed."""
+        message = str(error)
+        self.log.error(message)
+        if fatal:
+            self.result.fatal = message
+        self.result.failed.extend(Failed(path, message) for path in paths)
 
     # --- bookkeeping -----------------------------------------------------------------------
 

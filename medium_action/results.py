@@ -51,6 +51,8 @@ class RunResult:
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(file, message) pairs worth a writer's attention that did not stop the file."""
     dry_run: bool = False
+    fatal: str | None = None
+    """A configuration or authentication error that stopped the run (exit status 2)."""
 
     def to_json(self) -> dict[str, Any]:
         """The interface's result object: ``{posts, skipped, failed}``."""

@@ -261,3 +261,17 @@ def test_render_warnings_point_at_the_line_in_the_file(
     warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
     assert any("file=posts/tags.md,line=6::" in line for line in warnings), warnings
     assert "{% unknown thing %}" in sandbox.sandbox.posts[0]["content"]
+
+
+def test_a_token_refused_keeps_the_other_outcomes_in_the_outputs(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    env = github_env(workspace, sandbox, files="posts/good.md")
+    assert run_cli([], cwd=workspace, env=env).returncode == 0
+    env = {**github_env(workspace, sandbox), "INPUT_TOKEN": REVOKED_TOKEN}
+    done = run_cli([], cwd=workspace, env=env)
+    assert done.returncode == 2
+    outputs = read_outputs(workspace.parent / "output.txt")
+    assert [item["file"] for item in json.loads(outputs["skipped"])] == ["posts/good.md"]
+    assert [item["file"] for item in json.loads(outputs["failed"])] == ["posts/second.md"]
+    assert done.stdout.count("::error") == 1
