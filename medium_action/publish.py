@@ -35,7 +35,7 @@ from .ledger import Ledger, LedgerRecord, skip_reason
 from .links import Repository, link_resolver, publication_order
 from .log import Log
 from .medium import MediumClient, User
-from .preview import write_preview
+from .preview import PreviewFiles, write_index, write_preview
 from .publications import PublicationDirectory
 from .render import RenderWarning, find_images, render_html, render_markdown
 from .results import Failed, Posted, Previewed, RunResult, Skipped
@@ -108,8 +108,7 @@ class Publisher:
         if not queue:
             return self.result
         if self.settings.dry_run:
-            for article in queue:
-                self._preview(article)
+            self._preview_all(queue)
             return self.result
         self._publish_all(queue)
         if self.commit_ledger is not None and self.result.failed:
@@ -226,13 +225,20 @@ class Publisher:
                 self._warn(article.path, warning)
         return rendered.content
 
-    def _preview(self, article: Article) -> None:
+    def _preview_all(self, queue: Sequence[Article]) -> None:
+        written = [(article, self._preview(article)) for article in queue]
+        entries = [(a.path, files, a.title) for a, files in written if files is not None]
+        if entries:
+            index = write_index(self.workspace / self.settings.preview_dir, entries, self.owner)
+            self.log.info(f"Previews of {len(entries)} post(s): {self._shown(index)}")
+
+    def _preview(self, article: Article) -> PreviewFiles | None:
         uploader = ImageUploader(workspace=self.workspace, upload=None, cache=self.ledger.images)
         try:
             content = self._content(article, uploader)
         except ArticleError as error:
             self._fail(article.path, str(error), error.line)
-            return
+            return None
         files = write_preview(
             self.workspace / self.settings.preview_dir,
             article.path,
@@ -255,6 +261,7 @@ class Publisher:
             f"dry run: would publish {article.title!r} as {article.publish_status}; "
             f"preview: {page}",
         )
+        return files
 
     def _shown(self, path: Path) -> str:
         """A path as the writer knows it: relative to the workspace when inside it."""

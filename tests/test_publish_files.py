@@ -249,6 +249,8 @@ def test_dry_run_calls_nothing_and_writes_previews(workspace: Path, sandbox: San
     content = (workspace / ".medium/preview/posts/good.html").read_text()
     assert content.startswith("<h1>Good post</h1>")
     assert (workspace / ".medium/preview/posts/good.page.html").is_file()
+    index = (workspace / ".medium/preview/index.html").read_text()
+    assert "posts/good.page.html" in index and "posts/second.page.html" in index
     assert not (workspace / ".medium/published.json").exists()
 
 
