@@ -1,0 +1,38 @@
+"""URLs as the caller's maps know them, and which ones may be written at all (pure).
+
+A relative URL is a path as on disk, so it is percent-decoded (``my%20pic.png`` is
+``my pic.png``); an absolute one is kept as written. Schemes other than :data:`SAFE_SCHEMES`
+(``javascript:``, ``data:``…) are unsafe, however they are disguised with controls or escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+__all__ = ["SAFE_SCHEMES", "is_absolute", "is_safe_url", "url_key"]
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_CTRL = re.compile(r"[\x00-\x20\x7f]+")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp"})
+
+
+def is_absolute(url: str) -> bool:
+    return bool(_SCHEME.match(url)) or url.startswith("//")
+
+
+def url_key(url: str) -> str:
+    """A URL as the caller's maps know it: percent-decoded when relative."""
+    url = url.strip()
+    return url if is_absolute(url) else unquote(url)
+
+
+def is_safe_url(url: str) -> bool:
+    u = _CTRL.sub("", url)
+    for _ in range(3):
+        decoded = unquote(u)
+        if decoded == u:
+            break
+        u = _CTRL.sub("", decoded)
+    m = _SCHEME.match(u)
+    return m is None or m.group(0)[:-1].lower() in SAFE_SCHEMES
