@@ -36,7 +36,9 @@ container-test: install
 	bash tests/container/run.sh
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_run.py
+	$(BIN)/python bench/bench_changes.py
+	$(BIN)/python bench/bench_render.py
 
 clean:
 	rm -rf $(VENV) .medium .pytest_cache .mypy_cache .ruff_cache
