@@ -56,23 +56,23 @@ FALSE_WORDS = frozenset({"false", "no", "0"})
 BOOLEAN_WORDS = "true/false, yes/no or 1/0"
 
 
-def _input(name: str, default: Any = None, description: str = "") -> Any:
+def _input(name: str, default: Any = None, *, about: str) -> Any:
     """A field read from ``name`` (flag), ``INPUT_NAME-WITH-HYPHENS`` and ``MEDIUM_NAME``."""
     field_name = name.replace("-", "_")
     return Field(
         default,
-        description=description,
+        description=about,
         validation_alias=AliasChoices(
             field_name, f"INPUT_{name.upper()}", f"MEDIUM_{field_name.upper()}"
         ),
     )
 
 
-def _list_input(name: str, default: list[str] | None, description: str = "") -> Any:
+def _list_input(name: str, default: list[str] | None, *, about: str) -> Any:
     field_name = name.replace("-", "_")
     return Field(
         default_factory=(lambda: list(default)) if default is not None else (lambda: None),
-        description=description,
+        description=about,
         validation_alias=AliasChoices(
             field_name, f"INPUT_{name.upper()}", f"MEDIUM_{field_name.upper()}"
         ),
@@ -109,29 +109,59 @@ class Settings(BaseSettings):
         hide_input_in_errors=True,
     )
 
-    token: SecretStr | None = _input("token")
-    refresh_token: SecretStr | None = _input("refresh-token")
-    client_id: str | None = _input("client-id")
-    client_secret: SecretStr | None = _input("client-secret")
-    api_url: str = _input("api-url", "https://api.medium.com/v1")
-    files: StrList | None = _list_input("files", None)
-    include: StrList = _list_input("include", DEFAULT_INCLUDE)
-    exclude: StrList = _list_input("exclude", DEFAULT_EXCLUDE)
-    publish_status: PublishStatus = _input("publish-status", "draft")
-    publication: str | None = _input("publication")
-    license: License | None = _input("license")
-    notify_followers: bool = _input("notify-followers", False)
-    tags: StrList | None = _list_input("tags", None)
-    canonical_url: str | None = _input("canonical-url")
-    content_format: ContentFormat = _input("content-format", "html")
-    dry_run: bool = _input("dry-run", False)
-    preview_dir: str = _input("preview-dir", ".medium/preview")
-    state_file: str = _input("state-file", ".medium/published.json")
-    github_token: SecretStr | None = _input("github-token")
-    comment: bool = _input("comment", True)
-    force: bool = _input("force", False)
-    since: str | None = _input("since")
-    output_json: str | None = _input("output-json")
+    token: SecretStr | None = _input(
+        "token", about="Medium integration token (prefer MEDIUM_TOKEN: flags show in `ps`)"
+    )
+    refresh_token: SecretStr | None = _input(
+        "refresh-token", about="OAuth refresh token, with client-id and client-secret"
+    )
+    client_id: str | None = _input("client-id", about="OAuth client id for the refresh flow")
+    client_secret: SecretStr | None = _input(
+        "client-secret", about="OAuth client secret for the refresh flow"
+    )
+    api_url: str = _input(
+        "api-url", "https://api.medium.com/v1", about="Medium API base URL (or a sandbox's)"
+    )
+    files: StrList | None = _list_input(
+        "files", None, about="files or globs to publish (comma or newline separated)"
+    )
+    include: StrList = _list_input(
+        "include", DEFAULT_INCLUDE, about="globs of the files that may be published"
+    )
+    exclude: StrList = _list_input(
+        "exclude", DEFAULT_EXCLUDE, about="globs of the files never published"
+    )
+    publish_status: PublishStatus = _input(
+        "publish-status", "draft", about="draft, public or unlisted"
+    )
+    publication: str | None = _input(
+        "publication", about="publication id, name or slug (default: your profile)"
+    )
+    license: License | None = _input("license", about="one of Medium's nine license values")
+    notify_followers: bool = _input(
+        "notify-followers", False, about="notify your followers of the new posts"
+    )
+    tags: StrList | None = _list_input(
+        "tags", None, about="default tags for posts whose front matter has none"
+    )
+    canonical_url: str | None = _input(
+        "canonical-url", about="canonical URL template; {path} and {slug} expand"
+    )
+    content_format: ContentFormat = _input(
+        "content-format", "html", about="html (rendered here) or markdown (sent as Markdown)"
+    )
+    dry_run: bool = _input("dry-run", False, about="render and write previews, call nothing")
+    preview_dir: str = _input("preview-dir", ".medium/preview", about="where previews go")
+    state_file: str = _input(
+        "state-file", ".medium/published.json", about="the ledger file of published posts"
+    )
+    github_token: SecretStr | None = _input(
+        "github-token", about="token for the commit comments that hold the GitHub ledger"
+    )
+    comment: bool = _input("comment", True, about="write a commit comment listing the posts")
+    force: bool = _input("force", False, about="publish even files the ledger says are published")
+    since: str | None = _input("since", about="base revision for change detection outside GitHub")
+    output_json: str | None = _input("output-json", about="write the result as JSON to this path")
 
     @classmethod
     def settings_customise_sources(
