@@ -18,7 +18,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # The workspace is mounted from the runner and owned by another user (uid 1001 on GitHub, the
 # caller's uid under `docker run`): git refuses such a repository unless it is a safe.directory.
 # The setting is system-wide because HOME changes (GitHub sets HOME=/github/home).
-# Git's server-side and mail helpers are never run here (a third of git's size): removed.
+# Only git's C core is ever run here (rev-parse, fetch over https or file, diff-tree, cat-file,
+# config), so what the image never uses goes: the server-side, dumb-http and mail helpers, the
+# translations and docs, a second copy of the git binary, and Perl, which Debian's git package
+# pulls in for scripts never called here (about 45 MB). Perl goes with --force-depends because
+# apt is not used again in this image. Together this keeps the image within 60 MB of the base.
 # DL3008: versions are not pinned on purpose: the base's Debian release ships security fixes only.
 # hadolint ignore=DL3008
 RUN if ! command -v git >/dev/null 2>&1; then \
@@ -26,9 +30,16 @@ RUN if ! command -v git >/dev/null 2>&1; then \
         && apt-get install -y --no-install-recommends git \
         && apt-get clean \
         && rm -rf /var/lib/apt/lists/* \
-        && rm -f /usr/lib/git-core/git-daemon /usr/lib/git-core/git-http-backend \
+        && dpkg --purge --force-depends git-man liberror-perl perl perl-modules-5.36 libperl5.36 \
+            >/dev/null 2>&1 || true; \
+        rm -rf /usr/lib/git-core/git-daemon /usr/lib/git-core/git-http-backend \
             /usr/lib/git-core/git-http-push /usr/lib/git-core/git-imap-send \
-            /usr/lib/git-core/git-shell /usr/lib/git-core/scalar /usr/bin/git-shell /usr/bin/scalar; \
+            /usr/lib/git-core/git-http-fetch /usr/lib/git-core/git-sh-i18n--envsubst \
+            /usr/lib/git-core/git-shell /usr/lib/git-core/scalar /usr/bin/git-shell /usr/bin/scalar \
+            /usr/share/locale/*/LC_MESSAGES/git.mo /usr/share/doc/git /usr/share/perl5/Git* \
+            /usr/share/git-core/templates/hooks; \
+        ln -sf /usr/bin/git /usr/lib/git-core/git; \
+        git --version; \
     fi \
     && git config --system --add safe.directory '*'
 

@@ -7,7 +7,9 @@
 #       publishes nothing) and a later push (only the new file);
 #   (b) as other CI runs it: `docker run -e MEDIUM_* -v "$PWD":/work -w /work`;
 #   (c) through act (../shared/ci/act-local), a GitHub Actions emulator: .github/workflows/self-test.yml;
-#   (d) with a bad token and a bad setting: exit 2, nothing published.
+#   (d) with a bad token and a bad setting: exit 2, nothing published;
+#   (e) built on a base without git, as the official slim images are: git is installed trimmed,
+#       the image stays within 60 MB of the base, and change detection works.
 # Run from anywhere: bash tests/container/run.sh. Fails, never skips, when no engine can start;
 # CONTAINER_TEST_SKIP_ACT=<reason> skips (c) out loud (GitHub runs self-test.yml by itself).
 set -Eeuo pipefail
@@ -265,6 +267,35 @@ ok "the message names the setting"
 [ "$("${helpers[@]}" count "$api_url" posts)" = 0 ] || die "an error run published"
 ok "nothing published"
 unset MEDIUM_TOKEN MEDIUM_API_URL MEDIUM_FILES MEDIUM_OUTPUT_JSON MEDIUM_PUBLISH_STATUS
+t_end
+
+# ---------------------------------------------------------------------------------------------
+# (e) The official slim images carry no git, so the Dockerfile installs a trimmed one there. The
+# stand-in base has git; a copy of it without git (or Perl) takes that branch of the Dockerfile.
+t_begin "(e) on a base without git, like python:3.12-slim: git installed, trimmed, working"
+nogit_base=medium-publish-test/base-without-git
+printf 'FROM %s\nRUN apt-get purge -y --auto-remove git git-man perl perl-modules-5.36 libperl5.36 liberror-perl >/dev/null 2>&1 || true; rm -rf /var/lib/apt/lists/*; ! command -v git\n' "$base" \
+  | docker build -q -t "$nogit_base" - >"$tmp/nogit-base.log" 2>&1 \
+  || { cat "$tmp/nogit-base.log" >&2; die "could not make a base without git"; }
+nogit_image=medium-publish:test-on-base-without-git
+docker build --build-arg BASE_IMAGE="$nogit_base" -t "$nogit_image" . >"$tmp/nogit-build.log" 2>&1 \
+  || { tail -n 40 "$tmp/nogit-build.log" >&2; die "docker build on a base without git failed"; }
+added=$(( $(docker image inspect -f '{{.Size}}' "$nogit_image") - $(docker image inspect -f '{{.Size}}' "$nogit_base") ))
+say "image size added over a git-less base: $((added / 1000000)) MB"
+[ "$added" -le 60000000 ] || die "the image adds $((added / 1000000)) MB over a git-less base (target 60)"
+ok "the image adds $((added / 1000000)) MB over a base without git (target <= 60 MB)"
+reset_sandbox
+printf '# Container test, fifth post\n\nPublished by the image built on a git-less base.\n' >"$other/posts/fifth.md"
+hgit -C "$other" add -A
+hgit -C "$other" commit -q -m "Fifth post"
+as_root chown -R 4242:4242 "$other"
+export MEDIUM_TOKEN=$SANDBOX_TOKEN MEDIUM_API_URL=$api_url MEDIUM_PUBLISH_STATUS=draft
+saved_image=$image image=$nogit_image
+docker_run nogit-changes 0
+image=$saved_image
+"${helpers[@]}" check-posts "$api_url" draft "Container test, fifth post"
+ok "change detection works with the trimmed git"
+unset MEDIUM_TOKEN MEDIUM_API_URL MEDIUM_PUBLISH_STATUS
 t_end
 
 # ---------------------------------------------------------------------------------------------
