@@ -46,7 +46,7 @@ class Environment:
     in_github: bool
     debug: bool
     event_name: str | None
-    event: Mapping[str, Any] | None
+    event_path: Path | None
     sha: str | None
     repository: str | None
     server_url: str
@@ -54,20 +54,25 @@ class Environment:
     output_file: Path | None
     summary_file: Path | None
 
+    def event(self) -> Mapping[str, Any] | None:
+        """The GitHub event's payload, read when needed (a broken one is a ConfigError, raised
+        after the environment was read, so that the outputs can still be written)."""
+        if self.event_path is None or not self.event_path.is_file():
+            return None
+        try:
+            loaded = json.loads(self.event_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ConfigError(
+                f"GITHUB_EVENT_PATH {self.event_path}: unreadable ({error})"
+            ) from None
+        return loaded if isinstance(loaded, dict) else None
+
     @classmethod
     def read(cls, environ: Mapping[str, str]) -> Environment:
         def path(name: str) -> Path | None:
             value = environ.get(name)
             return Path(value) if value else None
 
-        event: Mapping[str, Any] | None = None
-        event_path = path("GITHUB_EVENT_PATH")
-        if event_path is not None and event_path.is_file():
-            try:
-                loaded = json.loads(event_path.read_text(encoding="utf-8"))
-                event = loaded if isinstance(loaded, dict) else None
-            except (OSError, ValueError) as error:
-                raise ConfigError(f"GITHUB_EVENT_PATH {event_path}: unreadable ({error})") from None
         return cls(
             workspace=Path(environ.get("GITHUB_WORKSPACE") or os.getcwd()),
             in_github=environ.get("GITHUB_ACTIONS") == "true",
@@ -75,7 +80,7 @@ class Environment:
             or environ.get("ACTIONS_STEP_DEBUG", "").lower() == "true"
             or environ.get("MEDIUM_DEBUG", "").lower() in ("1", "true"),
             event_name=environ.get("GITHUB_EVENT_NAME") or None,
-            event=event,
+            event_path=path("GITHUB_EVENT_PATH"),
             sha=environ.get("GITHUB_SHA") or None,
             repository=environ.get("GITHUB_REPOSITORY") or None,
             server_url=environ.get("GITHUB_SERVER_URL") or "https://github.com",
@@ -142,7 +147,7 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
         settings,
         workspace=workspace,
         event_name=env.event_name,
-        event=env.event,
+        event=env.event(),
         sha=env.sha,
         log=log,
     )

@@ -277,3 +277,16 @@ def test_a_token_refused_keeps_the_other_outcomes_in_the_outputs(
     assert [item["file"] for item in json.loads(outputs["skipped"])] == ["posts/good.md"]
     assert [item["file"] for item in json.loads(outputs["failed"])] == ["posts/second.md"]
     assert done.stdout.count("::error") == 1
+
+
+def test_a_broken_event_file_exits_2_and_still_sets_the_outputs(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    event = workspace.parent / "event.json"
+    event.write_text("{not json")
+    env = {**github_env(workspace, sandbox), "INPUT_FILES": "", "GITHUB_EVENT_NAME": "push"}
+    env["GITHUB_EVENT_PATH"] = str(event)
+    done = run_cli([], cwd=workspace, env=env)
+    assert done.returncode == 2
+    assert "GITHUB_EVENT_PATH" in done.stdout
+    assert read_outputs(workspace.parent / "output.txt")["count"] == "0"
