@@ -44,6 +44,21 @@ def git(cwd: Path, *args: str) -> str:
     return result.stdout.strip()
 
 
+def use_private_git_config(root: Path) -> None:
+    """A git of the bench's own: no user or system config, a fixed identity."""
+    (root / "gitconfig").write_text("", encoding="utf-8")
+    os.environ.update(
+        {
+            "GIT_CONFIG_GLOBAL": str(root / "gitconfig"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_AUTHOR_NAME": "Bench",
+            "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+            "GIT_COMMITTER_NAME": "Bench",
+            "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+        }
+    )
+
+
 def build(root: Path, files: int) -> tuple[Path, dict[str, object]]:
     """An origin with ``files`` Markdown files, some history, and a push changing one file."""
     origin = root / f"origin-{files}"
@@ -101,17 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-changes-") as tmp:
         root = Path(tmp)
-        (root / "gitconfig").write_text("", encoding="utf-8")
-        os.environ.update(
-            {
-                "GIT_CONFIG_GLOBAL": str(root / "gitconfig"),
-                "GIT_CONFIG_NOSYSTEM": "1",
-                "GIT_AUTHOR_NAME": "Bench",
-                "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-                "GIT_COMMITTER_NAME": "Bench",
-                "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-            }
-        )
+        use_private_git_config(root)
         large, large_event = build(root, 2000)
         small, small_event = build(root, 20)
         # One untimed round each first, so neither pays for a cold cache; then the two

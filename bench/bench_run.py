@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_changes import build, git  # noqa: E402
+from bench_changes import build, git, use_private_git_config  # noqa: E402
 
 from medium_action.cli import run  # noqa: E402
 from medium_action.sandbox import DEFAULT_TOKEN, SandboxServer  # noqa: E402
@@ -146,17 +146,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-run-") as tmp, SandboxServer() as server:
         root = Path(tmp)
-        (root / "gitconfig").write_text("")
-        os.environ.update(
-            {
-                "GIT_CONFIG_GLOBAL": str(root / "gitconfig"),
-                "GIT_CONFIG_NOSYSTEM": "1",
-                "GIT_AUTHOR_NAME": "Bench",
-                "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-                "GIT_COMMITTER_NAME": "Bench",
-                "GIT_COMMITTER_EMAIL": "bench@example.invalid",
-            }
-        )
+        use_private_git_config(root)
         extra, total = import_time(args.repetitions)
         print(
             f"import medium_action.cli: {extra * 1000:.0f} ms over a bare interpreter "

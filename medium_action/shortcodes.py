@@ -261,30 +261,17 @@ def _parse_args(s: str) -> tuple[list[str], dict[str, str]]:
     named: dict[str, str] = {}
     for m in _ARG.finditer(s):
         if m.group("key"):
-            value = next(
-                (
-                    g
-                    for g in (m.group("kq"), m.group("kb"), m.group("ks"), m.group("kv"))
-                    if g is not None
-                ),
-                "",
-            )
-            if m.group("kq") is not None:
-                value = re.sub(r"\\(.)", r"\1", value)
-            named[m.group("key").lower()] = value
+            named[m.group("key").lower()] = _arg_value(m, "kq", "kb", "ks", "kv")
         else:
-            value = next(
-                (
-                    g
-                    for g in (m.group("q"), m.group("b"), m.group("s"), m.group("v"))
-                    if g is not None
-                ),
-                "",
-            )
-            if m.group("q") is not None:
-                value = re.sub(r"\\(.)", r"\1", value)
-            positional.append(value)
+            positional.append(_arg_value(m, "q", "b", "s", "v"))
     return positional, named
+
+
+def _arg_value(m: re.Match[str], quoted: str, *others: str) -> str:
+    """The value of whichever alternative matched; a double-quoted one loses its escapes."""
+    if m.group(quoted) is not None:
+        return re.sub(r"\\(.)", r"\1", m.group(quoted))
+    return next((m.group(name) for name in others if m.group(name) is not None), "")
 
 
 def _url_part(s: str) -> str:
