@@ -408,8 +408,7 @@ class Publisher:
         return self.now.isoformat(timespec="seconds")
 
     def _skip(self, path: str, reason: str) -> None:
-        self.result.skipped.append(Skipped(path, reason))
-        self.log.info(f"skipped {path}: {reason}")
+        self.result.skipped.append(Skipped(path, reason))  # logged once, in the run's summary
 
     def _fail(self, path: str, message: str, line: int | None = None) -> None:
         self.result.failed.append(Failed(path, message, line))

@@ -201,3 +201,23 @@ def test_comment_false_writes_no_comment_but_still_reads_the_ledger(
     assert publish(clone, base, head, sandbox, github, comment="false").returncode == 0
     assert github.comments == []
     assert any(method == "GET" for method, _ in github.requests)
+
+
+def test_a_rerun_after_a_failure_updates_the_same_comment(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    _, clone, base, head = push_of(tmp_path, {"a.md": "# A\n\nText.\n", "b.md": "# B\n\nText.\n"})
+    sandbox.sandbox.inject("POST /v1/users/*/posts", times=1)  # a.md: served normally
+    sandbox.sandbox.inject("POST /v1/users/*/posts", [503])  # b.md: Medium fails
+    first = publish(clone, base, head, sandbox, github)
+    assert first.returncode == 1
+    comments = [c for c in github.comments if c["commit_id"] == head]
+    assert len(comments) == 1 and "HTTP 503" in comments[0]["body"]
+
+    again = publish(clone, base, head, sandbox, github)
+    assert again.returncode == 0, again.stdout
+    assert published_titles(sandbox) == ["A", "B"]
+    comments = [c for c in github.comments if c["commit_id"] == head]
+    assert len(comments) == 1
+    assert sorted(r.path for r in parse_ledger(comments[0]["body"])) == ["a.md", "b.md"]
+    assert any(method == "PATCH" for method, _ in github.requests)
