@@ -1,8 +1,9 @@
 """The ledger's copy in commit comments: what a fresh checkout knows without a state file.
 
 In GitHub nothing is committed back, so a rerun (or the next push) learns what was published by
-reading the comments this action wrote. They are read in one paginated pass; this commit's own
-comment is rewritten (PATCH) after every post, so a crash loses no record.
+reading the comments this action wrote. They are read in one paginated pass before anything is
+published; this commit's own comment is looked up when the first record is written, then
+rewritten (PATCH) after every post, so a crash loses no record.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ class CommitLedger:
         self._sha = commit_sha
         self._log = log
         self._write_comments = write_comments
+        self._located = False
         self._comment_id: int | None = None
         self._earlier: list[LedgerRecord] = []
 
     def load(self) -> list[LedgerRecord]:
+        """Every record of this action's comments in the repository, in one paginated pass."""
         try:
-            comments = self._client.list_comments()
+            records = self._client.read_ledger()
         except GitHubError as error:
             raise ConfigError(
                 "could not read this repository's commit comments, where medium-publish keeps "
@@ -39,21 +42,26 @@ class CommitLedger:
                 "`permissions: contents: write`, or set github-token: '' to rely on the "
                 "state file alone"
             ) from None
-        records: list[LedgerRecord] = []
-        for comment in comments:
-            if not comment.is_ours:
-                continue
-            found = parse_ledger(comment.body)
-            records.extend(found)
-            if comment.commit_id == self._sha and self._comment_id is None:
-                self._comment_id = comment.id
-                self._earlier = found
+        if self._client.untrusted:
+            authors = sorted({comment.user_login or "?" for comment in self._client.untrusted})
+            self._log.warning(
+                f"ignored {len(self._client.untrusted)} commit comment(s) that look like this "
+                f"action's but were written by {', '.join(authors)}, who may not write to the "
+                "repository"
+            )
         return records
 
     def write(self, result: RunResult, records: Sequence[LedgerRecord]) -> None:
+        """Writes this commit's comment: created on the first post, then updated in place, also
+        by a rerun, which keeps the records the comment already held."""
         if not self._write_comments:
             return
         try:
+            if not self._located:
+                ours = self._client.find_ours(self._sha)
+                self._comment_id = ours.id if ours else None
+                self._earlier = parse_ledger(ours.body) if ours else []
+                self._located = True
             body = render_comment(result, merge_records(self._earlier, list(records)))
             self._comment_id = self._client.upsert_comment(self._sha, body, self._comment_id)
         except GitHubPermissionError as error:

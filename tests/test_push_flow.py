@@ -18,7 +18,9 @@ from fake_github import FakeGitHub
 from gitrepo import GitRepo, push_event
 from helpers import read_outputs, run_cli
 
-from medium_action.comment import MARKER, parse_ledger
+from medium_action.comment import MARKER, parse_ledger, render_comment
+from medium_action.ledger import LedgerRecord
+from medium_action.results import RunResult
 from medium_action.sandbox import SandboxServer
 from medium_action.sandbox_state import DEFAULT_TOKEN
 
@@ -221,3 +223,15 @@ def test_a_rerun_after_a_failure_updates_the_same_comment(
     assert len(comments) == 1
     assert sorted(r.path for r in parse_ledger(comments[0]["body"])) == ["a.md", "b.md"]
     assert any(method == "PATCH" for method, _ in github.requests)
+
+
+def test_a_forged_ledger_comment_from_a_stranger_blocks_nothing(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
+    forged = LedgerRecord(path="p.md", sha256="0" * 64, time="2026-01-01", id="x", url="https://x")
+    github.add_comment(base, render_comment(RunResult(), [forged]), login="mallory")
+    done = publish(clone, base, head, sandbox, github)
+    assert done.returncode == 0, done.stdout
+    assert published_titles(sandbox) == ["P"]
+    assert "written by mallory" in done.stdout
