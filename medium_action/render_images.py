@@ -12,7 +12,7 @@ from .html_filter import find_img_tags
 from .render_footnotes import note_tokens, unreferenced_keys
 from .render_tokens import MD, normalize_newlines, plain_text, skips_content
 from .render_types import ImageRef
-from .render_urls import is_safe_url, url_key
+from .render_urls import is_image_source, url_key
 from .shortcodes import expand_template_tags
 
 __all__ = ["find_images"]
@@ -38,7 +38,7 @@ def find_images(body: str) -> list[ImageRef]:
                 needles = [key, url]
                 if tok.get("label"):
                     needles.insert(0, "[" + tok["label"] + "]")
-                if key and is_safe_url(key):
+                if key and is_image_source(key):
                     found.append(
                         (
                             key,
@@ -53,7 +53,7 @@ def find_images(body: str) -> list[ImageRef]:
                 for attrs in find_img_tags(tok["raw"]):
                     src = attrs.get("src", "").strip()
                     key = url_key(src)
-                    if key and is_safe_url(key):
+                    if key and is_image_source(key):
                         found.append(
                             (key, attrs.get("alt", ""), attrs.get("title") or None, [src, key])
                         )

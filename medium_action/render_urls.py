@@ -36,3 +36,13 @@ def is_safe_url(url: str) -> bool:
         u = _CTRL.sub("", decoded)
     m = _SCHEME.match(u)
     return m is None or m.group(0)[:-1].lower() in SAFE_SCHEMES
+
+
+def is_inline_image(url: str) -> bool:
+    """A ``data:image/...`` URL: Medium will not fetch it, so it is uploaded like a local file."""
+    return url.lstrip().lower().startswith("data:image/")
+
+
+def is_image_source(url: str) -> bool:
+    """A src worth reporting as an image: a safe URL or path, or inline image data."""
+    return is_safe_url(url) or is_inline_image(url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -18,6 +19,11 @@ from medium_action.sandbox_state import (
     SANDBOX_REFRESH_TOKEN,
 )
 
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
 GOOD = "---\ntitle: Good post\ntags: [a, b]\n---\nHello **world**.\n"
 SECOND = "# Second post\n\nText.\n"
 BROKEN = "---\ntitle: [unclosed\n---\nBody\n"
@@ -290,3 +296,18 @@ def test_a_broken_event_file_exits_2_and_still_sets_the_outputs(
     assert done.returncode == 2
     assert "GITHUB_EVENT_PATH" in done.stdout
     assert read_outputs(workspace.parent / "output.txt")["count"] == "0"
+
+
+def test_an_inline_data_image_is_uploaded_like_a_file(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    png = base64.b64encode(PNG).decode()
+    write(
+        workspace,
+        {"posts/inline.md": f"# Inline\n\nText.\n\n![dot](data:image/png;base64,{png})\n"},
+    )
+    done = run_cli([], cwd=workspace, env=github_env(workspace, sandbox, files="posts/inline.md"))
+    assert done.returncode == 0, done.stdout
+    assert [image["content_type"] for image in sandbox.sandbox.images] == ["image/png"]
+    content = sandbox.sandbox.posts[0]["content"]
+    assert sandbox.sandbox.images[0]["url"] in content and "data:" not in content

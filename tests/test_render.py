@@ -304,11 +304,16 @@ def test_find_images_in_document_order_with_lines() -> None:
 
 
 def test_find_images_decodes_relative_and_skips_unsafe() -> None:
+    """Inline image data is reported: Medium will not fetch it, so it is uploaded instead."""
     md = (
         "![a](my%20pic.png) ![b](https://x.test/a%20b.png) "
-        "![c](javascript:alert(1)) ![d](data:image/png;base64,AA)"
+        "![c](javascript:alert(1)) ![d](data:image/png;base64,AA) ![e](data:text/html,x)"
     )
-    assert [i.src for i in find_images(md)] == ["my pic.png", "https://x.test/a%20b.png"]
+    assert [i.src for i in find_images(md)] == [
+        "my pic.png",
+        "https://x.test/a%20b.png",
+        "data:image/png;base64,AA",
+    ]
 
 
 def test_find_images_in_footnotes_tables_and_lists() -> None:
