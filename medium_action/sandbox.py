@@ -9,7 +9,7 @@ prints ``api-url=http://127.0.0.1:8765/v1 token=<DEFAULT_TOKEN>``: give both to 
         run_the_action(api_url=server.url, token=DEFAULT_TOKEN)
         assert server.sandbox.posts[0]["publishStatus"] == "draft"
 
-The default world (details and error codes in ``sandbox_state``): user ``sandbox-writer``
+The default world (details and error codes in ``sandbox_world``): user ``sandbox-writer``
 (``DEFAULT_USER_ID``); tokens ``DEFAULT_TOKEN`` (all scopes), ``NO_PUBLISH_SCOPE_TOKEN``
 (basicProfile only), ``REVOKED_TOKEN`` (401 code 6003), anything else 401 code 6001; publications
 "Sandbox Gazette" (editor), "Writers Weekly" (writer: drafts only) and "Foreign Affairs" (followed,
