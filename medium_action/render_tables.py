@@ -50,7 +50,9 @@ class TablesMixin(RendererBase):
                 text = unescape(tok["raw"])
                 parts.append(strike(text) if self._strike else text)
             elif typ in ("codespan", "inline_math", "block_math"):
-                parts.append(strike(tok["raw"]) if self._strike else tok["raw"])
+                # GFM: `\|` is a pipe in a table cell, inside code spans too (mistune keeps it)
+                raw = tok["raw"].replace("\\|", "|")
+                parts.append(strike(raw) if self._strike else raw)
             elif typ == "strikethrough":
                 self._strike += 1
                 parts.append(self._cell_text(tok["children"]))

@@ -497,3 +497,10 @@ def test_nested_items_after_a_moved_block_keep_their_marker() -> None:
     assert body(md) == (
         "<ul>\n<li>a<br>– b</li>\n</ul>\n<pre>x</pre>\n<ul>\n<li>– c</li>\n<li>d</li>\n</ul>\n"
     )
+
+
+def test_an_escaped_pipe_in_a_table_cell_is_a_pipe_even_in_code() -> None:
+    md = "| Recipe | Saves |\n|---|---|\n| `du \\| sort` | a \\| b |\n"
+    content = render_html(md, title="T").content
+    assert "du | sort" in content and "a | b" in content
+    assert "\\|" not in content
