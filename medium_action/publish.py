@@ -25,6 +25,7 @@ from .errors import (
     ArticleError,
     AuthError,
     ConfigError,
+    ImageError,
     MediumError,
     MediumPublishError,
     RateLimitedError,
@@ -437,9 +438,21 @@ def _payload(article: Article, content: str, content_format: str) -> dict[str, A
 
 
 def _upload(medium: MediumClient, image: LocalImage) -> str:
-    return medium.upload_image(
-        image.content, content_type=image.content_type, filename=image.filename
-    ).url
+    try:
+        uploaded = medium.upload_image(
+            image.content, content_type=image.content_type, filename=image.filename
+        )
+    except AuthError as error:
+        if error.code != 6002:
+            raise
+        # Self-issued integration tokens lack the extended uploadImage scope: that is this
+        # post's problem (its local images), not a reason to stop the posts without any.
+        raise ImageError(
+            f"Medium refused to upload image {image.filename!r}: this token lacks the "
+            "uploadImage scope, which Medium's integration tokens do not always have. Refer to "
+            "the image by a public https URL instead (Medium fetches those itself)"
+        ) from None
+    return uploaded.url
 
 
 def _os_message(error: Exception) -> str:

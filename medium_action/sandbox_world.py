@@ -8,6 +8,8 @@ Data only; ``sandbox_state.Sandbox`` answers requests from it.
   ===========================  ==================================================================
   ``DEFAULT_TOKEN``            basicProfile, publishPost, uploadImage: everything works
   ``NO_PUBLISH_SCOPE_TOKEN``   basicProfile only: ``/me`` works; posts and images 401 code 6002
+  ``INTEGRATION_TOKEN``        basicProfile and publishPost, as Medium's self-issued integration
+                               tokens: posts work, images 401 code 6002 (uploadImage is extended)
   ``REVOKED_TOKEN``            401 code 6003 "Token was revoked."
   any other token              401 code 6001 "Token was invalid."
   no Authorization header      401 code 6000
@@ -39,6 +41,8 @@ DEFAULT_TOKEN = "2b3f0c5a5d1e4b7f9a6c8d0e1f2a3b4c5"  # noqa: S105 (a public sand
 """The default user's integration token (33 hex digits, like Medium's); all scopes."""
 NO_PUBLISH_SCOPE_TOKEN = "2c0ffee0c0ffee0c0ffee0c0ffee0c0ff"  # noqa: S105 (a public sandbox value)
 """A token of the default user with only basicProfile: /me works, posts and images do not."""
+INTEGRATION_TOKEN = "2a11ed0a11ed0a11ed0a11ed0a11ed0a1"  # noqa: S105 (a public sandbox value)
+"""Scopes of a self-issued integration token: posts work, image uploads are refused."""
 REVOKED_TOKEN = "2dead0dead0dead0dead0dead0dead0de"  # noqa: S105 (a public sandbox value)
 """A token the user revoked: every request is 401 code 6003."""
 SANDBOX_CLIENT_ID = "5a1d0c11e0715a1d"
@@ -96,6 +100,7 @@ class Grant:
 GRANTS = {
     DEFAULT_TOKEN: Grant(DEFAULT_USER_ID, FULL_SCOPES),
     NO_PUBLISH_SCOPE_TOKEN: Grant(DEFAULT_USER_ID, ("basicProfile",)),
+    INTEGRATION_TOKEN: Grant(DEFAULT_USER_ID, ("basicProfile", "publishPost")),
 }
 # Who may post where: an editor with any publishStatus, a writer drafts only, others not at all.
 ROLES: dict[str, dict[str, str]] = {

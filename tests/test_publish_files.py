@@ -13,6 +13,7 @@ from medium_action.sandbox import SandboxServer
 from medium_action.sandbox_state import (
     DEFAULT_TOKEN,
     GAZETTE_PUBLICATION_ID,
+    INTEGRATION_TOKEN,
     REVOKED_TOKEN,
     SANDBOX_CLIENT_ID,
     SANDBOX_CLIENT_SECRET,
@@ -311,3 +312,16 @@ def test_an_inline_data_image_is_uploaded_like_a_file(
     assert [image["content_type"] for image in sandbox.sandbox.images] == ["image/png"]
     content = sandbox.sandbox.posts[0]["content"]
     assert sandbox.sandbox.images[0]["url"] in content and "data:" not in content
+
+
+def test_a_token_that_may_not_upload_images_fails_only_the_posts_with_local_images(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    write(workspace, {"posts/pic.md": "# Pic\n\nText.\n\n![dot](dot.png)\n", "posts/dot.png": PNG})
+    env = {**github_env(workspace, sandbox), "INPUT_TOKEN": INTEGRATION_TOKEN}
+    done = run_cli([], cwd=workspace, env=env)
+    assert done.returncode == 1, done.stdout
+    assert sorted(post["title"] for post in sandbox.sandbox.posts) == ["Good post", "Second post"]
+    failed = json.loads(read_outputs(workspace.parent / "output.txt")["failed"])
+    assert [item["file"] for item in failed] == ["posts/pic.md"]
+    assert "uploadImage scope" in failed[0]["error"] and "public https URL" in failed[0]["error"]
