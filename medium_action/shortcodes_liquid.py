@@ -14,6 +14,13 @@ from .shortcodes_markdown import SCHEME, Expansion, as_url, autolink, parse_args
 __all__ = ["expand_liquid"]
 
 #: dev.to liquid tags (and ``embed`` itself) whose first argument is the URL to link to.
+# Tags that take an id (or a full URL): the URL an id stands for starts with these.
+_BY_ID = {
+    "youtube": "https://www.youtube.com/watch?v=",
+    "vimeo": "https://vimeo.com/",
+    "twitter": "https://twitter.com/i/status/",
+    "tweet": "https://twitter.com/i/status/",
+}
 URL_EMBEDS = frozenset(
     {
         "embed",
@@ -55,29 +62,17 @@ def expand_liquid(name: str, rest: str, tag: str) -> Expansion | None:
     if name in ("link", "post_url") and first:
         return Expansion(first)
     if first:
-        if name == "youtube":
+        if name in _BY_ID:
             url = (
                 as_url(first)
                 if first.startswith(("http:", "https:"))
-                else "https://www.youtube.com/watch?v=" + url_part(first)
-            )
-        elif name == "vimeo":
-            url = (
-                as_url(first)
-                if first.startswith(("http:", "https:"))
-                else "https://vimeo.com/" + url_part(first)
+                else _BY_ID[name] + url_part(first)
             )
         elif name == "gist":
             url = (
                 as_url(first)
                 if SCHEME.match(first) or first.startswith(("gist.github.com", "//"))
                 else "https://gist.github.com/" + quote(first.strip("/"), safe="/-_.~")
-            )
-        elif name in ("twitter", "tweet"):
-            url = (
-                as_url(first)
-                if first.startswith(("http:", "https:"))
-                else "https://twitter.com/i/status/" + url_part(first)
             )
         elif name == "github":
             url = (
