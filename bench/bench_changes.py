@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medium_action.changes import detect_changes
-from medium_action.events import load_event
-from medium_action.git import Git
+from medium_action.sources.changes import detect_changes
+from medium_action.sources.events import load_event
+from medium_action.sources.git import Git
 
 INCLUDE = ["**/*.md", "**/*.markdown"]
 EXCLUDE = ["**/README.md", "**/CHANGELOG.md", "**/LICENSE.md", ".github/**", "node_modules/**"]

@@ -58,7 +58,7 @@ rebuild_ns=$(($(now) - start))
 
 # the sandbox, for the request counts
 mkfifo "$tmp/sandbox.fifo"
-"$py" -m medium_action.sandbox --port 0 --quiet >"$tmp/sandbox.fifo" 2>"$tmp/sandbox.err" &
+"$py" -m medium_action.sandbox.server --port 0 --quiet >"$tmp/sandbox.fifo" 2>"$tmp/sandbox.err" &
 sandbox_pid=$!
 exec 3<"$tmp/sandbox.fifo"
 read -r -t 30 line <&3 || die "the sandbox did not start: $(cat "$tmp/sandbox.err")"

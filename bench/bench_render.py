@@ -1,4 +1,4 @@
-"""Throughput of medium_action.render against mistune's plain HTML renderer.
+"""Throughput of medium_action.rendering.render against mistune's plain HTML renderer.
 
     .venv/bin/python bench/bench_render.py [--posts 300] [--size 8000] [--repeat 5]
 
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import mistune
 
-from medium_action.render import PLUGINS, render_html
+from medium_action.rendering.render import PLUGINS, render_html
 
 WORDS = [
     "medium",

@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE))
 from bench_changes import build, git, use_private_git_config  # noqa: E402
 
 from medium_action.cli import run  # noqa: E402
-from medium_action.sandbox import DEFAULT_TOKEN, SandboxServer  # noqa: E402
+from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer  # noqa: E402
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"

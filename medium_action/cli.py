@@ -22,18 +22,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import report
-from .errors import AuthError, ConfigError, GitError, MediumPublishError
-from .links import Repository
-from .log import Log
-from .results import Failed, RunResult
-from .selection import select_files
-from .settings import Settings, load_settings
-from .statefile import StateFile
-from .workspace_files import owner_of, write_atomic
+from medium_action.errors import AuthError, ConfigError, GitError, MediumPublishError
+from medium_action.github import report
+from medium_action.ledger.statefile import StateFile
+from medium_action.log import Log
+from medium_action.rendering.links import Repository
+from medium_action.results import Failed, RunResult
+from medium_action.settings import Settings, load_settings
+from medium_action.sources.selection import select_files
+from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
-    from .github import GitHubClient
+    from medium_action.github.client import GitHubClient
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -93,11 +93,11 @@ class Environment:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args[:1] == ["sandbox"]:
-        from .sandbox import main as sandbox_main
+        from medium_action.sandbox.server import main as sandbox_main
 
         return sandbox_main(args[1:])
     if args[:1] == ["demo"]:
-        from .demo import main as demo_main
+        from medium_action.demo import main as demo_main
 
         return demo_main(args[1:])
     preview = args[:1] == ["preview"]
@@ -154,9 +154,9 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
     if not selection.candidates:
         return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
-    from .commit_ledger import CommitLedger
-    from .medium import MediumClient
-    from .publish import Publisher
+    from medium_action.ledger.comments import CommitLedger
+    from medium_action.medium.client import MediumClient
+    from medium_action.publishing.flow import Publisher
 
     owner = owner_of(workspace)
     sha = selection.sha
@@ -194,7 +194,7 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
 def _github_client(settings: Settings, env: Environment) -> GitHubClient | None:
     if settings.dry_run or settings.github_token is None or not env.repository:
         return None
-    from .github import GitHubClient
+    from medium_action.github.client import GitHubClient
 
     return GitHubClient.create(
         api_url=env.api_url, repository=env.repository, token=settings.github_token

@@ -11,7 +11,7 @@ import argparse
 import os
 from collections.abc import Sequence
 
-from .sandbox import DEFAULT_TOKEN, SandboxServer
+from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -19,7 +19,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--files", default="examples/**/*.md")
     parser.add_argument("--state-file", default=".medium/demo-published.json")
     options = parser.parse_args(argv)
-    from .cli import run
+    from medium_action.cli import run
 
     with SandboxServer() as server:
         print(f"Medium sandbox at {server.url} (token {DEFAULT_TOKEN})")

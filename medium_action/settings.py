@@ -24,7 +24,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
-from .errors import ConfigError
+from medium_action.errors import ConfigError
 
 PublishStatus = Literal["draft", "public", "unlisted"]
 ContentFormat = Literal["html", "markdown"]

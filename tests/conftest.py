@@ -9,7 +9,7 @@ import pytest
 from fake_github import FakeGitHub
 from gitrepo import git_env
 
-from medium_action.sandbox import SandboxServer
+from medium_action.sandbox.server import SandboxServer
 
 __all__ = ["git_env"]  # a fixture: a git of its own for every test that builds repositories
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from medium_action.article import Defaults, parse_article, title_from_path
 from medium_action.errors import ArticleError
+from medium_action.sources.article import Defaults, parse_article, title_from_path
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from gitrepo import GitRepo, git, push_event
 
-from medium_action.changes import Change, combine, detect_changes, parse_name_status
 from medium_action.errors import ConfigError, GitError
-from medium_action.events import ZERO_SHA, load_event
-from medium_action.git import Git
+from medium_action.sources.changes import Change, combine, detect_changes, parse_name_status
+from medium_action.sources.events import ZERO_SHA, load_event
+from medium_action.sources.git import Git
 
 pytestmark = pytest.mark.usefixtures("git_env")
 

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from medium_action.comment import (
+from medium_action.errors import GitHubError
+from medium_action.github.comment import (
     MARKER,
     MAX_BODY,
     is_ours,
@@ -17,8 +18,7 @@ from medium_action.comment import (
     parse_ledger,
     render_comment,
 )
-from medium_action.errors import GitHubError
-from medium_action.ledger import LedgerRecord
+from medium_action.ledger.records import LedgerRecord
 from medium_action.results import Failed, Posted, RunResult, Skipped
 
 HOSTILE = [

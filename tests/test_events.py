@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from medium_action.events import ZERO_SHA, PushEvent, is_zero, load_event
+from medium_action.sources.events import ZERO_SHA, PushEvent, is_zero, load_event
 
 A = "a" * 40
 B = "b" * 40

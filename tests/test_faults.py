@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, read_outputs, run_cli, write
 
-from medium_action.sandbox import SandboxServer
-from medium_action.sandbox_state import DEFAULT_TOKEN
+from medium_action.sandbox.server import SandboxServer
+from medium_action.sandbox.state import DEFAULT_TOKEN
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medium_action.article import Defaults, parse_article
 from medium_action.errors import ArticleError, ConfigError
 from medium_action.settings import Settings, load_settings
+from medium_action.sources.article import Defaults, parse_article
 
 FIELDS = sorted(Settings.model_fields)
 SECRET_FIELDS = {"token", "refresh_token", "client_secret", "github_token"}

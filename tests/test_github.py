@@ -17,10 +17,10 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from medium_action.comment import MARKER, merge_records, parse_ledger, render_comment
 from medium_action.errors import ConfigError, GitHubError, GitHubPermissionError
-from medium_action.github import CommitComment, GitHubClient
-from medium_action.ledger import LedgerRecord
+from medium_action.github.client import CommitComment, GitHubClient
+from medium_action.github.comment import MARKER, merge_records, parse_ledger, render_comment
+from medium_action.ledger.records import LedgerRecord
 from medium_action.results import Posted, RunResult, Skipped
 
 try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from medium_action.errors import ConfigError
-from medium_action.globs import expand, is_selected, matches
+from medium_action.sources.globs import expand, is_selected, matches
 
 DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown"]
 DEFAULT_EXCLUDE = [

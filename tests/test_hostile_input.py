@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import run_cli, write
 
-from medium_action.sandbox import SandboxServer
-from medium_action.sandbox_state import DEFAULT_TOKEN
+from medium_action.sandbox.server import SandboxServer
+from medium_action.sandbox.state import DEFAULT_TOKEN
 
 GOOD = "# Good\n\nFine.\n"
 BROKEN: dict[str, tuple[str | bytes, str]] = {

@@ -16,7 +16,10 @@ import pytest
 from pydantic import SecretStr
 
 from medium_action.errors import BadRequestError, ImageError
-from medium_action.images import (
+from medium_action.ledger.records import Ledger
+from medium_action.ledger.statefile import StateFile
+from medium_action.medium.client import MediumClient
+from medium_action.medium.images import (
     SITE_STATIC_DIRS,
     ImageUploader,
     LocalImage,
@@ -26,10 +29,7 @@ from medium_action.images import (
     load_image,
     resolve_image_path,
 )
-from medium_action.ledger import Ledger
-from medium_action.medium import MediumClient
-from medium_action.sandbox import DEFAULT_TOKEN, SandboxServer
-from medium_action.statefile import StateFile
+from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 
 
 @dataclass(frozen=True)
@@ -602,7 +602,7 @@ def test_dry_run_still_validates(ws: Path) -> None:
 
 
 def test_with_the_renderer(ws: Path, sandbox: SandboxServer, client: MediumClient) -> None:
-    render = pytest.importorskip("medium_action.render")
+    render = pytest.importorskip("medium_action.rendering.render")
     put(ws, "posts/img/a.png", png())
     body = 'Intro.\n\n![A chart](img/a.png "Sales")\n\n![remote](https://example.com/r.png)\n'
     refs = render.find_images(body)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from medium_action.errors import ConfigError
-from medium_action.ledger import Ledger, LedgerRecord, skip_reason
-from medium_action.statefile import StateFile
+from medium_action.ledger.records import Ledger, LedgerRecord, skip_reason
+from medium_action.ledger.statefile import StateFile
 
 
 def record(path: str, sha: str = "s1", **fields: str) -> LedgerRecord:

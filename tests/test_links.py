@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from medium_action.ledger import Ledger, LedgerRecord
-from medium_action.links import Repository, linked_paths, publication_order, resolve_link
+from medium_action.ledger.records import Ledger, LedgerRecord
+from medium_action.rendering.links import Repository, linked_paths, publication_order, resolve_link
 
 REPO = Repository("https://github.com/octo/blog", "abc123")
 

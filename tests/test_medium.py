@@ -16,9 +16,9 @@ from medium_action.errors import (
     UncertainOutcomeError,
     UnexpectedResponseError,
 )
-from medium_action.medium import MediumClient, RetryPolicy
-from medium_action.sandbox import SandboxServer
-from medium_action.sandbox_state import (
+from medium_action.medium.client import MediumClient, RetryPolicy
+from medium_action.sandbox.server import SandboxServer
+from medium_action.sandbox.state import (
     DEFAULT_TOKEN,
     FOREIGN_PUBLICATION_ID,
     GAZETTE_PUBLICATION_ID,

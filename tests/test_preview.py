@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from medium_action.images import ImageUploader
-from medium_action.preview import PreviewFiles, preview_paths, write_index, write_preview
+from medium_action.medium.images import ImageUploader
+from medium_action.publishing.preview import PreviewFiles, preview_paths, write_index, write_preview
 from medium_action.workspace_files import owner_of
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -321,7 +321,7 @@ def test_files_are_handed_to_the_workspace_owner(tmp_path: Path) -> None:
 
 
 def test_dry_run_end_to_end_with_the_renderer(tmp_path: Path) -> None:
-    render = pytest.importorskip("medium_action.render")
+    render = pytest.importorskip("medium_action.rendering.render")
     ws = tmp_path / "ws"
     (ws / "posts/img").mkdir(parents=True)
     (ws / "posts/img/my pic.png").write_bytes(PNG)

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import read_outputs, run_cli, write
 
-from medium_action.sandbox import SandboxServer
-from medium_action.sandbox_state import (
+from medium_action.sandbox.server import SandboxServer
+from medium_action.sandbox.state import (
     DEFAULT_TOKEN,
     GAZETTE_PUBLICATION_ID,
     INTEGRATION_TOKEN,

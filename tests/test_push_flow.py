@@ -18,11 +18,11 @@ from fake_github import FakeGitHub
 from gitrepo import GitRepo, push_event
 from helpers import read_outputs, run_cli
 
-from medium_action.comment import MARKER, parse_ledger, render_comment
-from medium_action.ledger import LedgerRecord
+from medium_action.github.comment import MARKER, parse_ledger, render_comment
+from medium_action.ledger.records import LedgerRecord
 from medium_action.results import RunResult
-from medium_action.sandbox import SandboxServer
-from medium_action.sandbox_state import DEFAULT_TOKEN
+from medium_action.sandbox.server import SandboxServer
+from medium_action.sandbox.state import DEFAULT_TOKEN
 
 
 def action_env(

@@ -1,4 +1,4 @@
-"""Unit tests of medium_action.render, and the two checks every rendered post must pass.
+"""Unit tests of medium_action.rendering.render, and the two checks every rendered post must pass.
 
 ``assert_medium_html`` parses an output with ``html.parser`` and checks it against
 ``ALLOWED_TAGS`` (tags, attributes, URL schemes) and Medium's structure (one title first, flat
@@ -18,7 +18,7 @@ from typing import Any
 import mistune
 import pytest
 
-from medium_action.render import (
+from medium_action.rendering.render import (
     ALLOWED_TAGS,
     PLUGINS,
     ImageRef,
@@ -29,7 +29,7 @@ from medium_action.render import (
     render_html,
     render_markdown,
 )
-from medium_action.shortcodes import expand_template_tags
+from medium_action.rendering.templates.expand import expand_template_tags
 
 # --------------------------------------------------------------------------- shared checks
 

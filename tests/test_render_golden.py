@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from medium_action.render import render_html
+from medium_action.rendering.render import render_html
 
 try:  # the checks live in test_render.py (tests/ may or may not be a package)
     from tests.test_render import assert_medium_html, assert_no_word_lost

@@ -13,7 +13,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medium_action.render import find_images, render_html, render_markdown
+from medium_action.rendering.render import find_images, render_html, render_markdown
 
 try:  # the checks live in test_render.py (tests/ may or may not be a package)
     from tests.test_render import assert_medium_html, assert_no_word_lost

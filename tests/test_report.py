@@ -6,7 +6,7 @@ import io
 import itertools
 import json
 
-from medium_action import report
+from medium_action.github import report
 from medium_action.log import Log, command, neutralise
 from medium_action.results import Failed, Posted, RunResult, Skipped
 

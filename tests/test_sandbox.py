@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 import pytest
 
-from medium_action import sandbox as sandbox_module
-from medium_action.sandbox import (
+from medium_action.sandbox import server as sandbox_module
+from medium_action.sandbox.server import (
     DEFAULT_TOKEN,
     DEFAULT_USER_ID,
     FOREIGN_PUBLICATION_ID,
@@ -35,7 +35,7 @@ from medium_action.sandbox import (
     SandboxServer,
     main,
 )
-from medium_action.sandbox_state import LICENSES, fault_steps
+from medium_action.sandbox.state import LICENSES, fault_steps
 
 ROOT = Path(__file__).resolve().parents[1]
 USER_POSTS = f"/users/{DEFAULT_USER_ID}/posts"
@@ -652,7 +652,7 @@ def test_no_token_in_logs(server: SandboxServer, capfd: pytest.CaptureFixture[st
 
 
 def test_cli_serves_until_sigterm() -> None:
-    command = [sys.executable, "-m", "medium_action.sandbox", "--port", "0"]
+    command = [sys.executable, "-m", "medium_action.sandbox.server", "--port", "0"]
     process = subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )

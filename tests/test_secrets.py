@@ -17,8 +17,8 @@ from fake_github import FakeGitHub
 from gitrepo import GitRepo, push_event
 from helpers import run_cli
 
-from medium_action.sandbox import SandboxServer
-from medium_action.sandbox_state import (
+from medium_action.sandbox.server import SandboxServer
+from medium_action.sandbox.state import (
     DEFAULT_TOKEN,
     REVOKED_TOKEN,
     SANDBOX_CLIENT_ID,

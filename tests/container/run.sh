@@ -64,10 +64,10 @@ ok "image built ($(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "
 t_end
 
 t_begin "start the sandbox"
-"$py" -c 'import medium_action.sandbox' || die "$py cannot import medium_action (make install)"
+"$py" -c 'import medium_action.sandbox.server' || die "$py cannot import medium_action (make install)"
 mkfifo "$tmp/sandbox.fifo"
 # `medium-publish sandbox`, without importing the publishing code it does not need
-"$py" -m medium_action.sandbox --port 0 --quiet >"$tmp/sandbox.fifo" 2>"$tmp/sandbox.err" &
+"$py" -m medium_action.sandbox.server --port 0 --quiet >"$tmp/sandbox.fifo" 2>"$tmp/sandbox.err" &
 sandbox_pid=$!
 exec 3<"$tmp/sandbox.fifo"
 # readiness: the sandbox prints one line, "... api-url=URL token=TOKEN ...", once it listens

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from medium_action import report
+from medium_action.github import report
 from medium_action.results import RunResult
 from medium_action.settings import Settings
 

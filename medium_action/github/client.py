@@ -1,0 +1,377 @@
+"""GitHub's REST API for this action: the commit comments that carry the ledger.
+
+Endpoints (all under ``$GITHUB_API_URL``):
+
+- ``GET /repos/{repo}/comments?per_page=100``: every commit comment of the repository, oldest
+  first, followed through the ``Link: <…>; rel="next"`` header (one pass gives the whole ledger);
+- ``GET /repos/{repo}/commits/{sha}/comments``: one commit's comments (to find ours for an update:
+  one request, fresh right before writing);
+- ``POST /repos/{repo}/commits/{sha}/comments`` (201) and ``PATCH /repos/{repo}/comments/{id}``
+  (200): write our comment. Both need ``permissions: contents: write``.
+
+``_send`` is the one place that talks HTTP: retries, rate limits and error decoding, raising the
+``GitHubError`` family. Which comments are believed is ``comment.is_trusted_author``'s rule.
+The token lives only in the httpx client's Authorization header (shown as ``[secure]`` by httpx);
+messages are built from status codes and GitHub's own texts, with the token scrubbed anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any, Protocol
+from urllib.parse import quote
+
+import httpx
+
+from medium_action.errors import ConfigError, GitHubError, GitHubPermissionError
+from medium_action.github.comment import is_ours, is_trusted_author, parse_ledger
+from medium_action.ledger.records import LedgerRecord
+
+API_VERSION = "2022-11-28"
+PER_PAGE = 100
+MAX_PAGES = 100
+"""10,000 comments. A longer list is an error rather than a silently partial ledger."""
+
+PERMISSION_FIX = (
+    "add this to the workflow job that runs medium-publish:\n"
+    "permissions:\n"
+    "  contents: write\n"
+    "(or allow read and write permissions under Settings → Actions → General → Workflow "
+    "permissions; a workflow run for a pull request from a fork never gets them)"
+)
+
+_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_SHA = re.compile(r"[0-9a-fA-F]{7,64}")
+_LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
+
+
+class _Secret(Protocol):
+    def get_secret_value(self) -> str: ...
+
+
+def _user_agent() -> str:
+    try:
+        return f"medium-publish/{metadata.version('medium-publish')}"
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "medium-publish"
+
+
+@dataclass(frozen=True)
+class CommitComment:
+    """One commit comment, as much of it as the ledger needs."""
+
+    id: int
+    commit_id: str
+    body: str
+    user_login: str | None
+    author_association: str | None = None
+
+    @property
+    def is_ours(self) -> bool:
+        """Written by this action (the marker) by an author whose ledger data we believe."""
+        return is_ours(self.body) and is_trusted_author(self.user_login, self.author_association)
+
+
+class GitHubClient:
+    """Commit comments of one repository. Build it with ``create``; tests may hand in any
+    httpx.Client whose base_url is the API root and whose headers carry the token."""
+
+    def __init__(
+        self,
+        http: httpx.Client,
+        repository: str,
+        *,
+        per_page: int = PER_PAGE,
+        max_pages: int = MAX_PAGES,
+        retry_delay: float = 2.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if not _REPOSITORY.fullmatch(repository):
+            raise ConfigError(
+                "the repository must be given as owner/name (GITHUB_REPOSITORY), "
+                f"not {repository!r}"
+            )
+        self._http = http
+        self.repository = repository
+        self._per_page = per_page
+        self._max_pages = max_pages
+        self._retry_delay = retry_delay
+        self._sleep = sleep
+        self.untrusted: list[CommitComment] = []
+        """Comments with our marker whose author ``read_ledger`` did not believe (to warn)."""
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        api_url: str,
+        repository: str,
+        token: _Secret | str,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> GitHubClient:
+        """A client with GitHub's headers and the token; ``transport`` and ``sleep`` for tests."""
+        secret = token if isinstance(token, str) else token.get_secret_value()
+        if not secret.strip():
+            raise GitHubError("no github-token was given, so the GitHub ledger cannot be read")
+        http = httpx.Client(
+            base_url=api_url.rstrip("/") + "/",
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            transport=transport,
+            follow_redirects=True,  # a renamed repository answers 301/307
+            headers={
+                "Accept": "application/vnd.github+json",
+                "X-GitHub-Api-Version": API_VERSION,
+                "Authorization": f"Bearer {secret.strip()}",
+                "User-Agent": _user_agent(),
+            },
+        )
+        return cls(http, repository, sleep=sleep)
+
+    def __repr__(self) -> str:
+        return f"GitHubClient(repository={self.repository!r})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> GitHubClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # --- comments ----------------------------------------------------------------------------
+
+    def list_comments(self) -> list[CommitComment]:
+        """Every commit comment of the repository, oldest first (all pages)."""
+        return self._paginate(f"repos/{self.repository}/comments")
+
+    def find_ours(self, commit_sha: str) -> CommitComment | None:
+        """Our comment on that commit (the newest, if a rerun raced another), or None.
+
+        Uses the commit's own list: one request, read right before the write it prepares."""
+        sha = _check_sha(commit_sha)
+        comments = self._paginate(f"repos/{self.repository}/commits/{sha}/comments")
+        ours = [comment for comment in comments if comment.is_ours]
+        return max(ours, key=lambda comment: comment.id) if ours else None
+
+    def read_ledger(self) -> list[LedgerRecord]:
+        """The records of all our trusted comments in the repository, oldest comment first, in
+        one pagination pass. Marked comments by untrusted authors are kept in ``untrusted``."""
+        records: list[LedgerRecord] = []
+        self.untrusted = []
+        for comment in self.list_comments():
+            if not is_ours(comment.body):
+                continue
+            if comment.is_ours:
+                records.extend(parse_ledger(comment.body))
+            else:
+                self.untrusted.append(comment)
+        return records
+
+    def upsert_comment(self, commit_sha: str, body: str, existing_id: int | None) -> int:
+        """Updates comment ``existing_id`` (PATCH), else comments on the commit (POST); returns
+        the comment's id. When the update is refused (the comment was deleted, or is not the
+        token's to edit) a new comment is written instead."""
+        sha = _check_sha(commit_sha)
+        if existing_id is not None:
+            try:
+                data = self._send(
+                    "PATCH", f"repos/{self.repository}/comments/{int(existing_id)}", body=body
+                )
+                return _comment_id(data)
+            except GitHubPermissionError:
+                pass  # a POST tells whether writing is refused at all
+        data = self._send("POST", f"repos/{self.repository}/commits/{sha}/comments", body=body)
+        return _comment_id(data)
+
+    # --- HTTP --------------------------------------------------------------------------------
+
+    def _paginate(self, path: str) -> list[CommitComment]:
+        comments: list[CommitComment] = []
+        url: str | None = path
+        params: dict[str, int] | None = {"per_page": self._per_page}
+        for _ in range(self._max_pages):
+            if url is None:
+                return comments
+            response = self._request("GET", url, params=params)
+            items = _json(response)
+            if not isinstance(items, list):
+                raise GitHubError(f"GitHub's list of commit comments ({path}) is not a list")
+            comments.extend(_comment(item) for item in items)
+            url, params = self._next_link(response), None
+        if url is None:
+            return comments
+        raise GitHubError(
+            f"{self.repository} has more than {self._max_pages * self._per_page} commit comments; "
+            "medium-publish reads no more than that, so the GitHub ledger could not be read"
+        )
+
+    def _next_link(self, response: httpx.Response) -> str | None:
+        match = _LINK_NEXT.search(response.headers.get("link", ""))
+        if match is None:
+            return None
+        target = httpx.URL(match.group(1))
+        base = self._http.base_url
+        if (target.scheme, target.host, target.port) != (base.scheme, base.host, base.port):
+            # Never send the token to another host, whatever a Link header says.
+            raise GitHubError(f"GitHub's next page is on another host ({target.host})")
+        return str(target)
+
+    def _send(self, method: str, path: str, *, body: str) -> Any:
+        return _json(self._request(method, path, json={"body": body}))
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: dict[str, int] | None = None,
+        json: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        """One request with one retry for a 5xx or a failed connection; errors raised typed."""
+        where = f"{method} {httpx.URL(url).path or url}"
+        for attempt in (1, 2):
+            last = attempt == 2
+            try:
+                response = self._http.request(method, url, params=params, json=json)
+            except httpx.ConnectError as error:
+                if not last:
+                    self._sleep(self._retry_delay)
+                    continue
+                raise GitHubError(f"could not connect to GitHub's API ({where}): {error}") from None
+            except httpx.TimeoutException:
+                if not last and method != "POST":
+                    self._sleep(self._retry_delay)
+                    continue
+                raise GitHubError(f"GitHub's API did not answer in time ({where})") from None
+            except httpx.HTTPError as error:
+                raise GitHubError(f"GitHub's API failed ({where}): {error}") from None
+            if response.status_code >= 500 and not last:
+                self._sleep(self._retry_delay)
+                continue
+            if response.is_success:
+                return response
+            raise self._error(response, method, where)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _error(self, response: httpx.Response, method: str, where: str) -> GitHubError:
+        status = response.status_code
+        said = self._scrub(_message(response))
+        detail = f"{where}: {status} {said}".rstrip()
+        if status == 401:
+            return GitHubError(
+                f"the github-token was refused ({detail}); leave github-token at its default "
+                "(${{ github.token }}) or give a valid token",
+                status=status,
+            )
+        if status in (403, 429) and _rate_limited(response, said):
+            reset = response.headers.get("x-ratelimit-reset", "")
+            when = ""
+            if reset.isdigit():
+                when = " until " + time.strftime("%H:%M:%S UTC", time.gmtime(int(reset)))
+            after = response.headers.get("retry-after", "")
+            if after.isdigit():
+                when = f" for {after} seconds"
+            return GitHubError(
+                f"GitHub's API rate limit is exhausted{when} ({detail}); rerun the job later",
+                status=status,
+            )
+        if status in (403, 404):
+            needs = response.headers.get("x-accepted-github-permissions")
+            if needs:
+                detail += f"; GitHub says the request needs {needs}"
+            if method in ("POST", "PATCH"):
+                return GitHubPermissionError(
+                    f"the github-token may not write commit comments ({detail}). The ledger "
+                    "could not be written to GitHub, so only the state file protects against "
+                    f"publishing these files again. To fix it, {PERMISSION_FIX}",
+                    status=status,
+                )
+            return GitHubPermissionError(
+                f"the github-token cannot read the commit comments of {self.repository} "
+                f"({detail}), so the GitHub ledger is unknown. To fix it, {PERMISSION_FIX}",
+                status=status,
+            )
+        if status >= 500:
+            return GitHubError(
+                f"GitHub's API failed twice ({detail}); rerun the job", status=status
+            )
+        return GitHubError(f"GitHub's API refused the request ({detail})", status=status)
+
+    def _scrub(self, text: str) -> str:
+        header = self._http.headers.get("authorization", "")
+        token = header.split(" ", 1)[-1].strip()
+        return text.replace(token, "***") if len(token) >= 4 else text
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+
+def _json(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        kind = response.headers.get("content-type", "no content type")
+        raise GitHubError(
+            f"GitHub's API answered {response.request.method} {response.request.url.path} with "
+            f"something that is not JSON ({response.status_code}, {kind})",
+            status=response.status_code,
+        ) from None
+
+
+def _message(response: httpx.Response) -> str:
+    """GitHub's own error text (``message``, plus ``errors[].message``), or a hint at the body."""
+    try:
+        data = response.json()
+    except ValueError:
+        kind = response.headers.get("content-type", "")
+        return f"(an answer that is not JSON: {kind})" if kind else ""
+    if not isinstance(data, dict):
+        return ""
+    parts = [str(data.get("message") or "")]
+    errors = data.get("errors")
+    if isinstance(errors, list):
+        parts += [str(e.get("message")) for e in errors if isinstance(e, dict) and e.get("message")]
+    text = "; ".join(part for part in parts if part)
+    return text[:300]
+
+
+def _rate_limited(response: httpx.Response, message: str) -> bool:
+    if response.headers.get("x-ratelimit-remaining") == "0":
+        return True
+    if "retry-after" in response.headers:
+        return True
+    return "rate limit" in message.lower()
+
+
+def _comment(item: Any) -> CommitComment:
+    if not isinstance(item, dict) or not isinstance(item.get("id"), int):
+        raise GitHubError("GitHub's list of commit comments holds an entry without an id")
+    user = item.get("user")
+    login = user.get("login") if isinstance(user, dict) else None
+    association = item.get("author_association")
+    return CommitComment(
+        id=item["id"],
+        commit_id=str(item.get("commit_id") or ""),
+        body=str(item.get("body") or ""),
+        user_login=login if isinstance(login, str) else None,
+        author_association=association if isinstance(association, str) else None,
+    )
+
+
+def _comment_id(data: Any) -> int:
+    if isinstance(data, dict) and isinstance(data.get("id"), int):
+        return int(data["id"])
+    raise GitHubError("GitHub's answer to writing the commit comment carried no comment id")
+
+
+def _check_sha(sha: str) -> str:
+    if not _SHA.fullmatch(sha):
+        raise GitHubError(f"not a commit id: {sha!r}")
+    return quote(sha)

@@ -1,0 +1,135 @@
+"""A run's result as text: step outputs, the output-json object, the job summary.
+
+Everything here is pure (values in, text out); ``cli.py`` writes the text where it belongs.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+
+from medium_action.results import RunResult
+
+SUMMARY_LIMIT = 1024 * 1024 - 1024
+"""GitHub rejects a step summary over 1 MiB; keep a margin for the truncation note."""
+
+
+def outputs(result: RunResult) -> dict[str, str]:
+    """The interface's outputs, every value a string."""
+    data = result.to_json()
+    first = result.posts[0] if result.posts else None
+    return {
+        "posts": json.dumps(data["posts"], ensure_ascii=False),
+        "skipped": json.dumps(data["skipped"], ensure_ascii=False),
+        "failed": json.dumps(data["failed"], ensure_ascii=False),
+        "urls": "\n".join(post.url for post in result.posts),
+        "ids": "\n".join(post.id for post in result.posts),
+        "url": first.url if first else "",
+        "id": first.id if first else "",
+        "count": str(len(result.posts)),
+    }
+
+
+def output_file_text(
+    values: dict[str, str], make_delimiter: Callable[[], str] | None = None
+) -> str:
+    """``$GITHUB_OUTPUT`` lines: ``name<<DELIMITER``, the value, ``DELIMITER``. A fresh random
+    delimiter per value, never one that occurs in the value, so no value can end itself early
+    and forge another output."""
+    new_delimiter = make_delimiter or (lambda: f"ghadelimiter_{secrets.token_hex(16)}")
+    chunks = []
+    for name, value in values.items():
+        delimiter = new_delimiter()
+        while delimiter in value:
+            delimiter = new_delimiter()
+        chunks.append(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+    return "".join(chunks)
+
+
+def json_text(result: RunResult) -> str:
+    return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str:
+    lines = [f"## {heading}", ""]
+    if result.dry_run:
+        lines += ["Dry run: nothing was sent to Medium.", ""]
+    if result.previews:
+        lines += [
+            "**Would publish**",
+            "",
+            "| Post | Status | File | Preview |",
+            "|---|---|---|---|",
+        ]
+        for preview in result.previews:
+            lines.append(
+                f"| {cell(preview.title)} | {cell(preview.publish_status)} "
+                f"| `{cell(preview.file)}` | `{cell(preview.page)}` |"
+            )
+        lines.append("")
+    if result.posts:
+        lines += ["| Post | Status | File |", "|---|---|---|"]
+        for post in result.posts:
+            title = cell(post.title)
+            link = f"[{title}]({post.url})" if post.url else title
+            lines.append(f"| {link} | {cell(post.publish_status)} | `{cell(post.file)}` |")
+        lines.append("")
+    if result.skipped:
+        lines += ["**Skipped**", "", "| File | Why |", "|---|---|"]
+        lines += [f"| `{cell(s.file)}` | {cell(s.reason)} |" for s in result.skipped]
+        lines.append("")
+    if result.failed:
+        lines += ["**Failed**", "", "| File | Error |", "|---|---|"]
+        for failure in result.failed:
+            where = f"{failure.file}:{failure.line}" if failure.line else failure.file
+            lines.append(f"| `{cell(where)}` | {cell(failure.error)} |")
+        lines.append("")
+    if result.warnings:
+        lines += ["**Warnings**", ""]
+        lines += [f"- `{cell(file)}`: {cell(message)}" for file, message in result.warnings]
+        lines.append("")
+    if not (result.posts or result.skipped or result.failed or result.previews):
+        lines += ["Nothing to publish.", ""]
+    return truncate(("\n".join(lines)).rstrip("\n") + "\n", SUMMARY_LIMIT)
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (no row breaks, no column breaks, no HTML)."""
+    return (
+        " ".join(text.split())
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("<", "&lt;")
+        .replace("`", "'")
+    )
+
+
+def truncate(text: str, limit: int) -> str:
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    kept = encoded[:limit].decode("utf-8", errors="ignore")
+    kept = kept[: kept.rfind("\n") + 1] if "\n" in kept else kept
+    return kept + "\n… (truncated: the full result is in the step outputs)\n"
+
+
+def log_lines(result: RunResult) -> list[str]:
+    """The short human log at the end of a run."""
+    lines = []
+    for post in result.posts:
+        lines.append(f"published: {post.file} → {post.url} ({post.publish_status})")
+    for preview in result.previews:
+        lines.append(f"would publish: {preview.file} as {preview.publish_status}: {preview.page}")
+    previewed = {preview.file for preview in result.previews}
+    others = [skip for skip in result.skipped if skip.file not in previewed]
+    for skip in others:
+        lines.append(f"skipped: {skip.file}: {skip.reason}")
+    for failure in result.failed:
+        lines.append(f"failed: {failure.file}: {failure.error}")
+    counts = f"{len(others)} skipped, {len(result.failed)} failed"
+    if result.dry_run:
+        lines.append(f"dry run: {len(result.previews)} would be published, {counts}")
+    else:
+        lines.append(f"{len(result.posts)} published, {counts}")
+    return lines

@@ -1,0 +1,71 @@
+"""The ledger's copy in commit comments: what a fresh checkout knows without a state file.
+
+In GitHub nothing is committed back, so a rerun (or the next push) learns what was published by
+reading the comments this action wrote. They are read in one paginated pass before anything is
+published; this commit's own comment is looked up when the first record is written, then
+rewritten (PATCH) after every post, so a crash loses no record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from medium_action.errors import ConfigError, GitHubError, GitHubPermissionError
+from medium_action.github.client import GitHubClient
+from medium_action.github.comment import merge_records, parse_ledger, render_comment
+from medium_action.ledger.records import LedgerRecord
+from medium_action.log import Log
+from medium_action.results import RunResult
+
+
+class CommitLedger:
+    def __init__(
+        self, client: GitHubClient, commit_sha: str, log: Log, *, write_comments: bool = True
+    ) -> None:
+        self._client = client
+        self._sha = commit_sha
+        self._log = log
+        self._write_comments = write_comments
+        self._located = False
+        self._comment_id: int | None = None
+        self._earlier: list[LedgerRecord] = []
+
+    def load(self) -> list[LedgerRecord]:
+        """Every record of this action's comments in the repository, in one paginated pass."""
+        try:
+            records = self._client.read_ledger()
+        except GitHubError as error:
+            raise ConfigError(
+                "could not read this repository's commit comments, where medium-publish keeps "
+                f"its record of published posts ({error}). Without that record a rerun could "
+                "publish a post twice, so nothing was published. Give the job "
+                "`permissions: contents: write`, or set github-token: '' to rely on the "
+                "state file alone"
+            ) from None
+        if self._client.untrusted:
+            authors = sorted({comment.user_login or "?" for comment in self._client.untrusted})
+            self._log.warning(
+                f"ignored {len(self._client.untrusted)} commit comment(s) that look like this "
+                f"action's but were written by {', '.join(authors)}, who may not write to the "
+                "repository"
+            )
+        return records
+
+    def write(self, result: RunResult, records: Sequence[LedgerRecord]) -> None:
+        """Writes this commit's comment: created on the first post, then updated in place, also
+        by a rerun, which keeps the records the comment already held."""
+        if not self._write_comments:
+            return
+        try:
+            if not self._located:
+                ours = self._client.find_ours(self._sha)
+                self._comment_id = ours.id if ours else None
+                self._earlier = parse_ledger(ours.body) if ours else []
+                self._located = True
+            body = render_comment(result, merge_records(self._earlier, list(records)))
+            self._comment_id = self._client.upsert_comment(self._sha, body, self._comment_id)
+        except GitHubPermissionError as error:
+            self._log.warning(str(error))
+            self._write_comments = False
+        except GitHubError as error:
+            self._log.warning(f"could not write the commit comment: {error}")

@@ -1,0 +1,396 @@
+"""Local images: find the file a post refers to, check it is one Medium takes, upload it once.
+
+Medium side-loads remote ``<img src>`` URLs itself but cannot see files in the repository, so a
+local image is uploaded through ``/images`` and its ``src`` replaced by the URL Medium returns.
+
+Where a ``src`` is looked for (the first file found wins):
+
+- ``pics/a.png``, ``./a.png``, ``../img/a.png``: relative to the Markdown file's directory.
+- ``/img/a.png`` (a site-root path, as static-site generators write them): in the workspace
+  root, then in each of ``SITE_STATIC_DIRS`` there, in this order: ``static/`` (Hugo, Gatsby),
+  ``public/`` (Astro, Next.js, Vite), ``assets/`` (Jekyll themes, Eleventy). A site kept in a
+  subfolder (``docs/``, ``blog/``) is covered next: the same four places under each folder between
+  the workspace root and the Markdown file, outermost first.
+- ``%20`` and other escapes are decoded; ``?query`` and ``#fragment`` are dropped.
+- ``http(s)://`` and ``//host`` images stay as written: Medium fetches them.
+- ``data:`` URIs are decoded and uploaded like a file (Medium never fetches them).
+
+Refused, failing the post with the image and its line named: a missing file (the message lists
+the places tried), a path that leaves the workspace (``../`` or a symlink pointing out), any
+other URL scheme, and any content that is not JPEG, PNG, GIF or TIFF by its magic bytes (the file
+name's extension is not trusted). WebP is converted to PNG (an animated WebP to an animated GIF)
+with Pillow, the optional ``webp`` extra, imported only when a WebP image is met.
+
+Each distinct image (by the md5 of the bytes sent) is uploaded once: ``cache`` maps that md5 to
+Medium's URL and is the ledger's ``images`` table, saved in the state file, so later runs reuse it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import os
+import re
+from collections.abc import Callable, MutableMapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, unquote_to_bytes
+
+from medium_action.errors import BadRequestError, ImageError, UnexpectedResponseError
+
+SITE_STATIC_DIRS = ("static", "public", "assets")
+"""Static folders searched for a site-root ``/…`` path, in order, after the folder itself."""
+
+SUPPORTED = "use PNG, JPEG, GIF or TIFF"
+
+_CONTENT_TYPES = {
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+    "tiff": "image/tiff",
+}
+_EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "gif": ".gif", "tiff": ".tiff"}
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_FTYP_BRANDS = {
+    b"avif": "AVIF",
+    b"avis": "AVIF",
+    b"heic": "HEIC",
+    b"heix": "HEIC",
+    b"hevc": "HEIC",
+    b"heim": "HEIC",
+    b"heis": "HEIC",
+    b"mif1": "HEIF",
+    b"msf1": "HEIF",
+}
+
+
+class ImageRefLike(Protocol):
+    """What the uploader needs of ``render.ImageRef``."""
+
+    @property
+    def src(self) -> str: ...
+
+    @property
+    def line(self) -> int | None: ...
+
+
+@dataclass(frozen=True)
+class LocalImage:
+    """An image ready to upload: ``content`` is what is sent (a WebP already converted).
+
+    ``path`` is the real file (symlinks resolved); for a ``data:`` URI, the Markdown file."""
+
+    path: Path
+    content: bytes
+    content_type: str
+    filename: str
+    md5: str
+
+
+class _Problem(Exception):
+    """Why an image cannot be used, without naming it: the caller says which image and where."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- pure: what a src is ---------------------------------------------------------------------
+
+
+def is_remote(src: str) -> bool:
+    """``http://``, ``https://`` or protocol-relative ``//host/…``: Medium fetches it itself."""
+    text = src.strip()
+    return text.startswith("//") or text.lower().startswith(("http://", "https://"))
+
+
+def is_data_uri(src: str) -> bool:
+    return src.strip().lower().startswith("data:")
+
+
+def _local_part(src: str) -> str:
+    """The path a local ``src`` names: query and fragment dropped, %-escapes decoded."""
+    text = src.strip()
+    match = _SCHEME.match(text)
+    if match:
+        raise _Problem(
+            f"'{match.group(1)}:' URLs cannot be uploaded; use a path relative to the Markdown "
+            "file, a site-root path (/img/…) or an http(s) URL"
+        )
+    path = text.split("#", 1)[0].split("?", 1)[0]
+    if not path.strip("/"):
+        raise _Problem("has no file path")
+    return path
+
+
+# --- files -----------------------------------------------------------------------------------
+
+
+def resolve_image_path(src: str, *, markdown_path: Path, workspace: Path) -> Path:
+    """The real file a local ``src`` names (see the module docstring for the lookup order).
+
+    ``markdown_path`` is absolute or relative to ``workspace``. Raises ImageError when no file is
+    found (naming the places tried) or when the path, symlinks resolved, leaves the workspace."""
+    try:
+        return _resolve(src, markdown_path=markdown_path, workspace=workspace)
+    except _Problem as problem:
+        raise ImageError(f"image '{src}': {problem.reason}") from None
+
+
+def _resolve(src: str, *, markdown_path: Path, workspace: Path) -> Path:
+    root = Path(os.path.abspath(workspace))
+    real_root = root.resolve()
+    markdown_dir = Path(os.path.abspath(root / markdown_path)).parent
+    if not markdown_dir.is_relative_to(root) and markdown_dir.is_relative_to(real_root):
+        markdown_dir = root / markdown_dir.relative_to(real_root)  # given through the real path
+    written = _local_part(src)
+    names = [unquote(written)]
+    if names[0] != written:
+        names.append(written)  # a file whose name really holds a '%'
+    tried: list[Path] = []
+    for name in names:
+        for candidate in _candidates(name, markdown_dir=markdown_dir, root=root):
+            if not _inside(candidate, root):
+                raise _Problem("leaves the workspace; only files inside the repository are used")
+            if candidate in tried:
+                continue
+            tried.append(candidate)
+            if not os.path.lexists(candidate):
+                continue
+            real = candidate.resolve()
+            if not real.is_relative_to(real_root):
+                shown = _shown(candidate, root)
+                raise _Problem(
+                    f"{shown} is a symlink that leads outside the workspace; "
+                    "only files inside the repository are used"
+                )
+            if real.is_file():
+                return real
+    places = ", ".join(_shown(path, root) for path in tried)
+    raise _Problem(f"file not found (looked for {places})")
+
+
+def _candidates(name: str, *, markdown_dir: Path, root: Path) -> list[Path]:
+    if not name.startswith("/"):
+        return [Path(os.path.normpath(markdown_dir / name))]
+    relative = name.lstrip("/")
+    sites = [root]
+    if markdown_dir.is_relative_to(root):
+        folder = root
+        for part in markdown_dir.relative_to(root).parts:
+            folder = folder / part
+            sites.append(folder)
+    return [
+        Path(os.path.normpath(site / static / relative))
+        for site in sites
+        for static in ("", *SITE_STATIC_DIRS)
+    ]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or path.is_relative_to(root)
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def load_image(path: Path) -> LocalImage:
+    """Reads an image and prepares what is sent: the content type from the magic bytes (never the
+    extension), WebP converted to PNG. Raises ImageError naming the file for anything else."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImageError(f"image '{path}': cannot be read ({error.strerror or error})") from None
+    try:
+        return _prepare(data, path=path, stem=path.stem or "image")
+    except _Problem as problem:
+        raise ImageError(f"image '{path}': {problem.reason}") from None
+
+
+def load_data_uri(src: str, *, markdown_path: Path) -> LocalImage:
+    """The image a ``data:`` URI holds, prepared like a file's; ``path`` is ``markdown_path``."""
+    try:
+        return _prepare(_decode_data_uri(src), path=markdown_path, stem="image")
+    except _Problem as problem:
+        raise ImageError(f"image '{_abbreviated(src)}': {problem.reason}") from None
+
+
+def _decode_data_uri(src: str) -> bytes:
+    header, comma, payload = src.strip().partition(",")
+    if not comma:
+        raise _Problem("is a data: URI without a ',' before its data")
+    if header.lower().endswith(";base64"):
+        try:
+            return base64.b64decode(re.sub(r"\s+", "", unquote(payload)), validate=True)
+        except (binascii.Error, ValueError):
+            raise _Problem("is a data: URI whose base64 data cannot be decoded") from None
+    return unquote_to_bytes(payload)
+
+
+def _abbreviated(src: str) -> str:
+    return src if len(src) <= 40 else src[:37] + "..."
+
+
+def _prepare(data: bytes, *, path: Path, stem: str) -> LocalImage:
+    kind = _sniff(data)
+    if kind == "webp":
+        data, kind = _convert_webp(data)
+    return LocalImage(
+        path=path,
+        content=data,
+        content_type=_CONTENT_TYPES[kind],
+        filename=stem + _EXTENSIONS[kind],
+        md5=hashlib.md5(data, usedforsecurity=False).hexdigest(),
+    )
+
+
+def _sniff(data: bytes) -> str:
+    """The image kind from the first bytes: jpeg, png, gif, tiff or webp. Anything else raises
+    a problem naming the type when it is recognised (SVG, BMP, AVIF, HEIC, a text file...)."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if not data:
+        raise _Problem("the file is empty")
+    raise _Problem(f"{_unsupported_name(data)} is not supported by Medium; {SUPPORTED}")
+
+
+def _unsupported_name(data: bytes) -> str:
+    if data.startswith(b"BM"):
+        return "BMP"
+    if data[4:8] == b"ftyp":
+        return _FTYP_BRANDS.get(data[8:12], "this ISO media file")
+    if data.startswith((b"\x00\x00\x01\x00", b"\x00\x00\x02\x00")):
+        return "ICO"
+    if data.startswith(b"%PDF"):
+        return "PDF"
+    if data.startswith((b"\xff\x0a", b"\x00\x00\x00\x0cJXL ")):
+        return "JPEG XL"
+    if data.startswith(b"8BPS"):
+        return "PSD"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if b"<svg" in head or (head.startswith(b"<?xml") and b"svg" in head):
+        return "SVG"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "this file type"
+    return "a text file"
+
+
+def _convert_webp(data: bytes) -> tuple[bytes, str]:
+    """WebP is not accepted by Medium: a still image becomes PNG, an animated one GIF."""
+    try:
+        from PIL import Image
+    except ImportError:
+        raise _Problem(
+            "is WebP, which Medium does not accept; converting it to PNG needs Pillow "
+            "(install medium-publish[webp]), or convert it yourself: " + SUPPORTED
+        ) from None
+    out = io.BytesIO()
+    try:
+        with Image.open(io.BytesIO(data), formats=["WEBP"]) as image:
+            if getattr(image, "n_frames", 1) > 1:
+                image.save(out, "GIF", save_all=True, loop=image.info.get("loop", 0), disposal=2)
+                return out.getvalue(), "gif"
+            image.load()
+            still = image if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else None
+            (still or image.convert("RGBA")).save(out, "PNG")
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+        raise _Problem(f"is a WebP image Pillow cannot convert ({error})") from None
+    return out.getvalue(), "png"
+
+
+# --- the run's uploader ----------------------------------------------------------------------
+
+
+class ImageUploader:
+    """Turns a post's local image references into Medium URLs, uploading each image once.
+
+    ``upload`` sends one image and returns Medium's URL; None in a dry run, where everything is
+    checked the same way and a local image maps to its ``file://`` URI (the preview shows it)
+    unless ``cache`` already knows Medium's URL for it. ``cache`` (md5 of the bytes sent to
+    Medium's URL) is updated after each upload; the caller saves it."""
+
+    def __init__(
+        self,
+        *,
+        workspace: Path,
+        upload: Callable[[LocalImage], str] | None,
+        cache: MutableMapping[str, str],
+    ) -> None:
+        self._workspace = Path(os.path.abspath(workspace))
+        self._upload = upload
+        self._cache = cache
+        self.uploads = 0
+
+    def urls_for(
+        self, refs: Sequence[ImageRefLike], *, markdown_path: str, line_offset: int = 0
+    ) -> dict[str, str]:
+        """``src`` as written -> URL for every local image of one post; remote ones are left out.
+
+        Every image is checked before any is uploaded, and all problems are reported together
+        in one ImageError (one line each; ``line`` is the first one's, in the Markdown file)."""
+        chosen: dict[str, tuple[LocalImage, int | None]] = {}
+        problems: list[tuple[int | None, str]] = []
+        seen: set[str] = set()
+        for ref in refs:
+            if ref.src in seen or is_remote(ref.src):
+                continue
+            seen.add(ref.src)
+            line = None if ref.line is None else ref.line + line_offset
+            try:
+                chosen[ref.src] = (self._load(ref.src, markdown_path), line)
+            except _Problem as problem:
+                problems.append((line, f"{_named(ref.src, line)}: {problem.reason}"))
+        if problems:
+            raise ImageError("\n".join(text for _, text in problems), line=problems[0][0])
+        return {src: self._url(image, src, line) for src, (image, line) in chosen.items()}
+
+    def _load(self, src: str, markdown_path: str) -> LocalImage:
+        if is_data_uri(src):
+            return _prepare(
+                _decode_data_uri(src), path=self._workspace / markdown_path, stem="image"
+            )
+        path = _resolve(src, markdown_path=Path(markdown_path), workspace=self._workspace)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise _Problem(f"cannot be read ({error.strerror or error})") from None
+        return _prepare(data, path=path, stem=path.stem or "image")
+
+    def _url(self, image: LocalImage, src: str, line: int | None) -> str:
+        known = self._cache.get(image.md5)
+        if known:
+            return known
+        if self._upload is None:
+            return src.strip() if is_data_uri(src) else image.path.as_uri()
+        try:
+            url = self._upload(image)
+        except BadRequestError as error:
+            raise ImageError(
+                f"{_named(src, line)}: Medium refused the upload: {error}", line=line
+            ) from error
+        if not url:
+            raise UnexpectedResponseError(
+                f"Medium's answer to the upload of {_named(src, line)} carried no URL"
+            )
+        self.uploads += 1
+        self._cache[image.md5] = url
+        return url
+
+
+def _named(src: str, line: int | None) -> str:
+    where = f" (line {line})" if line is not None else ""
+    return f"image '{_abbreviated(src)}'{where}"

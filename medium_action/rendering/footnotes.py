@@ -1,0 +1,60 @@
+"""Footnotes: every note of a post, referenced or not, for the ``<ol>`` Medium shows at the end.
+
+mistune renders only the notes a post references; a note never referenced would lose its text,
+so it is parsed here the same way and added after them (the renderer warns about it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from mistune.core import BlockState
+from mistune.plugins.footnotes import parse_footnote_item
+
+from medium_action.rendering.tokens import MD
+
+__all__ = ["footnote_label", "note_tokens", "notes_list", "split_notes", "unreferenced_keys"]
+
+
+def unreferenced_keys(state: BlockState) -> list[str]:
+    defined = state.env.get("ref_footnotes") or {}
+    used = set(state.env.get("footnotes") or [])
+    return [k for k in defined if k not in used]
+
+
+def note_tokens(state: BlockState, keys: list[str], first_index: int) -> list[dict[str, Any]]:
+    """Footnote definitions never referenced, parsed like the referenced ones."""
+    items = [
+        parse_footnote_item(MD.block, key, first_index + i, state) for i, key in enumerate(keys)
+    ]
+    child = BlockState(parent=state)
+    child.tokens = [{"type": "footnotes", "children": items}]
+    tokens = cast("list[dict[str, Any]]", MD.render_state(child))
+    return cast("list[dict[str, Any]]", tokens[0]["children"])
+
+
+def split_notes(
+    tokens: list[dict[str, Any]], state: BlockState
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
+    """The body's tokens, every note (referenced ones first), and the keys never referenced."""
+    notes: list[dict[str, Any]] = []
+    if tokens and tokens[-1]["type"] == "footnotes":
+        notes = list(tokens[-1]["children"])
+        tokens = tokens[:-1]
+    unreferenced = unreferenced_keys(state)
+    if unreferenced:
+        notes += note_tokens(state, unreferenced, len(notes) + 1)
+    return tokens, notes, unreferenced
+
+
+def notes_list(notes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The notes as a list token numbered from 1, for the renderer's list method."""
+    items = [{"type": "list_item", "children": n["children"]} for n in notes]
+    return {"type": "list", "children": items, "attrs": {"ordered": True, "start": 1}}
+
+
+def footnote_label(source: str, key: str) -> str:
+    """The key as the writer spelled it: mistune's keys are case-folded."""
+    m = re.search(r"\[\^(" + re.escape(key) + r")\]:", source, re.I)
+    return m.group(1) if m else key

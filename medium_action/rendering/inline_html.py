@@ -1,0 +1,102 @@
+"""Raw inline HTML in Markdown text, reduced to the inline tags Medium keeps.
+
+Tags are kept only when allowed; an ``<a>`` goes through the link resolver, strike tags become
+struck text, a ``<script>``, ``<iframe>``… is dropped with its content (tracked in
+``_suppress``), and an embed becomes a link after the block. Open tags are tracked in
+``_raw_stack`` so that every one written is closed inside the element that opened it.
+"""
+
+from __future__ import annotations
+
+from mistune.util import escape
+
+from medium_action.rendering.base import MOVED, RendererBase
+from medium_action.rendering.rawhtml.filter import (
+    DROP_WITH_CONTENT,
+    EMBED_CONTAINERS,
+    EMBEDS,
+    INLINE,
+    SEPARATING,
+    STRIKE_TAGS,
+    VOID,
+    embed_link_html,
+    embed_url,
+    parse_tag,
+)
+
+__all__ = ["InlineHtmlMixin"]
+
+
+class InlineHtmlMixin(RendererBase):
+    """The ``inline_html`` method of the Medium renderer."""
+
+    def inline_html(self, html: str) -> str:
+        tag = parse_tag(html)
+        if tag.kind == "other":
+            return ""
+        name = tag.name
+        if tag.kind == "end":
+            if self._suppress:
+                if name == self._suppress[-1]:
+                    self._suppress.pop()
+                return ""
+            for i in range(len(self._raw_stack) - 1, self._raw_base - 1, -1):
+                if self._raw_stack[i][0] == name:
+                    return self._close_raw(i) + (" " if name in SEPARATING else "")
+            return " " if name in SEPARATING else ""  # closes nothing open here: dropped
+        attrs = tag.attrs
+        if self._suppress:
+            if name == "source" and self._suppress[-1] in ("video", "audio"):
+                self._embed(attrs)
+            elif name == self._suppress[-1]:
+                self._suppress.append(name)
+            return ""
+        if name in DROP_WITH_CONTENT:
+            self._suppress.append(name)
+            self._warn(f"<{name}> removed with its content")
+            return ""
+        if name in EMBEDS:
+            moved = self._embed(attrs)
+            if name in EMBED_CONTAINERS:
+                self._suppress.append(name)
+            return MOVED if moved else " "
+        if name == "img":
+            src = attrs.get("src", "").strip()
+            alt = attrs.get("alt", "")
+            placed = bool(src) and self._figure(src, alt, attrs.get("title") or None)
+            if self._link_depth:
+                return escape(alt, quote=False)
+            return MOVED if placed else MOVED + escape(alt, quote=False) + MOVED
+        if name == "br":
+            return "<br>"
+        if name == "input":
+            if attrs.get("type", "").lower() == "checkbox":
+                return "☑ " if "checked" in attrs else "☐ "
+            return ""
+        if name in VOID:
+            return " " if name in SEPARATING else ""
+        if name == "a":
+            href = attrs.get("href")
+            in_link = self._link_depth or any(e[1] == "a" for e in self._raw_stack)
+            url = self._href(href) if href is not None and not in_link else None
+            if url is None:
+                self._raw_stack.append((name, None, False))
+                return ""
+            self._raw_stack.append((name, "a", False))
+            return '<a href="' + escape(url) + '">'
+        if name in INLINE:
+            self._raw_stack.append((name, name, False))
+            return "<" + name + ">"
+        if name in STRIKE_TAGS:
+            self._strike += 1
+            self._raw_stack.append((name, None, True))
+            return ""
+        self._raw_stack.append((name, None, False))
+        return " " if name in SEPARATING else ""
+
+    def _embed(self, attrs: dict[str, str]) -> bool:
+        url = embed_url(attrs)
+        href = self._href(url) if url else None
+        if href is not None:
+            self._pending.append(embed_link_html(href))
+        return href is not None

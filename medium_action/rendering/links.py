@@ -1,0 +1,111 @@
+"""Relative links in a post, made absolute: Medium has no idea where the repository is.
+
+A link to another Markdown file of the repository becomes that file's Medium URL when the ledger
+knows it, else the file's page on GitHub at this commit; a link to any other repository file
+becomes its GitHub URL. Absolute URLs, ``mailto:`` and in-page anchors stay as written.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote, unquote
+
+from medium_action.ledger.records import Ledger
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Repository:
+    """Where the repository's files can be seen on the web, at the commit being published."""
+
+    web_url: str
+    """e.g. https://github.com/owner/blog"""
+    sha: str
+
+    def file_url(self, path: str) -> str:
+        return f"{self.web_url.rstrip('/')}/blob/{self.sha}/{quote(path)}"
+
+
+def resolve_link(
+    href: str, *, article_path: str, ledger: Ledger, repository: Repository | None
+) -> str | None:
+    """The URL to use for ``href`` in the post at ``article_path``, or None to keep it."""
+    if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
+        return None
+    target, fragment = _split(href)
+    if not target:
+        return None
+    if target.startswith("/"):
+        joined = target.lstrip("/")
+    else:
+        joined = posixpath.join(posixpath.dirname(article_path), target)
+    path = posixpath.normpath(unquote(joined))
+    if path.startswith("..") or path == ".":
+        return None
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        record = ledger.records.get(path)
+        if record is not None and record.url:
+            return record.url
+    if repository is None:
+        return None
+    return repository.file_url(path) + fragment
+
+
+def link_resolver(
+    article_path: str, ledger: Ledger, repository: Repository | None
+) -> Callable[[str], str | None]:
+    def resolve(href: str) -> str | None:
+        return resolve_link(href, article_path=article_path, ledger=ledger, repository=repository)
+
+    return resolve
+
+
+def _split(href: str) -> tuple[str, str]:
+    """(path, '#fragment') with any query dropped from the path."""
+    target, hash_mark, fragment = href.partition("#")
+    target = target.partition("?")[0]
+    return target, f"#{fragment}" if hash_mark else ""
+
+
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+def linked_paths(article_path: str, body: str) -> set[str]:
+    """Workspace paths of the Markdown files that ``body`` links to relatively."""
+    found = set()
+    for href in _MARKDOWN_LINK.findall(body):
+        target, _ = _split(href)
+        if not target or _SCHEME.match(target) or target.startswith(("#", "//")):
+            continue
+        base = "" if target.startswith("/") else posixpath.dirname(article_path)
+        path = posixpath.normpath(unquote(posixpath.join(base, target.lstrip("/"))))
+        if path.lower().endswith(MARKDOWN_SUFFIXES) and not path.startswith(".."):
+            found.add(path)
+    return found
+
+
+def publication_order(bodies: dict[str, str]) -> list[str]:
+    """The paths of ``bodies`` (in their given order) rearranged so that a post is published
+    after the posts it links to, whose Medium URLs it can then carry. A cycle keeps the given
+    order for the posts in it."""
+    order: list[str] = []
+    state: dict[str, str] = {}
+
+    def visit(path: str) -> None:
+        if state.get(path):
+            return
+        state[path] = "visiting"
+        for target in sorted(linked_paths(path, bodies[path])):
+            if target in bodies and target != path:
+                visit(target)
+        state[path] = "done"
+        order.append(path)
+
+    for path in bodies:
+        visit(path)
+    return order

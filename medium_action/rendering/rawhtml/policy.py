@@ -1,0 +1,159 @@
+"""Which tags and attributes Medium keeps, and the few HTML pieces the filter writes.
+
+The tag sets say how :mod:`.sanitizer` treats each element (the table is in
+:mod:`.filter`); the inline renderer reads the same sets, so that raw HTML
+inside a paragraph is judged by the same rules as an HTML block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+STRIKE = "\u0336"
+
+DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "head",
+        "title",
+        "svg",
+        "math",
+        "noscript",
+        "textarea",
+        "select",
+    }
+)
+EMBEDS = frozenset({"iframe", "video", "audio", "embed", "object", "source"})
+EMBED_CONTAINERS = frozenset({"iframe", "video", "audio", "object"})
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+INLINE = frozenset({"strong", "b", "em", "i", "code", "a"})
+STRIKE_TAGS = frozenset({"del", "s", "strike"})
+BREAKING = frozenset(
+    {
+        "div",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "nav",
+        "aside",
+        "details",
+        "summary",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "caption",
+        "dl",
+        "dt",
+        "dd",
+        "center",
+        "address",
+        "fieldset",
+        "form",
+        "hgroup",
+        "body",
+        "html",
+        "picture",
+    }
+)
+CELLS = frozenset({"td", "th"})
+#: Tags that separate words: met inline (where they cannot be kept), they become a space.
+SEPARATING = (
+    BREAKING
+    | CELLS
+    | frozenset(
+        {"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+        | {"figure", "figcaption", "hr", "img", "input"}
+        | EMBEDS
+    )
+)
+HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h4", "h4": "h4", "h5": "strong", "h6": "strong"}
+INLINE_CONTAINERS = frozenset({"p", "h3", "h4", "li", "pre", "figcaption"})
+BLOCK_CONTAINERS = frozenset({"li", "blockquote", "ul", "ol", "figure"})
+NESTED_MARKERS = ("– ", "◦ ", "▪ ")
+EMPTY_INLINE = re.compile(r"<(strong|b|em|i|code|a)\b[^>]*>((?:\s|<br>)*)</\1>")
+EMPTY_P = re.compile(r"<(p|h3|h4|figcaption|blockquote)>(?:\s|<br>)*</\1>\n?")
+
+
+def remove_empty_inline(html: str) -> str:
+    """``html`` without inline elements left empty (an image moved out of ``*![x](y)*``)."""
+    previous = None
+    while previous != html:
+        previous = html
+        html = EMPTY_INLINE.sub(space_if_any, html)
+    return html
+
+
+def space_if_any(m: re.Match[str]) -> str:
+    """An emptied inline element leaves a space if it held one, so words stay apart."""
+    return " " if m.group(2) else ""
+
+
+def strike(text: str) -> str:
+    """``text`` with every visible character followed by U+0336 (a long stroke overlay)."""
+    return "".join(ch + STRIKE if not ch.isspace() else ch for ch in text)
+
+
+@dataclass
+class UrlPolicy:
+    """What the renderer decides about URLs found in raw HTML.
+
+    ``link(href)`` / ``image(src)`` get the attribute value as written and return the URL to
+    write, or None to drop it (the link is unwrapped, the image left out). ``warn`` takes a
+    writer-facing message.
+    """
+
+    link: Callable[[str], str | None]
+    image: Callable[[str], str | None]
+    warn: Callable[[str], None]
+
+
+def embed_link_html(url: str) -> str:
+    """The paragraph an embedded video/iframe becomes."""
+    e = escape(url, quote=True)
+    return '<p><a href="' + e + '">' + escape(url, quote=False) + "</a></p>\n"
+
+
+def embed_url(attrs: dict[str, str]) -> str | None:
+    """The URL an embed points at (``src``, else ``data``; protocol-relative made https)."""
+    src = (attrs.get("src") or attrs.get("data") or "").strip()
+    if not src:
+        return None
+    if src.startswith("//"):
+        src = "https:" + src
+    return src
+
+
+def figure_html(src: str, alt: str, caption: str | None) -> str:
+    """A figure holding one image, with its caption when there is one."""
+    out = (
+        '<figure><img src="' + escape(src, quote=True) + '" alt="' + escape(alt, quote=True) + '">'
+    )
+    if caption:
+        out += "<figcaption>" + escape(caption, quote=False) + "</figcaption>"
+    return out + "</figure>\n"

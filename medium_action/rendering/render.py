@@ -1,0 +1,217 @@
+"""Markdown to the HTML Medium accepts: pure functions, no file or network I/O.
+
+Medium keeps a small subset of HTML in an API post (:data:`ALLOWED_TAGS`) and has a simple model:
+one title (``h1``), one subtitle (``h2``), two heading sizes (``h3`` big, ``h4`` small), flat
+lists numbered from 1, quotes, code blocks without highlighting, figures. Every construct of
+CommonMark and GFM (plus footnotes, math, task lists, bare URLs) is mapped deliberately:
+
+====================================  ============================================================
+Markdown                              Medium HTML
+====================================  ============================================================
+title / subtitle (arguments)          ``<h1>title</h1>`` then ``<h2>subtitle</h2>``
+``#`` heading                         ``<h3>`` (a ``#`` heading equal to the title is left out,
+                                      and a ``##`` equal to the subtitle right after it)
+``##`` ``###`` ``####``               ``<h4>``
+``#####`` ``######``                  ``<p><strong>…</strong></p>``
+paragraph, soft / hard break          ``<p>``, newline / ``<br>``
+emphasis, strong, code span           ``<em>``, ``<strong>``, ``<code>``
+strikethrough ``~~x~~``               x̶ (U+0336 after each character: Medium has no ``<s>``,
+                                      and plain text would invert the meaning of a correction)
+link, autolink, bare URL              ``<a href>`` (link resolver applied; ``#anchor`` links
+                                      unwrapped: Medium has no in-post anchors)
+image alone in a paragraph            ``<figure><img src alt><figcaption>title or alt``
+image inside text / a link / a cell   the same figure, right after the paragraph (the link
+                                      keeps the alt text)
+fenced / indented code, ``$$math$$``  ``<pre>`` with the text exactly (no language: Medium has
+                                      no highlighting)
+inline ``$math$``                     ``<code>``
+block quote (nested ones too)         one ``<blockquote>`` of ``<p>``; lists inside become
+                                      ``<p>`` lines; code, figures, tables leave the quote
+bullet list                           ``<ul><li>``
+ordered list starting at 1            ``<ol><li>``
+ordered list starting elsewhere,      ``<p>3. item</p>``: Medium ignores ``start`` and numbers
+or split by a code block/figure       every list from 1, so the numbers are written out
+nested list item                      a line of its top-level item after ``<br>``: ``– `` ``◦ ``
+                                      ``▪ `` by depth for bullets; ``1.a``, ``1.a.1`` under a
+                                      numbered item, ``a.`` under a bullet (nested ``<li>`` would
+                                      be flattened by Medium, and separate items would renumber
+                                      an ordered list); after a moved block, the remaining nested
+                                      items become items of their own, marker kept
+task list item                        ``☐ `` / ``☑ `` before the text
+loose list paragraphs                 lines of the item, joined with ``<br>``
+code / image / quote / table in item  moved right after the item (the list is closed and
+                                      reopened; following text of the item becomes a ``<p>``)
+table                                 ``<pre>`` with aligned columns (display width: CJK and
+                                      emoji count 2, combining marks 0); inline markup reduced
+                                      to text, a link as ``text (url)``
+footnote reference ``[^x]``           ``[1]`` (Medium drops ``<sup>``)
+footnote definitions                  ``<hr>`` then an ``<ol>`` of the notes, at the end
+horizontal rule                       ``<hr>``
+raw HTML                              see :mod:`.rawhtml.filter` (allowed tags kept,
+                                      script/style dropped, iframes/videos become links)
+template tags (Hugo, Liquid, dev.to)  see :mod:`.templates.expand`
+====================================  ============================================================
+
+URLs are given to ``image_urls`` / ``link_resolver`` (and reported by :func:`find_images`) as
+written, percent-decoded when relative (a path as on disk: ``<my pic.png>`` and ``my%20pic.png``
+are both ``my pic.png``), unchanged when absolute. ``javascript:``, ``data:`` and other schemes
+than http, https, mailto, tel and ftp are removed.
+
+The work is split by concern; this module composes the renderer and holds the public API:
+
+- :mod:`.render_base`: per-post state, URLs, inline markup and simple blocks;
+- :mod:`.render_lists`: lists and block quotes flattened; :mod:`.render_tables`: tables as
+  ``<pre>`` (columns by :mod:`.textwidth`); :mod:`.render_inline_html`: raw inline HTML;
+- :mod:`.render_footnotes`: the notes; :mod:`.render_tokens`: the shared parser (safe between
+  threads; the renderer, which holds the warnings of one post, is created per call) and token
+  reads; :mod:`.render_urls`: URL keys and schemes; :mod:`.render_types`: the results;
+- :mod:`.render_images`: :func:`find_images`; :mod:`.render_markdown`: the Markdown format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, cast
+
+from mistune.core import BlockState
+from mistune.util import escape
+
+from medium_action.rendering.base import MOVED
+from medium_action.rendering.footnotes import footnote_label, notes_list, split_notes
+from medium_action.rendering.images import find_images
+from medium_action.rendering.inline_html import InlineHtmlMixin
+from medium_action.rendering.lists import ListsMixin
+from medium_action.rendering.markdown import render_markdown
+from medium_action.rendering.tables import TablesMixin
+from medium_action.rendering.templates.expand import expand_template_tags
+from medium_action.rendering.textwidth import display_width
+from medium_action.rendering.tokens import MD, PLUGINS, is_text_of, normalize_newlines
+from medium_action.rendering.types import ImageRef, Rendered, RenderWarning
+
+__all__ = [
+    "ALLOWED_TAGS",
+    "PLUGINS",
+    "ImageRef",
+    "RenderWarning",
+    "Rendered",
+    "display_width",
+    "find_images",
+    "render_html",
+    "render_markdown",
+]
+
+_NONE: frozenset[str] = frozenset()
+
+#: Every tag Medium keeps in an API post, with the attributes it keeps. Nothing else is written.
+ALLOWED_TAGS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "h1": _NONE,
+        "h2": _NONE,
+        "h3": _NONE,
+        "h4": _NONE,
+        "p": _NONE,
+        "strong": _NONE,
+        "b": _NONE,
+        "em": _NONE,
+        "i": _NONE,
+        "a": frozenset({"href"}),
+        "code": _NONE,
+        "pre": _NONE,
+        "blockquote": _NONE,
+        "ul": _NONE,
+        "ol": _NONE,
+        "li": _NONE,
+        "figure": _NONE,
+        "img": frozenset({"src", "alt"}),
+        "figcaption": _NONE,
+        "hr": _NONE,
+        "br": _NONE,
+    }
+)
+
+_Handler = Callable[["_MediumRenderer", dict[str, Any]], str]
+
+
+class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
+    """The Medium renderer composed: drives a document and dispatches tokens to handlers."""
+
+    def render_document(
+        self, tokens: list[dict[str, Any]], state: BlockState, title: str, subtitle: str | None
+    ) -> str:
+        self._state = state
+        tokens, notes, unreferenced = split_notes(tokens, state)
+        for key in unreferenced:
+            self._warn(
+                f"footnote [^{footnote_label(self._source, key)}] is never referenced; "
+                "its text is kept in the notes"
+            )
+        self._mark_title(tokens, title, subtitle)
+        html = self.render_tokens(tokens, state)
+        if notes:
+            html += "<hr>\n" + self._list(notes_list(notes))
+        return html
+
+    def render_token(self, token: dict[str, Any], state: BlockState) -> str:
+        if self._suppress and token["type"] != "inline_html":
+            return ""  # inside a raw inline <script>, <iframe>…: dropped with it
+        handler = _HANDLERS.get(token["type"])
+        if handler is not None:
+            return handler(self, token)
+        return super().render_token(token, state)
+
+    def _mark_title(self, tokens: list[dict[str, Any]], title: str, subtitle: str | None) -> None:
+        blocks = [t for t in tokens if t["type"] != "blank_line"]
+        for i, tok in enumerate(blocks):
+            if tok["type"] == "heading" and tok["attrs"]["level"] == 1 and is_text_of(tok, title):
+                self._skip.add(id(tok))
+                nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+                if subtitle and nxt is not None and self._is_subtitle(nxt, subtitle):
+                    self._skip.add(id(nxt))
+                break
+        if subtitle and blocks and self._is_subtitle(blocks[0], subtitle):
+            self._skip.add(id(blocks[0]))
+
+    @staticmethod
+    def _is_subtitle(tok: dict[str, Any], subtitle: str) -> bool:
+        return tok["type"] == "heading" and tok["attrs"]["level"] == 2 and is_text_of(tok, subtitle)
+
+
+# Tokens whose rendering needs the token itself (children, attributes), not mistune's arguments.
+_HANDLERS: dict[str, _Handler] = {
+    "paragraph": _MediumRenderer._paragraph,
+    "block_text": _MediumRenderer._paragraph,
+    "heading": _MediumRenderer._heading,
+    "strikethrough": _MediumRenderer._strikethrough,
+    "emphasis": _MediumRenderer._emphasis,
+    "strong": _MediumRenderer._strong,
+    "link": _MediumRenderer._link,
+    "image": _MediumRenderer._image,
+    "block_quote": _MediumRenderer._block_quote,
+    "list": _MediumRenderer._list,
+    "table": _MediumRenderer._table,
+}
+
+
+def render_html(
+    body: str,
+    *,
+    title: str,
+    subtitle: str | None = None,
+    image_urls: Mapping[str, str] | None = None,
+    link_resolver: Callable[[str], str | None] | None = None,
+) -> Rendered:
+    """The post as Medium HTML: ``<h1>title</h1>`` (``<h2>subtitle</h2>``) then the body."""
+    text = normalize_newlines(body)
+    pre = expand_template_tags(text)
+    tokens, state = MD.parse(pre.text)
+    renderer = _MediumRenderer(source=text, image_urls=image_urls, link_resolver=link_resolver)
+    html = renderer.render_document(cast("list[dict[str, Any]]", tokens), state, title, subtitle)
+    if MOVED in html:  # never left behind, but never sent either
+        html = html.replace(MOVED, " ")
+    head = "<h1>" + escape(title, quote=False) + "</h1>\n"
+    if subtitle:
+        head += "<h2>" + escape(subtitle, quote=False) + "</h2>\n"
+    warnings: list[str] = [RenderWarning(m, line) for line, m in pre.warnings]
+    warnings += renderer.warnings
+    return Rendered(head + html, warnings)

@@ -1,0 +1,263 @@
+"""Template tags in a post body, turned into plain Markdown before it is parsed.
+
+Posts written for a static site generator carry its tags: Hugo shortcodes (``{{< youtube ID >}}``,
+``{{% … %}}``), Liquid / Jekyll tags (``{% highlight %}``, ``{% raw %}``, ``{% include %}``) and
+dev.to liquid tags (``{% embed URL %}``). Medium knows none of them, so :func:`expand_template_tags`
+rewrites the ones with an obvious meaning into Markdown:
+
+==============================================  ==================================================
+tag                                             becomes
+==============================================  ==================================================
+``{{< youtube ID >}}``, ``{% youtube ID %}``    ``<https://www.youtube.com/watch?v=ID>``
+``{{< vimeo ID >}}``, ``{% vimeo ID %}``        ``<https://vimeo.com/ID>``
+``{{< gist user id >}}``, ``{% gist URL %}``    ``<https://gist.github.com/user/id>``
+``{{< tweet user="u" id="1" >}}``, ``x``        ``<https://twitter.com/u/status/1>`` (x.com for x)
+``{% twitter ID %}``, ``{% tweet ID %}``        ``<https://twitter.com/i/status/ID>``
+``{{< instagram ID >}}``                        ``<https://www.instagram.com/p/ID/>``
+``{% embed URL %}`` and dev.to embeds           ``<URL>`` (codepen, codesandbox, github, …)
+``{{< figure src=… alt=… caption=… >}}``        ``![alt](<src> "caption")`` (a figure)
+``{% highlight lang %}…{% endhighlight %}``     a fenced code block (Hugo ``highlight`` too)
+``{% raw %}…{% endraw %}``                      its content, literally (no tag inside is read)
+``{% comment %}…{% endcomment %}``              nothing
+``{% include … %}``, ``{% include_relative %}``  nothing, with a warning naming it
+``{{< ref "p.md" >}}``, ``{% link p.md %}``     the path, for the link resolver
+``{{</* tag */>}}`` (Hugo's escaped form)        ``{{< tag >}}`` as text
+anything else                                   kept as text (Markdown-escaped), with a warning
+==============================================  ==================================================
+
+A link tag alone on its line becomes a paragraph of its own (blank lines are added around it,
+inside the same block quote); inside a sentence it stays inline. Tags inside fenced or indented
+code blocks and inside code spans are never touched. Warnings carry the 1-based line of the tag in
+the text given.
+
+This module finds the tags and edits the text; what a tag becomes is read in ``shortcodes_hugo``
+and ``shortcodes_liquid`` (with the pieces in ``shortcodes_markdown``), where code is in
+``shortcodes_code``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from medium_action.rendering.templates.code import BLOCK_TAG_CLOSE, code_ranges, in_ranges
+from medium_action.rendering.templates.hugo import expand_hugo
+from medium_action.rendering.templates.liquid import expand_liquid
+from medium_action.rendering.templates.pieces import (
+    Expansion,
+    code_fence,
+    code_span,
+    escape_kept,
+    parse_args,
+)
+
+__all__ = ["Preprocessed", "code_ranges", "expand_template_tags"]
+
+
+@dataclass(frozen=True)
+class Preprocessed:
+    """The body with template tags expanded, and what the writer should hear about."""
+
+    text: str
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+
+
+_TAG = re.compile(
+    r"\{\{<\s*/\*(?P<hugo_esc>.{0,2000}?)\*/\s*>\}\}"
+    r"|\{\{%\s*/\*(?P<hugo_esc2>.{0,2000}?)\*/\s*%\}\}"
+    r"|\{\{<(?P<hugo>.{0,2000}?)>\}\}"
+    r"|\{\{%(?P<hugo2>.{0,2000}?)%\}\}"
+    r"|\{%-?(?P<liquid>.{0,2000}?)-?%\}"
+    r"|\{\{-?(?P<var>[^{}]{0,2000}?)-?\}\}",
+    re.S,
+)
+_OWN_LINE_PREFIX = re.compile(r"[ \t>]*(?:(?P<item>[-+*]|\d{1,9}[.)])[ \t]+)?")
+
+
+class _Expander:
+    """Edits found over the whole text (start, end, replacement), applied in one pass at the end."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.edits: list[tuple[int, int, str]] = []
+        self.warnings: list[tuple[int, str]] = []
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.ranges = code_ranges(text, near=("{{", "{%"))
+        self.range_starts = [r[0] for r in self.ranges]
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.line_starts, pos)
+
+    def warn(self, pos: int, message: str) -> None:
+        self.warnings.append((self.line_of(pos), message))
+
+    def line_bounds(self, start: int, end: int) -> tuple[int, int]:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        return line_start, len(self.text) if line_end < 0 else line_end
+
+    def own_line_prefix(self, start: int, end: int) -> re.Match[str] | None:
+        """The container prefix when the tag at start:end is alone on its line, else None."""
+        line_start, line_end = self.line_bounds(start, end)
+        if self.text[end:line_end].strip():
+            return None
+        return _OWN_LINE_PREFIX.fullmatch(self.text, line_start, start)
+
+    def block(self, start: int, end: int, markdown: str) -> None:
+        """Put ``markdown`` at start:end, as a paragraph of its own when alone on its line."""
+        m = self.own_line_prefix(start, end)
+        if m is None or m.group("item"):
+            if start > 0 and not self.text[start - 1].isspace():
+                markdown = " " + markdown  # keep it apart from the word before
+            if end < len(self.text) and not self.text[end].isspace():
+                markdown += " "
+            self.edits.append((start, end, markdown))
+            return
+        line_start, line_end = self.line_bounds(start, end)
+        prefix = m.group(0)
+        quote_prefix = ">" * prefix.count(">")
+        replacement = quote_prefix + "\n" + prefix + markdown + "\n" + quote_prefix
+        self.edits.append((line_start, line_end, replacement))
+
+    def remove(self, start: int, end: int) -> None:
+        self.edits.append((start, end, ""))
+
+    # ------------------------------------------------------------------ paired blocks
+
+    def paired(self, m: re.Match[str], kind: str, args: str) -> int:
+        """Handle highlight / raw / comment; returns where scanning resumes."""
+        close = BLOCK_TAG_CLOSE[kind].search(self.text, m.end())
+        if close is None:
+            name = "highlight" if kind == "hugo-highlight" else kind
+            self.warn(m.start(), f"{m.group(0).strip()} has no end{name}: kept as text")
+            self.edits.append((m.start(), m.end(), escape_kept(m.group(0))))
+            return m.end()
+        content = self.text[m.end() : close.start()]
+        open_own = self.own_line_prefix(m.start(), m.end()) is not None
+        close_own = self.own_line_prefix(close.start(), close.end()) is not None
+        if kind == "raw":
+            self._drop_tag(m.start(), m.end(), open_own)
+            self._drop_tag(close.start(), close.end(), close_own)
+            return close.end()
+        if kind == "comment":
+            start = self.line_bounds(m.start(), m.end())[0] if open_own else m.start()
+            end = close.end()
+            if close_own:
+                line_end = self.line_bounds(close.start(), close.end())[1]
+                end = min(line_end + 1, len(self.text))
+            self.remove(start, end)
+            return close.end()
+        positional, _ = parse_args(args)
+        lang = positional[0] if positional else ""
+        if open_own:
+            if content.startswith("\n"):
+                content = content[1:]
+            if close_own and content.endswith("\n"):
+                content = content[:-1]
+            fence = code_fence(content)
+            line_start = self.line_bounds(m.start(), m.end())[0]
+            prefix = self.text[line_start : m.start()]
+            lead = re.sub(r"[^ \t>]", " ", prefix)
+            code = fence + lang + "\n" + content + "\n" + lead + fence
+            end = self.line_bounds(close.start(), close.end())[1] if close_own else close.end()
+            self.edits.append((m.start(), end, code))
+        else:
+            self.edits.append((m.start(), close.end(), code_span(content)))
+        return close.end()
+
+    def _drop_tag(self, start: int, end: int, own_line: bool) -> None:
+        if own_line:
+            line_start, line_end = self.line_bounds(start, end)
+            self.remove(line_start, min(line_end + 1, len(self.text)))
+        else:
+            self.remove(start, end)
+
+    # ------------------------------------------------------------------ single tags
+
+    def liquid(self, m: re.Match[str], inner: str) -> int | None:
+        """Handle a Liquid tag; for a paired one, returns where scanning resumes."""
+        inner = inner.strip()
+        name, _, rest = inner.partition(" ")
+        name = name.lower()
+        if name in ("highlight", "raw", "comment"):
+            return self.paired(m, name, rest)
+        self.put(m, expand_liquid(name, rest, m.group(0)))
+        return None
+
+    def put(self, m: re.Match[str], expansion: Expansion | None) -> None:
+        """Put what the tag ``m`` becomes in its place; an unknown tag is kept as text."""
+        if expansion is None:
+            self.keep(m)
+            return
+        if expansion.warning is not None:
+            self.warn(m.start(), expansion.warning)
+        if expansion.block:
+            self.block(m.start(), m.end(), expansion.markdown)
+        else:
+            self.edits.append((m.start(), m.end(), expansion.markdown))
+
+    def keep(self, m: re.Match[str]) -> None:
+        tag = m.group(0)
+        shown = " ".join(tag.split())
+        if len(shown) > 80:
+            shown = shown[:77] + "…"
+        self.warn(m.start(), f"unknown template tag {shown} kept as text")
+        self.edits.append((m.start(), m.end(), escape_kept(tag)))
+
+    def run(self) -> str:
+        text = self.text
+        pos = 0
+        while True:
+            m = _TAG.search(text, pos)
+            if m is None:
+                break
+            if in_ranges(self.ranges, self.range_starts, m.start()):
+                pos = m.start() + 2
+                continue
+            pos = m.end()
+            if m.group("hugo_esc") is not None or m.group("hugo_esc2") is not None:
+                inner = (
+                    m.group("hugo_esc") if m.group("hugo_esc") is not None else m.group("hugo_esc2")
+                )
+                delim = ("<", ">") if m.group("hugo_esc") is not None else ("%", "%")
+                literal = "{{" + delim[0] + " " + (inner or "").strip() + " " + delim[1] + "}}"
+                self.edits.append((m.start(), m.end(), escape_kept(literal)))
+            elif m.group("hugo") is not None or m.group("hugo2") is not None:
+                inner = m.group("hugo") if m.group("hugo") is not None else m.group("hugo2")
+                assert inner is not None
+                stripped = inner.strip()
+                if re.match(r"highlight\b", stripped, re.I) and m.group("hugo") is not None:
+                    pos = self.paired(m, "hugo-highlight", stripped[len("highlight") :])
+                else:
+                    self.put(m, expand_hugo(inner))
+            elif m.group("liquid") is not None:
+                resume = self.liquid(m, m.group("liquid"))
+                if resume is not None:
+                    pos = resume
+            else:
+                self.keep(m)
+        return self.apply()
+
+    def apply(self) -> str:
+        if not self.edits:
+            return self.text
+        out: list[str] = []
+        last = 0
+        for start, end, replacement in sorted(self.edits, key=lambda e: (e[0], e[1])):
+            if start < last:  # overlapping edit (should not happen): keep the first
+                continue
+            out.append(self.text[last:start])
+            out.append(replacement)
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def expand_template_tags(text: str) -> Preprocessed:
+    """Rewrite the template tags of ``text`` (newlines already LF) into Markdown; pure."""
+    if "{{" not in text and "{%" not in text:
+        return Preprocessed(text, [])
+    expander = _Expander(text)
+    out = expander.run()
+    return Preprocessed(out, sorted(expander.warnings))

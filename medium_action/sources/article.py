@@ -1,0 +1,334 @@
+"""A Markdown file's bytes to an Article: front matter, title, subtitle, tags and post options.
+
+Pure: it takes the file's bytes and the run's defaults and returns values; reading files is the
+caller's job. Every problem raises ArticleError with the line it concerns, so that one broken
+file fails alone with a message that points into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+import yaml
+
+from medium_action.errors import ArticleError
+from medium_action.settings import LICENSES, PUBLISH_STATUSES
+
+MAX_FILE_BYTES = 1024 * 1024
+"""Far above any real post (Medium's own editor slows down long before); stops a stray binary."""
+MAX_TITLE_CHARS = 100
+"""Medium ignores a longer title and derives one from the content instead."""
+MAX_TAGS = 3
+MAX_TAG_CHARS = 25
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the run's settings give a post whose front matter is silent."""
+
+    publish_status: str = "draft"
+    tags: Sequence[str] = ()
+    canonical_url: str | None = None
+    license: str | None = None
+    notify_followers: bool = False
+    publication: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str
+    sha256: str
+    title: str
+    subtitle: str | None
+    body: str
+    body_line: int
+    """1-based line of the file where ``body`` starts (after the front matter)."""
+    tags: list[str]
+    canonical_url: str | None
+    publish_status: str
+    license: str | None
+    notify_followers: bool
+    publication: str | None
+    skip_reason: str | None = None
+    """Set when the front matter says not to publish now (published: false, a future date)."""
+    warnings: list[str] = field(default_factory=list)
+
+
+def content_sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -> Article:
+    text = decode(raw)
+    meta, body, body_line = split_front_matter(text)
+    warnings: list[str] = []
+
+    title_source = _text(meta, "title")
+    title = title_source or first_h1(body) or title_from_path(path)
+    title = shorten_title(title, warnings)
+    subtitle = _text(meta, "subtitle") or _text(meta, "description")
+
+    tags = _tags(meta.get("tags"), defaults.tags, warnings)
+    status = _publish_status(meta, defaults.publish_status)
+    license_ = _choice(meta, "license", LICENSES) or defaults.license
+    notify = _bool(meta, "notify_followers", defaults.notify_followers)
+    publication = _text(meta, "publication") or defaults.publication
+    canonical = _text(meta, "canonical_url") or expand_canonical(
+        defaults.canonical_url, path, _text(meta, "slug")
+    )
+
+    skip_reason = _skip_reason(meta, now)
+    if skip_reason is None and not has_text(body):
+        raise ArticleError(
+            "the post has no text: nothing follows the front matter or the title heading",
+            line=body_line,
+        )
+    return Article(
+        path=path,
+        sha256=content_sha256(raw),
+        title=title,
+        subtitle=subtitle,
+        body=body,
+        body_line=body_line,
+        tags=tags,
+        canonical_url=canonical,
+        publish_status=status,
+        license=license_,
+        notify_followers=notify,
+        publication=publication,
+        skip_reason=skip_reason,
+        warnings=warnings,
+    )
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text with LF line endings and no byte-order mark, or an error naming the line."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ArticleError(
+            f"the file has {len(raw):,} bytes, over the limit of {MAX_FILE_BYTES:,}; "
+            "is it really a Markdown post?"
+        )
+    if b"\x00" in raw:
+        raise ArticleError("the file contains NUL bytes: it looks binary, not Markdown")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ArticleError(
+            f"the file is not valid UTF-8 (byte {error.start}, line {line}); save it as UTF-8",
+            line=line,
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
+    """(front matter, body, body's first line): YAML between ``---`` lines or TOML between
+    ``+++`` lines at the very top."""
+    first, _, rest = text.partition("\n")
+    fence = first.rstrip()
+    if fence not in ("---", "+++"):
+        return {}, text, 1
+    lines = rest.split("\n")
+    closers = ("---", "...") if fence == "---" else ("+++",)
+    for index, line in enumerate(lines):
+        if line.rstrip() in closers:
+            source = "\n".join(lines[:index])
+            body = "\n".join(lines[index + 1 :])
+            meta = _load_yaml(source) if fence == "---" else _load_toml(source + "\n")
+            return meta, body, index + 3
+    raise ArticleError(f"front matter opened with `{fence}` on line 1 is never closed", line=1)
+
+
+def _load_yaml(source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(source) if source.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(error, "problem", None) or "invalid YAML"
+        where = f" on line {line}" if line else ""
+        raise ArticleError(f"invalid YAML front matter{where}: {problem}", line=line) from None
+    return _mapping(data)
+
+
+def _load_toml(source: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        line = int(found.group(1)) + 1 if found else None
+        reason = re.sub(r"\s*\(at line.*\)$", "", str(error))
+        where = f" on line {line}" if line else ""
+        raise ArticleError(f"invalid TOML front matter{where}: {reason}", line=line) from None
+    return data
+
+
+def _mapping(data: Any) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ArticleError(
+            f"front matter must be a mapping of keys (title: ..., tags: ...), "
+            f"not a {type(data).__name__}",
+            line=2,
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+def first_h1(body: str) -> str | None:
+    """The text of the first ``# `` heading outside code fences."""
+    fence: str | None = None
+    for line in body.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        heading = _ATX_H1.match(line)
+        if heading:
+            return heading.group(1).strip()
+    return None
+
+
+def has_text(body: str) -> bool:
+    """Whether anything but a lone ``# `` heading (which becomes the title) is in the body."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    return len(lines) > 1 or (len(lines) == 1 and not _ATX_H1.match(lines[0]))
+
+
+def title_from_path(path: str) -> str:
+    stem = PurePosixPath(path).stem
+    words = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem).replace("-", " ").replace("_", " ").strip()
+    return (words[:1].upper() + words[1:]) if words else stem
+
+
+def shorten_title(title: str, warnings: list[str]) -> str:
+    title = " ".join(title.split())
+    if len(title) <= MAX_TITLE_CHARS:
+        return title
+    cut = title[: MAX_TITLE_CHARS - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    shortened = cut.rstrip(" ,;:-") + "…"
+    warnings.append(
+        f"title has {len(title)} characters; Medium ignores titles over {MAX_TITLE_CHARS}, "
+        f"so it was shortened to {shortened!r}"
+    )
+    return shortened
+
+
+def _tags(value: Any, default: Sequence[str], warnings: list[str]) -> list[str]:
+    if value is None:
+        candidates = list(default)
+    elif isinstance(value, str):
+        candidates = value.split(",")
+    elif isinstance(value, list):
+        candidates = [str(item) for item in value if item is not None]
+    else:
+        raise ArticleError("front matter `tags` must be a list or a comma-separated string")
+    tags: list[str] = []
+    for tag in (candidate.strip() for candidate in candidates):
+        if not tag or tag in tags:
+            continue
+        if len(tag) > MAX_TAG_CHARS:
+            warnings.append(
+                f"tag {tag!r} has {len(tag)} characters; Medium ignores tags over "
+                f"{MAX_TAG_CHARS}, so it was left out"
+            )
+            continue
+        tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        warnings.append(
+            f"Medium uses only the first {MAX_TAGS} tags; not sent: {', '.join(tags[MAX_TAGS:])}"
+        )
+        tags = tags[:MAX_TAGS]
+    return tags
+
+
+def _publish_status(meta: Mapping[str, Any], default: str) -> str:
+    status = _choice(meta, "publish_status", PUBLISH_STATUSES)
+    if status:
+        return status
+    if _bool(meta, "draft", False):
+        return "draft"
+    return default
+
+
+def _skip_reason(meta: Mapping[str, Any], now: datetime) -> str | None:
+    for key in ("published", "medium"):
+        if key in meta and not _bool(meta, key, True):
+            return f"front matter says {key}: false"
+    when = _datetime(meta.get("date"))
+    if when is not None and when > now:
+        return f"scheduled for {when.isoformat()} (front matter date is in the future)"
+    return None
+
+
+def _datetime(value: Any) -> datetime | None:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ArticleError(
+                f"front matter `date` {value!r} is not a date (use YYYY-MM-DD "
+                "or YYYY-MM-DDTHH:MM:SS+00:00)"
+            ) from None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return None
+
+
+def expand_canonical(template: str | None, path: str, slug: str | None) -> str | None:
+    if not template:
+        return None
+    without_extension = str(PurePosixPath(path).with_suffix(""))
+    stem_slug = slug or re.sub(r"[^a-z0-9]+", "-", PurePosixPath(path).stem.lower()).strip("-")
+    return template.replace("{path}", without_extension).replace("{slug}", stem_slug)
+
+
+def _text(meta: Mapping[str, Any], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise ArticleError(f"front matter `{key}` must be text, not a {type(value).__name__}")
+    text = str(value).strip()
+    return text or None
+
+
+def _choice(meta: Mapping[str, Any], key: str, allowed: Sequence[str]) -> str | None:
+    value = _text(meta, key)
+    if value is not None and value not in allowed:
+        raise ArticleError(
+            f"front matter `{key}: {value}` is not allowed; use one of {', '.join(allowed)}"
+        )
+    return value
+
+
+def _bool(meta: Mapping[str, Any], key: str, default: bool) -> bool:
+    value = meta.get(key)
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "yes", "1"):
+        return True
+    if word in ("false", "no", "0"):
+        return False
+    raise ArticleError(f"front matter `{key}: {value}` must be true or false")

@@ -1,0 +1,95 @@
+"""Which files a run considers: the explicit ``files``, or what the push (or ``since``) changed.
+
+Kept apart from the publishing flow, and light to import, so that a push that changes no post
+is decided and finished before any of the rendering and HTTP machinery is even loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medium_action.errors import GitError
+from medium_action.log import Log
+from medium_action.results import Skipped
+from medium_action.settings import Settings
+from medium_action.sources.changes import detect_changes
+from medium_action.sources.events import load_event
+from medium_action.sources.git import Git
+from medium_action.sources.globs import expand, is_selected
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file the run considers: ``change`` says how the push touched it."""
+
+    path: str
+    change: str = "selected"
+    old_path: str | None = None
+
+
+@dataclass
+class Selection:
+    candidates: list[Candidate] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    sha: str | None = None
+    """The commit the files belong to: comments go on it, links point into it."""
+
+
+def select_files(
+    settings: Settings,
+    *,
+    workspace: Path,
+    event_name: str | None,
+    event: Mapping[str, Any] | None,
+    sha: str | None,
+    log: Log,
+) -> Selection:
+    sha = _event_sha(event_name, event) or sha
+    if settings.files:
+        return _explicit(settings, workspace, sha, log)
+    git = Git(workspace)
+    git.ensure_safe_directory()
+    changes = detect_changes(
+        git,
+        event=load_event(event_name, event),
+        dispatch=event_name == "workflow_dispatch",
+        since=settings.since,
+        include=settings.include,
+        exclude=settings.exclude,
+    )
+    log.info(f"Changes: {changes.how}")
+    candidates = [Candidate(c.path, c.status, c.old_path) for c in changes.changes]
+    return Selection(candidates, sha=sha or changes.head)
+
+
+def _explicit(settings: Settings, workspace: Path, sha: str | None, log: Log) -> Selection:
+    assert settings.files is not None
+    paths, unmatched = expand(workspace, settings.files)
+    for pattern in unmatched:
+        log.warning(f"files: {pattern!r} matches no file in the workspace")
+    selection = Selection(sha=sha if sha is not None else _head_or_none(workspace))
+    for path in paths:
+        if is_selected(path, settings.include, settings.exclude):
+            selection.candidates.append(Candidate(path))
+        else:
+            reason = "not matched by the include globs, or matched by the exclude globs"
+            selection.skipped.append(Skipped(path, reason))
+    return selection
+
+
+def _event_sha(event_name: str | None, event: Mapping[str, Any] | None) -> str | None:
+    after = event.get("after") if event and event_name == "push" else None
+    return after if isinstance(after, str) and after.strip("0") else None
+
+
+def _head_or_none(workspace: Path) -> str | None:
+    """HEAD when the workspace is a git checkout (for links and comments), else None."""
+    try:
+        git = Git(workspace)
+        git.ensure_safe_directory()
+        return git.head()
+    except GitError:
+        return None
