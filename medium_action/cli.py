@@ -34,6 +34,8 @@ from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
+    from medium_action.publishing.targets.medium import MediumTarget
+    from medium_action.sources.article import Defaults
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -122,7 +124,13 @@ def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
         result.dry_run = settings.dry_run
         settings.check_credentials()
         result = _publish(settings, env, log)
-        status = EXIT_CONFIG if result.fatal else EXIT_FAILED if result.failed else EXIT_OK
+        status = (
+            EXIT_CONFIG
+            if result.fatal
+            else EXIT_FAILED
+            if result.failed or result.needs_attention
+            else EXIT_OK
+        )
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
         result.failed.append(_fatal(error))
@@ -155,40 +163,85 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
         return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
     from medium_action.ledger.comments import CommitLedger
-    from medium_action.medium.client import MediumClient
-    from medium_action.publishing.flow import Publisher
+    from medium_action.publishing.content import ContentOptions
+    from medium_action.publishing.executor import ExecutorOptions
+    from medium_action.publishing.flow import Parts, publish
+    from medium_action.publishing.plan import PlanOptions
+    from medium_action.publishing.recorder import Recorder
+    from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
 
     owner = owner_of(workspace)
     sha = selection.sha
-    medium = None if settings.dry_run else MediumClient.create(settings.api_url)
+    result = RunResult(skipped=list(selection.skipped), dry_run=settings.dry_run)
     github = _github_client(settings, env)
-    publisher = Publisher(
-        settings,
-        workspace=workspace,
-        log=log,
-        state=StateFile(workspace / settings.state_file, owner=owner),
-        medium=medium,
-        commit_ledger=(
-            CommitLedger(github, sha, log, write_comments=settings.comment)
-            if github is not None and sha
-            else None
-        ),
-        repository=(
-            Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
-            if env.repository and sha
-            else None
-        ),
-        now=datetime.now(UTC),
-        owner=owner,
+    comments = (
+        CommitLedger(github, sha, log, write_comments=settings.comment)
+        if github is not None and sha
+        else None
     )
-    publisher.result.skipped.extend(selection.skipped)
+    previews = Previews(
+        workspace=workspace, preview_dir=workspace / settings.preview_dir, owner=owner
+    )
+    target = DryRunTarget(previews) if settings.dry_run else _medium_target(settings, log)
+    parts = Parts(
+        workspace=workspace,
+        target=target,
+        recorder=Recorder(
+            StateFile(workspace / settings.state_file, owner=owner), comments, result, log
+        ),
+        previews=previews,
+        plan=PlanOptions(defaults=_defaults(settings), force=settings.force),
+        execution=ExecutorOptions(
+            content=ContentOptions(
+                workspace=workspace,
+                content_format=settings.content_format,
+                repository=(
+                    Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
+                    if env.repository and sha
+                    else None
+                ),
+            ),
+            now=datetime.now(UTC),
+            debug=env.debug,
+        ),
+    )
     try:
-        return publisher.run(selection.candidates)
+        return publish(selection.candidates, parts, result=result, log=log)
     finally:
-        if medium is not None:
-            medium.close()
+        target.close()
         if github is not None:
             github.close()
+
+
+def _medium_target(settings: Settings, log: Log) -> MediumTarget:
+    from medium_action.medium.client import MediumClient
+    from medium_action.publishing.targets.medium import Credentials, MediumTarget
+
+    return MediumTarget(
+        MediumClient.create(settings.api_url),
+        api_url=settings.api_url,
+        credentials=Credentials(
+            token=settings.token,
+            refresh_token=settings.refresh_token,
+            client_id=settings.client_id,
+            client_secret=settings.client_secret,
+        ),
+        publication=settings.publication,
+        log=log,
+    )
+
+
+def _defaults(settings: Settings) -> Defaults:
+    from medium_action.sources.article import Defaults
+
+    return Defaults(
+        publish_status=settings.publish_status,
+        tags=tuple(settings.tags or ()),
+        canonical_url=settings.canonical_url,
+        license=settings.license,
+        notify_followers=settings.notify_followers,
+        publication=None,
+    )
 
 
 def _github_client(settings: Settings, env: Environment) -> GitHubClient | None:

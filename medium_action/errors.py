@@ -13,6 +13,7 @@
     │   ├── ServerError             5xx: Medium failed; a rerun will try again
     │   ├── UnexpectedResponseError an answer that is not Medium's JSON (a CDN's HTML page, nothing)
     │   └── UncertainOutcomeError   a post request was sent but its answer was lost
+    ├── LedgerWriteError            a post's record could not be made durable: it is not sent
     ├── GitHubError                 GitHub's API refused or failed (comments, the ledger)
     │   └── GitHubPermissionError   403/404 on comments: the token lacks ``contents: write``
     └── GitError                    a git command failed
@@ -94,6 +95,11 @@ class UnexpectedResponseError(MediumError):
 
 class UncertainOutcomeError(MediumError):
     """A post request was sent but no answer came back: the post may or may not exist."""
+
+
+class LedgerWriteError(MediumPublishError):
+    """A post's write-ahead record could not be written where the next run reads it: the post
+    is not sent (the file fails, a rerun tries again)."""
 
 
 class GitHubError(MediumPublishError):

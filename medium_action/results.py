@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+ATTENTION = frozenset({"rate-limited", "uncertain"})
+"""Skips that leave a selected post unpublished for a reason a rerun or a person must fix."""
+
 
 @dataclass(frozen=True)
 class Posted:
@@ -33,6 +36,13 @@ class Previewed:
 class Skipped:
     file: str
     reason: str
+    kind: str = ""
+    """What kind of skip: "rate-limited" and "uncertain" need a rerun or a person (exit 1);
+    "edited" is a published file whose text changed; "" the others."""
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.kind in ATTENTION
 
 
 @dataclass(frozen=True)
@@ -54,10 +64,15 @@ class RunResult:
     fatal: str | None = None
     """A configuration or authentication error that stopped the run (exit status 2)."""
 
+    @property
+    def needs_attention(self) -> list[Skipped]:
+        """Files left unpublished that make the run exit 1: rate-limited, or uncertain."""
+        return [skip for skip in self.skipped if skip.needs_attention]
+
     def to_json(self) -> dict[str, Any]:
         """The interface's result object: ``{posts, skipped, failed}``."""
         return {
             "posts": [asdict(post) for post in self.posts],
-            "skipped": [asdict(skip) for skip in self.skipped],
+            "skipped": [{"file": skip.file, "reason": skip.reason} for skip in self.skipped],
             "failed": [{"file": fail.file, "error": fail.error} for fail in self.failed],
         }

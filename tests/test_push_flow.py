@@ -182,18 +182,21 @@ def test_no_publishable_change_makes_no_request_at_all(
     assert sandbox.sandbox.requests == [] and github.requests == []
 
 
-def test_missing_comment_permission_is_a_warning_not_a_crash(
+def test_missing_comment_permission_sends_nothing_and_says_how_to_fix_it(
     tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
 ) -> None:
+    # The comment is where a fresh checkout looks: a post whose record cannot be written there
+    # first is not sent (before, it was published with a warning, and a rerun posted it again).
     github.deny_writes = True
-    _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
+    _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n", "q.md": "# Q\n\nMore.\n"})
     done = publish(clone, base, head, sandbox, github)
-    assert done.returncode == 0, done.stdout
-    assert published_titles(sandbox) == ["P"]
-    warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
-    assert len(warnings) == 1 and "contents: write" in warnings[0]
+    assert done.returncode == 1, done.stdout
+    assert published_titles(sandbox) == []
+    errors = [line for line in done.stdout.splitlines() if line.startswith("::error")]
+    assert len(errors) == 2 and all("contents: write" in line for line in errors)
     assert github.comments == []
-    assert json.loads((clone.path / ".medium/published.json").read_text())["posts"]["p.md"]["id"]
+    state = json.loads((clone.path / ".medium/published.json").read_text())
+    assert state["posts"] == {}  # no record of a post that was never sent
 
 
 def test_comment_false_writes_no_comment_but_still_reads_the_ledger(

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from medium_action.errors import ConfigError, GitHubError, GitHubPermissionError
+from medium_action.errors import (
+    ConfigError,
+    GitHubError,
+    GitHubPermissionError,
+    LedgerWriteError,
+)
 from medium_action.github.client import GitHubClient
 from medium_action.github.comment import merge_records, parse_ledger, render_comment
 from medium_action.ledger.records import LedgerRecord
@@ -29,6 +34,7 @@ class CommitLedger:
         self._located = False
         self._comment_id: int | None = None
         self._earlier: list[LedgerRecord] = []
+        self._refused: LedgerWriteError | None = None
 
     def load(self) -> list[LedgerRecord]:
         """Every record of this action's comments in the repository, in one paginated pass."""
@@ -51,10 +57,25 @@ class CommitLedger:
             )
         return records
 
-    def write(self, result: RunResult, records: Sequence[LedgerRecord]) -> None:
+    @property
+    def keeps_records(self) -> bool:
+        """False with ``comment: false``: the comments are read but not written, so the state
+        file is this run's only lasting record."""
+        return self._write_comments
+
+    def write(
+        self, result: RunResult, records: Sequence[LedgerRecord], *, required: bool = False
+    ) -> None:
         """Writes this commit's comment: created on the first post, then updated in place, also
-        by a rerun, which keeps the records the comment already held."""
+        by a rerun, which keeps the records the comment already held.
+
+        ``required``: the write carries a record the next run must find (a write-ahead record):
+        a refusal raises LedgerWriteError instead of becoming a warning."""
         if not self._write_comments:
+            return
+        if self._refused is not None:
+            if required:
+                raise self._refused
             return
         try:
             if not self._located:
@@ -65,7 +86,20 @@ class CommitLedger:
             body = render_comment(result, merge_records(self._earlier, list(records)))
             self._comment_id = self._client.upsert_comment(self._sha, body, self._comment_id)
         except GitHubPermissionError as error:
+            # Refused for good: every later post fails at once, without asking again.
+            self._refused = LedgerWriteError(
+                f"not sent: the commit comment that records a post before it is sent could not "
+                f"be written, and without it a rerun could publish the post twice. {error}. "
+                "Or set comment: false to rely on the state file alone (then keep it)"
+            )
+            if required:
+                raise self._refused from None
             self._log.warning(str(error))
-            self._write_comments = False
         except GitHubError as error:
+            if required:
+                raise LedgerWriteError(
+                    f"not sent: the commit comment that records a post before it is sent could "
+                    f"not be written ({error}), and without it a rerun could publish the post "
+                    "twice. Rerun the job"
+                ) from None
             self._log.warning(f"could not write the commit comment: {error}")

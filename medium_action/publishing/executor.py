@@ -1,0 +1,245 @@
+"""Carries a plan's posts out through a target, one at a time, recording each before it is sent.
+
+For every post: resolve its publication, render its content (its images sent the target's way),
+write its record ahead as "uncertain" where the next run will read it, send it, then record the
+answer before the next post starts. Whatever stops a post (a kill, a lost answer, a bug) leaves
+its file marked uncertain or unrecorded-and-unsent, never unrecorded-and-sent.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from medium_action.errors import (
+    ArticleError,
+    AuthError,
+    ConfigError,
+    LedgerWriteError,
+    MediumError,
+    RateLimitedError,
+    UncertainOutcomeError,
+)
+from medium_action.ledger.records import LedgerRecord
+from medium_action.log import Log
+from medium_action.publishing.content import ContentOptions, render_content
+from medium_action.publishing.recorder import Recorder
+from medium_action.publishing.targets.base import Draft, Target
+from medium_action.results import Failed, Posted, Previewed, RunResult, Skipped
+from medium_action.sources.article import Article
+
+
+class Cancellation:
+    """Set from a signal handler (a cancelled job): the run stops before its next post."""
+
+    def __init__(self) -> None:
+        self.requested: str | None = None
+
+    def request(self, why: str) -> None:
+        self.requested = why
+
+
+@dataclass(frozen=True)
+class ExecutorOptions:
+    content: ContentOptions
+    now: datetime
+    debug: bool = False
+
+
+class Executor:
+    def __init__(
+        self,
+        target: Target,
+        recorder: Recorder,
+        *,
+        result: RunResult,
+        log: Log,
+        options: ExecutorOptions,
+        cancel: Cancellation | None = None,
+    ) -> None:
+        self._target = target
+        self._recorder = recorder
+        self._result = result
+        self._log = log
+        self._options = options
+        self._cancel = cancel or Cancellation()
+
+    def carry_out(self, articles: Sequence[Article]) -> None:
+        try:
+            self._open(articles)
+        except _Stop:
+            return
+        try:
+            self._each(articles)
+        finally:
+            self._target.finish()
+
+    def _open(self, articles: Sequence[Article]) -> None:
+        paths = [article.path for article in articles]
+        try:
+            self._target.open()
+        except RateLimitedError as error:
+            self._rate_limited(paths, error)
+            raise _Stop from None
+        except (AuthError, ConfigError) as error:
+            self._give_up(paths, error, fatal=True)
+            raise _Stop from None
+        except MediumError as error:
+            self._give_up(paths, error, fatal=False)
+            raise _Stop from None
+
+    def _each(self, articles: Sequence[Article]) -> None:
+        for index, article in enumerate(articles):
+            left = [later.path for later in articles[index:]]
+            if self._cancel.requested:
+                self._log.warning(f"{self._cancel.requested}: {len(left)} file(s) not sent")
+                for path in left:
+                    self._fail(path, f"not sent: {self._cancel.requested}; rerun to publish it")
+                return
+            try:
+                with self._log.group(f"{article.path}: {article.title}"):
+                    self._post(article)
+            except RateLimitedError as error:
+                self._rate_limited(left, error)
+                return
+            except AuthError as error:
+                self._give_up(left, error, fatal=not self._result.posts)
+                return
+
+    def _post(self, article: Article) -> None:
+        target = self._target
+        try:
+            publication_id = target.publication_for(article)
+            rendered = render_content(
+                article,
+                upload=target.upload,
+                ledger=self._recorder.ledger,
+                options=self._options.content,
+            )
+        except (RateLimitedError, AuthError):
+            raise
+        except (ArticleError, MediumError) as error:
+            self._fail(article.path, str(error), getattr(error, "line", None))
+            return
+        except Exception as error:  # a bug must cost this file only
+            self._bug(article.path, error, "while rendering")
+            return
+        for message, line in rendered.warnings:
+            self._warn(article.path, message, line)
+        draft = Draft(
+            article,
+            rendered.content,
+            self._options.content.content_format,
+            publication_id,
+            tuple(message for file, message in self._result.warnings if file == article.path),
+        )
+        record = self._write_ahead(article) if target.makes_posts else None
+        if target.makes_posts and record is None:
+            return
+        try:
+            outcome = target.create(draft)
+        except UncertainOutcomeError as error:
+            self._fail(
+                article.path,
+                f"{error}. Check your Medium drafts and stories: if the post is there, run "
+                f"`medium-publish adopt {article.path} URL`; if not, `medium-publish forget "
+                f"{article.path}`. Until then this file is skipped",
+            )
+            return
+        except MediumError as error:
+            if record is not None:
+                self._recorder.withdraw(record)  # Medium answered: surely no post was made
+            if isinstance(error, (RateLimitedError, AuthError)):
+                raise
+            self._fail(article.path, str(error))
+            return
+        except Exception as error:  # the request may have gone out: the record stays uncertain
+            self._bug(article.path, error, "while sending the post (recorded as uncertain)")
+            return
+        self._done(outcome, record)
+
+    def _write_ahead(self, article: Article) -> LedgerRecord | None:
+        place = self._target.place
+        record = LedgerRecord(
+            path=article.path,
+            sha256=article.sha256,
+            time=self._options.now.isoformat(timespec="seconds"),
+            title=article.title,
+            publish_status=article.publish_status,
+            state="uncertain",
+        )
+        del place  # the ledger learns where posts went in the ledger-across-places change
+        try:
+            self._recorder.write_ahead(record)
+        except LedgerWriteError as error:
+            self._fail(article.path, str(error))
+            return None
+        return record
+
+    def _done(self, outcome: Posted | Previewed, record: LedgerRecord | None) -> None:
+        if isinstance(outcome, Previewed):
+            self._result.previews.append(outcome)
+            self._result.skipped.append(
+                Skipped(
+                    outcome.file,
+                    f"dry run: would publish {outcome.title!r} as {outcome.publish_status}; "
+                    f"preview: {outcome.page}",
+                )
+            )
+            return
+        self._result.posts.append(outcome)
+        if record is not None:
+            self._recorder.confirm(
+                replace(
+                    record,
+                    id=outcome.id,
+                    url=outcome.url,
+                    publish_status=outcome.publish_status,
+                    publication_id=outcome.publication_id or "",
+                    state="published",
+                )
+            )
+        self._log.info(f"published {outcome.file} → {outcome.url} ({outcome.publish_status})")
+
+    # --- outcomes that are not posts ----------------------------------------------------------
+
+    def _rate_limited(self, paths: Sequence[str], error: MediumError) -> None:
+        self._log.warning(
+            f"Medium keeps refusing new posts ({error}); it allows about ten a day. "
+            f"{len(paths)} file(s) left for a later run: rerun this job later"
+        )
+        for path in paths:
+            self._result.skipped.append(
+                Skipped(path, f"rate-limited by Medium, rerun later ({error})", "rate-limited")
+            )
+
+    def _give_up(self, paths: Sequence[str], error: Exception, *, fatal: bool) -> None:
+        """Ends the run: one error in the log, every file left listed as failed."""
+        message = str(error)
+        self._log.error(message)
+        if fatal:
+            self._result.fatal = message
+        self._result.failed.extend(Failed(path, message) for path in paths)
+
+    def _bug(self, path: str, error: Exception, when: str) -> None:
+        self._fail(
+            path,
+            f"unexpected {type(error).__name__} {when}: {error}. This is a bug in "
+            "medium-publish, please report it",
+        )
+        if self._options.debug:
+            self._log.info(traceback.format_exc())
+
+    def _fail(self, path: str, message: str, line: int | None = None) -> None:
+        self._result.failed.append(Failed(path, message, line))
+        self._log.error(message, file=path, line=line)
+
+    def _warn(self, path: str, message: str, line: int | None = None) -> None:
+        self._result.warnings.append((path, message))
+        self._log.warning(message, file=path, line=line)
+
+
+class _Stop(Exception):
+    """The target could not be opened: every file is already accounted for."""

@@ -1,0 +1,186 @@
+"""The plan of a run, decided without the network: which files become posts, which are skipped
+and which fail, each with its reason. Pure: files arrive as bytes, the ledger and the clock as
+values; nothing here reads a file, asks a server or writes a record.
+
+The order of the checks is what keeps the promises: a file the ledger knows is skipped before
+its text is even parsed (so ``force`` is the only way past a record), and a post that links to
+other posts comes after them, so that its links can carry their Medium URLs.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from medium_action.errors import ArticleError
+from medium_action.ledger.records import Ledger, LedgerRecord, skip_reason
+from medium_action.rendering.links import publication_order
+from medium_action.sources.article import Article, Defaults, content_sha256, parse_article
+
+SkipKind = Literal[
+    "deleted", "published", "edited", "uncertain", "writer", "duplicate", "not-a-post"
+]
+"""Why a file is skipped: "uncertain" needs a person (exit status 1); "writer" is the front
+matter's own wish (``published: false``, a future date); the others are final for this run."""
+
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1\n"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A candidate file as read from the workspace: its bytes, or why they could not be read."""
+
+    path: str
+    """Inside the workspace, links resolved: one file has one path, whatever led to it."""
+    raw: bytes | None = None
+    error: str | None = None
+    change: str = "selected"
+    given_path: str | None = None
+    """The path the selection named, when a symbolic link led to ``path``."""
+
+
+@dataclass(frozen=True)
+class Skip:
+    path: str
+    reason: str
+    kind: SkipKind
+    article: Article | None = None
+    """The parsed file, for a published file that was edited (its new rendering is previewed)."""
+
+
+@dataclass(frozen=True)
+class Fail:
+    path: str
+    message: str
+    line: int | None = None
+    trace: str | None = None
+    """The traceback of an unexpected error (a bug), shown in debug mode only."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """A warning about a file that does not stop it."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class Plan:
+    creates: list[Article] = field(default_factory=list)
+    """In publication order: a post after the posts it links to."""
+    skips: list[Skip] = field(default_factory=list)
+    failures: list[Fail] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    defaults: Defaults
+    force: bool = False
+
+
+def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
+    """The records to carry over for ``(old_path, new_path)`` renames git reported: a renamed
+    file keeps its post. Pure: the caller records them before planning."""
+    moved = []
+    for old_path, new_path in renames:
+        record = ledger.records.get(old_path)
+        if record is not None and new_path not in ledger.records:
+            moved.append(LedgerRecord(**{**record.__dict__, "path": new_path}))
+    return moved
+
+
+def make_plan(
+    sources: Sequence[Source],
+    ledger: Ledger,
+    *,
+    gone: frozenset[str],
+    now: datetime,
+    options: PlanOptions,
+) -> Plan:
+    """Decides every file. ``gone`` names the recorded paths no longer in the workspace (a
+    record for identical content under such a path is a move git did not report)."""
+    plan = Plan()
+    decided: dict[str, Article] = {}
+    seen: dict[str, str] = {}
+    for source in sources:
+        if source.path in seen:
+            plan.skips.append(
+                Skip(
+                    source.given_path or source.path,
+                    f"the same file as {seen[source.path]} (reached through a symbolic link); "
+                    "published once",
+                    "duplicate",
+                )
+            )
+            continue
+        seen[source.path] = source.given_path or source.path
+        try:
+            article = _decide(source, ledger, gone, now, options, plan)
+        except Exception as error:  # one file's bug never costs the other files
+            plan.failures.append(
+                Fail(
+                    source.path,
+                    f"unexpected {type(error).__name__} while reading this file: {error}. "
+                    "This is a bug in medium-publish, please report it",
+                    trace=traceback.format_exc(),
+                )
+            )
+            continue
+        if article is not None:
+            decided[article.path] = article
+    bodies = {path: article.body for path, article in decided.items()}
+    plan.creates = [decided[path] for path in publication_order(bodies)]
+    return plan
+
+
+def _decide(
+    source: Source,
+    ledger: Ledger,
+    gone: frozenset[str],
+    now: datetime,
+    options: PlanOptions,
+    plan: Plan,
+) -> Article | None:
+    path = source.path
+    if source.raw is None:
+        plan.failures.append(Fail(path, source.error or "cannot read the file"))
+        return None
+    if source.raw.startswith(LFS_POINTER):
+        plan.skips.append(
+            Skip(
+                path,
+                "a Git LFS pointer, not the post's text: check the files out with LFS "
+                "(actions/checkout with `lfs: true`, or `git lfs pull`)",
+                "not-a-post",
+            )
+        )
+        return None
+    sha256 = content_sha256(source.raw)
+    record = None if options.force else ledger.find(path, sha256, is_gone=gone.__contains__)
+    if record is not None and record.state == "uncertain":
+        plan.skips.append(Skip(path, skip_reason(record, path), "uncertain"))
+        return None
+    try:
+        article = parse_article(path, source.raw, options.defaults, now=now)
+    except ArticleError as error:
+        if record is None:
+            plan.failures.append(Fail(path, str(error), error.line))
+        else:  # the ledger decides before the text: a published file is never a failure
+            plan.skips.append(Skip(path, skip_reason(record, path), "published"))
+        return None
+    if record is not None:
+        edited = record.path == path and record.sha256 not in ("", sha256)
+        kind: SkipKind = "edited" if edited else "published"
+        plan.skips.append(Skip(path, skip_reason(record, path), kind, article if edited else None))
+        return None
+    plan.notes.extend(Note(path, warning) for warning in article.warnings)
+    if article.skip_reason:
+        plan.skips.append(Skip(path, article.skip_reason, "writer"))
+        return None
+    return article

@@ -1,0 +1,97 @@
+"""The ledger's copies for one run, and the write-ahead rule that keeps a post from being made
+twice: a post request is sent only once its "uncertain" record is durable where the next run
+will read it (the state file; in GitHub also this commit's comment).
+"""
+
+from __future__ import annotations
+
+from medium_action.errors import LedgerWriteError
+from medium_action.ledger.comments import CommitLedger
+from medium_action.ledger.records import Ledger, LedgerRecord
+from medium_action.ledger.statefile import StateFile
+from medium_action.log import Log
+from medium_action.results import RunResult
+
+
+class Recorder:
+    def __init__(
+        self, state: StateFile, comments: CommitLedger | None, result: RunResult, log: Log
+    ) -> None:
+        self._state = state
+        self._comments = comments
+        self._result = result
+        self._log = log
+        self.ledger = Ledger()
+        self._written: list[LedgerRecord] = []
+        """This run's records, for this commit's comment."""
+
+    def load(self) -> Ledger:
+        """Reads every copy (ConfigError when one cannot be read: publishing blind could
+        duplicate)."""
+        ledger = self._state.load()
+        if self._comments is not None:
+            ledger.merge(self._comments.load())
+        self.ledger = ledger
+        return ledger
+
+    def write_ahead(self, record: LedgerRecord) -> None:
+        """Records ``record`` (state "uncertain") everywhere the next run looks, or raises
+        LedgerWriteError and leaves no trace of it: then the post must not be sent."""
+        self._keep(record)
+        try:
+            self._state.save(self.ledger)
+        except OSError as error:
+            self._drop(record)
+            raise LedgerWriteError(
+                f"could not write the state file {self._state.path} before sending the post "
+                f"({error.strerror or error}); the post was not sent"
+            ) from None
+        if self._comments is not None:
+            try:
+                self._comments.write(self._result, self._written, required=True)
+            except LedgerWriteError:
+                self._drop(record)
+                self._save_quietly()
+                raise
+
+    def confirm(self, record: LedgerRecord) -> None:
+        """The post exists: record what Medium answered. The post is made whatever happens
+        here, so a failed write is a warning (the write-ahead record still blocks a rerun)."""
+        self._keep(record)
+        self._save_everywhere()
+
+    def withdraw(self, record: LedgerRecord) -> None:
+        """Medium said surely no post was made: a later run may send the file again."""
+        self._drop(record)
+        self._save_everywhere()
+
+    def carry(self, moved: LedgerRecord) -> None:
+        """A renamed file keeps its post: a fresh clone must find the record under the new path."""
+        self._keep(moved)
+        self._save_everywhere()
+
+    def finish(self) -> None:
+        """This commit's comment lists the failures too, once the run is over."""
+        if self._comments is not None and self._result.failed:
+            self._comments.write(self._result, self._written)
+
+    def _keep(self, record: LedgerRecord) -> None:
+        self.ledger.add(record)
+        self._written = [kept for kept in self._written if kept.path != record.path]
+        self._written.append(record)
+
+    def _drop(self, record: LedgerRecord) -> None:
+        if self.ledger.records.get(record.path) == record:
+            del self.ledger.records[record.path]
+        self._written = [kept for kept in self._written if kept != record]
+
+    def _save_quietly(self) -> None:
+        try:
+            self._state.save(self.ledger)
+        except OSError as error:
+            self._log.warning(f"could not write the state file {self._state.path}: {error}")
+
+    def _save_everywhere(self) -> None:
+        self._save_quietly()
+        if self._comments is not None:
+            self._comments.write(self._result, self._written)
