@@ -154,6 +154,25 @@ def test_warnings_of_a_file_are_kept_with_their_file() -> None:
     assert "three" in plan.notes[0].message or "3" in plan.notes[0].message
 
 
+def test_a_rename_no_run_saw_followed_by_an_edit_is_the_same_post() -> None:
+    old = LedgerRecord(path="old.md", sha256="0" * 64, time="t", url="https://m/p", title="A post")
+    edited = Source("new.md", POST + b"An edit.\n")
+    ledger = ledger_of(old)
+    plan = make_plan([edited], ledger, gone=frozenset({"old.md"}), now=NOW, options=OPTIONS)
+    assert plan.creates == []
+    assert [(s.path, s.kind) for s in plan.skips] == [("new.md", "published")]
+    assert [(r.path, r.url) for r in plan.carried] == [("new.md", "https://m/p")]
+    assert "old.md renamed" in plan.notes[0].message
+    # the old file still there: a post of the same title is another post
+    kept = make_plan([edited], ledger, gone=frozenset(), now=NOW, options=OPTIONS)
+    assert [a.path for a in kept.creates] == ["new.md"]
+    forced = make_plan(
+        [edited], ledger, gone=frozenset({"old.md"}), now=NOW,
+        options=PlanOptions(defaults=Defaults(), force=True),
+    )  # fmt: skip
+    assert [a.path for a in forced.creates] == ["new.md"]
+
+
 def test_a_renamed_file_carries_its_record_unless_the_new_path_has_one() -> None:
     ledger = ledger_of(record("old.md"), record("taken.md"))
     moved = moves([("old.md", "new.md"), ("old.md", "taken.md"), ("none.md", "x.md")], ledger)

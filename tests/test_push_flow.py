@@ -238,3 +238,18 @@ def test_a_forged_ledger_comment_from_a_stranger_blocks_nothing(
     assert done.returncode == 0, done.stdout
     assert published_titles(sandbox) == ["P"]
     assert "written by mallory" in done.stdout
+
+
+def test_a_rename_no_run_saw_then_an_edit_creates_no_post(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    origin, clone, base, one = push_of(tmp_path, {"posts/old.md": "# My post\n\nv1\n"}, "one")
+    assert publish(clone, base, one, sandbox, github).returncode == 0
+    origin.move("posts/old.md", "posts/new-name.md")
+    renamed = origin.commit("rename [skip ci]")  # no run sees this commit
+    origin.write("posts/new-name.md", "# My post\n\nv2, edited after the rename\n")
+    edited = origin.commit("edit")
+    done = publish(origin.clone(tmp_path / "two"), renamed, edited, sandbox, github)
+    assert done.returncode == 0, done.stdout
+    assert published_titles(sandbox) == ["My post"]
+    assert "posts/old.md renamed" in done.stdout

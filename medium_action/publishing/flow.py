@@ -78,6 +78,8 @@ def publish(
         now=parts.execution.now,
         options=parts.plan,
     )
+    for moved in plan.carried:
+        recorder.carry(moved)
     _report_plan(plan, parts, result, log)
     if plan.creates:
         Executor(

@@ -76,6 +76,8 @@ class Plan:
     skips: list[Skip] = field(default_factory=list)
     failures: list[Fail] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    carried: list[LedgerRecord] = field(default_factory=list)
+    """Records to carry over to a new path: renames no run saw (to record before posting)."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,14 @@ def make_plan(
     return plan
 
 
+def _unseen_rename(article: Article, ledger: Ledger, gone: frozenset[str]) -> LedgerRecord | None:
+    title = article.title.casefold().strip()
+    for record in ledger.records.values():
+        if record.path in gone and record.title and record.title.casefold().strip() == title:
+            return record
+    return None
+
+
 def _decide(
     source: Source,
     ledger: Ledger,
@@ -180,6 +190,20 @@ def _decide(
         plan.skips.append(Skip(path, skip_reason(record, path), kind, article if edited else None))
         return None
     plan.notes.extend(Note(path, warning) for warning in article.warnings)
+    renamed = None if options.force else _unseen_rename(article, ledger, gone)
+    if renamed is not None:
+        # The rename's commit never ran (CI skipped it) and the text changed since: the same
+        # post by its title, under a path that is gone. Publishing it would make a second post.
+        plan.carried.append(LedgerRecord(**{**renamed.__dict__, "path": path}))
+        plan.notes.append(
+            Note(
+                path,
+                f"treated as {renamed.path} renamed: that file is gone and its post has the "
+                f"same title ({renamed.url or renamed.id}); force: true publishes it as new",
+            )
+        )
+        plan.skips.append(Skip(path, skip_reason(renamed, path), "published"))
+        return None
     if article.skip_reason:
         plan.skips.append(Skip(path, article.skip_reason, "writer"))
         return None
