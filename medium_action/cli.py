@@ -138,6 +138,9 @@ def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
     except MediumPublishError as error:
         log.error(str(error))
         status = EXIT_FAILED
+    except KeyboardInterrupt as interrupt:  # a second SIGINT/SIGTERM outside a post
+        log.error(f"interrupted ({interrupt or 'SIGINT'}); what was done is reported below")
+        status = EXIT_FAILED
     except Exception as error:  # a bug: say so plainly; the traceback only when debugging
         log.error(f"unexpected {type(error).__name__}: {error}")
         if env is not None and env.debug:
@@ -163,6 +166,7 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
         return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
     from medium_action.ledger.comments import CommitLedger
+    from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
     from medium_action.publishing.content import ContentOptions
     from medium_action.publishing.executor import ExecutorOptions
     from medium_action.publishing.flow import Parts, publish
@@ -206,7 +210,8 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
         ),
     )
     try:
-        return publish(selection.candidates, parts, result=result, log=log)
+        with cancel_on_signals(Cancellation(), log) as cancel:
+            return publish(selection.candidates, parts, result=result, log=log, cancel=cancel)
     finally:
         target.close()
         if github is not None:

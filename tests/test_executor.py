@@ -21,8 +21,9 @@ from medium_action.ledger.comments import CommitLedger
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.medium.client import MediumClient
+from medium_action.publishing.cancellation import Cancellation
 from medium_action.publishing.content import ContentOptions
-from medium_action.publishing.executor import Cancellation, Executor, ExecutorOptions
+from medium_action.publishing.executor import Executor, ExecutorOptions
 from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Draft, ImageUpload, Place, Target
 from medium_action.publishing.targets.medium import Credentials, MediumTarget

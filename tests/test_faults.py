@@ -191,3 +191,51 @@ def test_github_outputs_survive_a_crash_free_failure(
     assert done.returncode == 1
     assert read_outputs(output)["count"] == "0"
     assert json.loads(read_outputs(output)["failed"])[0]["file"] == "posts/p1.md"
+
+
+def test_a_cancel_stops_after_the_request_under_way_and_reports_it(
+    five_posts: Path, sandbox: SandboxServer
+) -> None:
+    sandbox.sandbox.inject(POSTS_ROUTE, times=1)  # p1 served normally
+    sandbox.sandbox.inject(POSTS_ROUTE, delay=2)  # p2 is slow: the cancel arrives meanwhile
+    process = start_cli(five_posts, env_for(five_posts, sandbox))
+    assert sandbox.sandbox.wait_for_faults(2, timeout=30), "the request never arrived"
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 1, output
+    assert "Traceback" not in output
+    assert titles(sandbox) == ["Post 1", "Post 2"]  # the request under way finished
+    result = result_of(five_posts)
+    assert sorted(p["file"] for p in result["posts"]) == ["posts/p1.md", "posts/p2.md"]
+    assert sorted(f["file"] for f in result["failed"]) == [
+        "posts/p3.md",
+        "posts/p4.md",
+        "posts/p5.md",
+    ]
+    assert all("SIGTERM" in f["error"] for f in result["failed"])
+    state = json.loads((five_posts / ".medium/published.json").read_text())["posts"]
+    assert state["posts/p2.md"]["state"] == "published"
+
+    done = run_cli([], cwd=five_posts, env=env_for(five_posts, sandbox))
+    assert done.returncode == 0, done.stdout
+    assert titles(sandbox) == [f"Post {n}" for n in range(1, 6)]
+
+
+def test_a_second_signal_interrupts_the_request_and_leaves_it_uncertain(
+    five_posts: Path, sandbox: SandboxServer
+) -> None:
+    sandbox.sandbox.inject(POSTS_ROUTE, delay=60, create_before_fault=True)  # p1 hangs
+    process = start_cli(
+        five_posts, env_for(five_posts, sandbox, MEDIUM_FILES="posts/p1.md,posts/p2.md")
+    )
+    assert sandbox.sandbox.wait_for_faults(1, timeout=30), "the request never arrived"
+    process.send_signal(signal.SIGINT)
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 1, output
+    assert "Traceback" not in output
+    failed = {f["file"]: f["error"] for f in result_of(five_posts)["failed"]}
+    assert "recorded as uncertain" in failed["posts/p1.md"]
+    assert "not sent" in failed["posts/p2.md"]
+    state = json.loads((five_posts / ".medium/published.json").read_text())["posts"]
+    assert state["posts/p1.md"]["state"] == "uncertain" and "posts/p2.md" not in state

@@ -24,21 +24,12 @@ from medium_action.errors import (
 )
 from medium_action.ledger.records import LedgerRecord
 from medium_action.log import Log
+from medium_action.publishing.cancellation import Cancellation
 from medium_action.publishing.content import ContentOptions, render_content
 from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Draft, Target
 from medium_action.results import Failed, Posted, Previewed, RunResult, Skipped
 from medium_action.sources.article import Article
-
-
-class Cancellation:
-    """Set from a signal handler (a cancelled job): the run stops before its next post."""
-
-    def __init__(self) -> None:
-        self.requested: str | None = None
-
-    def request(self, why: str) -> None:
-        self.requested = why
 
 
 @dataclass(frozen=True)
@@ -65,6 +56,8 @@ class Executor:
         self._log = log
         self._options = options
         self._cancel = cancel or Cancellation()
+        self._in_flight: LedgerRecord | None = None
+        """The record of the post request under way, if one was sent."""
 
     def carry_out(self, articles: Sequence[Article]) -> None:
         try:
@@ -101,6 +94,9 @@ class Executor:
             try:
                 with self._log.group(f"{article.path}: {article.title}"):
                     self._post(article)
+            except KeyboardInterrupt as interrupt:  # a second signal: stop now
+                self._interrupted(article, left[1:], str(interrupt) or "interrupted")
+                return
             except RateLimitedError as error:
                 self._rate_limited(left, error)
                 return
@@ -108,7 +104,20 @@ class Executor:
                 self._give_up(left, error, fatal=not self._result.posts)
                 return
 
+    def _interrupted(self, article: Article, rest: Sequence[str], why: str) -> None:
+        sent = self._in_flight is not None
+        self._fail(
+            article.path,
+            f"interrupted ({why}) while its post request was under way: recorded as uncertain; "
+            "check your Medium drafts, then `medium-publish adopt` or `forget` it"
+            if sent
+            else f"not sent: interrupted ({why}); rerun to publish it",
+        )
+        for path in rest:
+            self._fail(path, f"not sent: interrupted ({why}); rerun to publish it")
+
     def _post(self, article: Article) -> None:
+        self._in_flight = None
         target = self._target
         try:
             publication_id = target.publication_for(article)
@@ -138,6 +147,7 @@ class Executor:
         record = self._write_ahead(article) if target.makes_posts else None
         if target.makes_posts and record is None:
             return
+        self._in_flight = record
         try:
             outcome = target.create(draft)
         except UncertainOutcomeError as error:
@@ -158,6 +168,7 @@ class Executor:
         except Exception as error:  # the request may have gone out: the record stays uncertain
             self._bug(article.path, error, "while sending the post (recorded as uncertain)")
             return
+        self._in_flight = None
         self._done(outcome, record)
 
     def _write_ahead(self, article: Article) -> LedgerRecord | None:

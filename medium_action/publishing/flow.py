@@ -20,8 +20,9 @@ from pathlib import Path
 
 from medium_action.errors import ArticleError, ConfigError
 from medium_action.log import Log
+from medium_action.publishing.cancellation import Cancellation
 from medium_action.publishing.content import render_content
-from medium_action.publishing.executor import Cancellation, Executor, ExecutorOptions
+from medium_action.publishing.executor import Executor, ExecutorOptions
 from medium_action.publishing.plan import Plan, PlanOptions, Skip, make_plan, moves
 from medium_action.publishing.reading import gone_paths, read_sources
 from medium_action.publishing.recorder import Recorder
