@@ -191,7 +191,13 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
         workspace=workspace,
         target=target,
         recorder=Recorder(
-            StateFile(workspace / settings.state_file, owner=owner), comments, result, log
+            StateFile(workspace / settings.state_file, owner=owner),
+            comments,
+            result,
+            log,
+            comments_off=(
+                "no github-token" if env.in_github and settings.github_token is None else None
+            ),
         ),
         previews=previews,
         plan=PlanOptions(defaults=_defaults(settings), force=settings.force),

@@ -60,6 +60,8 @@ class RunResult:
     previews: list[Previewed] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """(file, message) pairs worth a writer's attention that did not stop the file."""
+    notices: list[str] = field(default_factory=list)
+    """Warnings about the whole run, for the summary (e.g. the GitHub ledger is off)."""
     dry_run: bool = False
     fatal: str | None = None
     """A configuration or authentication error that stopped the run (exit status 2)."""

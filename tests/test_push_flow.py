@@ -203,9 +203,41 @@ def test_comment_false_writes_no_comment_but_still_reads_the_ledger(
     tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
 ) -> None:
     _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
-    assert publish(clone, base, head, sandbox, github, comment="false").returncode == 0
+    done = publish(clone, base, head, sandbox, github, comment="false")
+    assert done.returncode == 0
     assert github.comments == []
     assert any(method == "GET" for method, _ in github.requests)
+    assert_says_the_state_file_is_the_only_record(clone, done.stdout, "comment: false")
+
+
+def assert_says_the_state_file_is_the_only_record(clone: GitRepo, log: str, why: str) -> None:
+    warnings = [line for line in log.splitlines() if line.startswith("::warning")]
+    assert any("only record" in line and why in line for line in warnings), log
+    summary = (clone.path.parent / f"summary-{clone.path.name}.md").read_text()
+    assert "only record" in summary and why in summary
+
+
+def test_a_github_run_without_a_github_token_says_the_state_file_is_the_only_record(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    # what `uses: docker://…` gets: no action.yml default, so github-token arrives empty
+    _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
+    done = publish(clone, base, head, sandbox, github, github_token="")
+    assert done.returncode == 0, done.stdout
+    assert published_titles(sandbox) == ["P"] and github.requests == []
+    assert_says_the_state_file_is_the_only_record(clone, done.stdout, "no github-token")
+
+
+def test_refused_comment_reads_leave_the_state_file_as_the_only_record(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
+    github.queue_response(404, {"message": "Not Found"})
+    done = publish(clone, base, head, sandbox, github)
+    assert done.returncode == 0, done.stdout
+    assert published_titles(sandbox) == ["P"]
+    assert [method for method, _ in github.requests] == ["GET"]  # and never written
+    assert_says_the_state_file_is_the_only_record(clone, done.stdout, "refused")
 
 
 def test_a_rerun_after_a_failure_updates_the_same_comment(

@@ -55,6 +55,15 @@ def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str
     lines = [f"## {heading}", ""]
     if result.dry_run:
         lines += ["Dry run: nothing was sent to Medium.", ""]
+    lines += [line for notice in result.notices for line in (f"> **Warning:** {cell(notice)}", "")]
+    attention = result.needs_attention
+    if attention:
+        lines += [
+            f"> **{len(attention)} file(s) left unpublished need a rerun or a decision** "
+            "(listed under Skipped): rate-limited ones, rerun later; uncertain ones, check your "
+            "Medium drafts, then `medium-publish adopt FILE URL` or `forget FILE`.",
+            "",
+        ]
     if result.previews:
         lines += [
             "**Would publish**",

@@ -35,11 +35,19 @@ class CommitLedger:
         self._comment_id: int | None = None
         self._earlier: list[LedgerRecord] = []
         self._refused: LedgerWriteError | None = None
+        self.refused_reads = False
 
     def load(self) -> list[LedgerRecord]:
         """Every record of this action's comments in the repository, in one paginated pass."""
         try:
             records = self._client.read_ledger()
+        except GitHubPermissionError as error:
+            # Refused, not failing: this token cannot use the comment ledger at all. The
+            # interface's rule: go on with the state file as the only record, and say so.
+            self._log.warning(str(error))
+            self._write_comments = False
+            self.refused_reads = True
+            return []
         except GitHubError as error:
             raise ConfigError(
                 "could not read this repository's commit comments, where medium-publish keeps "

@@ -69,6 +69,15 @@ def publish(
         result.fatal = str(error)
         result.failed.extend(Failed(candidate.path, str(error)) for candidate in live)
         return result
+    if recorder.only_state_file and parts.target.makes_posts:
+        notice = (
+            f"the commit-comment ledger is off ({recorder.only_state_file}): the state file "
+            f"is this run's only record of what it publishes. Keep it (commit or cache "
+            f"{recorder.state_path}), or a later run from a fresh checkout may publish the "
+            "same posts again"
+        )
+        log.warning(notice)
+        result.notices.append(notice)
     renames = [(c.old_path, c.path) for c in live if c.change == "renamed" and c.old_path]
     for moved in moves(renames, ledger):
         recorder.carry(moved)

@@ -15,8 +15,15 @@ from medium_action.results import RunResult
 
 class Recorder:
     def __init__(
-        self, state: StateFile, comments: CommitLedger | None, result: RunResult, log: Log
+        self,
+        state: StateFile,
+        comments: CommitLedger | None,
+        result: RunResult,
+        log: Log,
+        *,
+        comments_off: str | None = None,
     ) -> None:
+        """``comments_off``: why a GitHub run has no comment ledger (no github-token)."""
         self._state = state
         self._comments = comments
         self._result = result
@@ -24,6 +31,8 @@ class Recorder:
         self.ledger = Ledger()
         self._written: list[LedgerRecord] = []
         """This run's records, for this commit's comment."""
+        self.only_state_file: str | None = comments_off
+        """Why the state file is the only lasting record of a GitHub run, if it is."""
 
     def load(self) -> Ledger:
         """Reads every copy (ConfigError when one cannot be read: publishing blind could
@@ -32,7 +41,17 @@ class Recorder:
         if self._comments is not None:
             ledger.merge(self._comments.load())
         self.ledger = ledger
+        if self._comments is not None and not self._comments.keeps_records:
+            self.only_state_file = (
+                "GitHub refused to let this run read its commit comments"
+                if self._comments.refused_reads
+                else "comment: false"
+            )
         return ledger
+
+    @property
+    def state_path(self) -> str:
+        return str(self._state.path)
 
     def write_ahead(self, record: LedgerRecord) -> None:
         """Records ``record`` (state "uncertain") everywhere the next run looks, or raises
