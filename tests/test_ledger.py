@@ -71,13 +71,19 @@ def test_state_file_round_trip_is_atomic_and_stable(tmp_path: Path) -> None:
     assert data["images"] == {"md5x": "https://cdn/x.png"}
     again = state.load()
     assert again.records == ledger.records and again.images == ledger.images
-    assert [p.name for p in state.path.parent.iterdir()] == ["published.json"]
+    # no temporary file left behind; the lock file stays (it holds nothing)
+    names = sorted(p.name for p in state.path.parent.iterdir())
+    assert names == ["published.json", "published.json.lock"]
 
 
-def test_state_file_ignores_entries_it_cannot_read(tmp_path: Path) -> None:
+def test_state_file_keeps_entries_it_cannot_read_and_they_block(tmp_path: Path) -> None:
+    # This test said the opposite before: an entry without sha256 was dropped, and its file
+    # published again (issue 15.6). A record for a path counts as published somewhere.
     path = tmp_path / "state.json"
     path.write_text(json.dumps({"posts": {"x": {"nope": 1}, "a.md": record("a.md").to_json()}}))
-    assert list(StateFile(path).load().records) == ["a.md"]
+    ledger = StateFile(path).load()
+    assert sorted(ledger.records) == ["a.md", "x"]
+    assert ledger.find("x") is not None
 
 
 @pytest.mark.parametrize("text", ["{broken", "[1, 2]"])
