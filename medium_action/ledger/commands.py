@@ -72,11 +72,9 @@ def status_text(rows: list[StatusRow]) -> str:
     table += [
         (row.file, row.state, row.url or "-", str(row.where), row.when or "-") for row in rows
     ]
-    widths = [max(len(line[column]) for line in table) for column in range(4)]
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=False)).rstrip()
-        + "  "
-        + line[4]
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
         for line in table
     )
 

@@ -68,7 +68,7 @@ class LedgerRecord:
 
     def to_json(self) -> Any:
         current = _fields(self)
-        if self.raw is not None and not isinstance(self.raw, Mapping):
+        if self.parsed is not None and not isinstance(self.raw, Mapping):
             if current == self.parsed:
                 return self.raw  # not an object: written back exactly as it was read
             data: dict[str, Any] = {}
