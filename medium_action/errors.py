@@ -12,7 +12,7 @@
     │   ├── RateLimitedError        429: Medium's post limit (about 10 a day) or throttling
     │   ├── ServerError             5xx: Medium failed; a rerun will try again
     │   ├── UnexpectedResponseError an answer that is not Medium's JSON (a CDN's HTML page, nothing)
-    │   └── UncertainOutcomeError   a post request was sent but its answer was lost
+    │   └── UncertainOutcomeError   a post request was sent; no answer in Medium's own JSON came
     ├── LedgerWriteError            a post's record could not be made durable: it is not sent
     ├── GitHubError                 GitHub's API refused or failed (comments, the ledger)
     │   └── GitHubPermissionError   403/404 on comments: the token lacks ``contents: write``
@@ -94,7 +94,8 @@ class UnexpectedResponseError(MediumError):
 
 
 class UncertainOutcomeError(MediumError):
-    """A post request was sent but no answer came back: the post may or may not exist."""
+    """A post request was sent but no answer in Medium's own JSON came back (none at all, a
+    timeout, a proxy's page, a 2xx without the post): the post may or may not exist."""
 
 
 class LedgerWriteError(MediumPublishError):

@@ -244,3 +244,113 @@ def test_empty_body_is_a_clear_error() -> None:
     )
     with pytest.raises(UnexpectedResponseError, match="an empty body"):
         client.me()
+
+
+# --- a post request's answer: only Medium's own error envelope means "no post" ---------------
+
+
+def mock_client(answer: httpx.Response) -> tuple[MediumClient, list[httpx.Request]]:
+    """A client whose every request gets ``answer``; the list collects what was sent."""
+    sent: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return answer
+
+    client = MediumClient(
+        httpx.Client(base_url="https://api.medium.test/v1/", transport=httpx.MockTransport(handle)),
+        retry=FAST,
+        sleep=lambda _: None,
+    )
+    return client, sent
+
+
+HTML_502 = "<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>cloudflare</body></html>"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        httpx.Response(502, text=HTML_502, headers={"Content-Type": "text/html"}),
+        httpx.Response(504, content=b""),
+        httpx.Response(500, json={"message": "internal"}),  # JSON, but not Medium's envelope
+        httpx.Response(403, text="<html><body>Access denied</body></html>"),
+        httpx.Response(429, text="Too Many Requests"),  # a proxy's 429, not Medium's
+        httpx.Response(400, json={"errors": [{"message": "no code"}]}),
+        httpx.Response(201, text="<html>created?</html>"),
+        httpx.Response(201, content=b""),
+        httpx.Response(201, json={"id": "p1", "url": "https://medium.com/p/p1"}),  # no envelope
+        httpx.Response(201, json={"data": {"url": "https://medium.com/p/p1"}}),  # no id
+        httpx.Response(201, json={"data": {"id": "p1"}}),  # no url
+        httpx.Response(200, json={"data": []}),
+    ],
+    ids=[
+        "502-html",
+        "504-empty",
+        "500-foreign-json",
+        "403-html",
+        "429-proxy",
+        "400-envelope-without-code",
+        "201-html",
+        "201-empty",
+        "201-no-envelope",
+        "201-no-id",
+        "201-no-url",
+        "200-list",
+    ],
+)
+def test_a_post_answer_that_is_not_medium_s_is_uncertain_and_sent_once(
+    answer: httpx.Response,
+) -> None:
+    client, sent = mock_client(answer)
+    with pytest.raises(UncertainOutcomeError, match="may or may not have been created"):
+        client.create_post(POST, user_id="u1")
+    assert len(sent) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "error"),
+    [
+        (400, 2004, BadRequestError),
+        (401, 6001, AuthError),
+        (403, 403, ForbiddenError),
+        (500, 500, ServerError),
+        (503, 503, ServerError),
+    ],
+)
+def test_medium_s_own_error_envelope_is_a_definite_no(
+    status: int, code: int, error: type[MediumError]
+) -> None:
+    envelope = {"errors": [{"message": "Medium says no", "code": code}]}
+    client, sent = mock_client(httpx.Response(status, json=envelope))
+    with pytest.raises(error) as raised:
+        client.create_post(POST, user_id="u1")
+    assert not isinstance(raised.value, UncertainOutcomeError)
+    assert len(sent) == 1
+
+
+def test_a_gateway_page_after_medium_created_the_post_is_uncertain(
+    sandbox: SandboxServer,
+) -> None:
+    client = client_for(sandbox)
+    user = client.me()
+    sandbox.sandbox.inject("POST /v1/users/*/posts", [502], html=True, create_before_fault=True)
+    with pytest.raises(UncertainOutcomeError, match="HTTP 502 with an HTML page"):
+        client.create_post(POST, user_id=user.id)
+    assert len(sandbox.sandbox.posts) == 1  # it was created: a rerun must not send it again
+    assert [r["path"] for r in sandbox.sandbox.requests].count(f"/v1/users/{user.id}/posts") == 1
+
+
+def test_a_well_formed_post_answer_is_the_post() -> None:
+    body = {"data": {"id": "p1", "url": "https://medium.com/@a/t-p1", "publishStatus": "draft"}}
+    client, sent = mock_client(httpx.Response(201, json=body))
+    post = client.create_post(POST, user_id="u1")
+    assert (post.id, post.url, post.publish_status) == ("p1", "https://medium.com/@a/t-p1", "draft")
+    assert len(sent) == 1
+
+
+@pytest.mark.parametrize("html", [False, True], ids=["medium-envelope", "proxy-page"])
+def test_a_429_on_me_is_rate_limited(sandbox: SandboxServer, html: bool) -> None:
+    sandbox.sandbox.inject("GET /v1/me", [429, 429, 429], html=html)
+    with pytest.raises(RateLimitedError, match="rate-limiting"):
+        client_for(sandbox).me()

@@ -107,7 +107,9 @@ def parse_ledger(body: str | None) -> list[LedgerRecord]:
     """The records hidden in a comment we wrote; ``[]`` for any other comment or broken data.
 
     Never raises. The last ledger block of the body counts (human text cannot contain one, as
-    ``<`` is escaped there). Records of a newer format version are read as far as they parse.
+    ``<`` is escaped there). Records of a newer format version are read as far as they parse;
+    fields this version does not know stay in each record and are written back with it. A
+    record that names no place is Medium's (the format before records said where).
     """
     if not body or not is_ours(body):
         return []
@@ -140,11 +142,12 @@ def merge_records(
     existing: Sequence[LedgerRecord], new: Sequence[LedgerRecord]
 ) -> list[LedgerRecord]:
     """The records for a rerun's update of its comment: the earlier records of the commit, with
-    this run's records added, replacing an earlier record of the same path. Order: earlier paths
-    first, as they were; new paths after them."""
-    merged: dict[str, LedgerRecord] = {}
+    this run's records added, replacing an earlier record of the same path and place (a
+    rehearsal's record never replaces Medium's). Order: earlier records first, as they were;
+    new ones after them."""
+    merged: dict[tuple[str, str], LedgerRecord] = {}
     for record in (*existing, *new):
-        merged[record.path] = record
+        merged[record.path, record.api_url] = record
     return list(merged.values())
 
 

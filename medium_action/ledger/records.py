@@ -1,79 +1,101 @@
-"""What has been published, and the decision it drives: never create the same post twice.
+"""What has been published, where, and the decision it drives: never create the same post twice.
 
 Medium's API can only create posts, so the ledger is the one thing standing between a rerun and a
-duplicate. Records are keyed by the workspace-relative path; a record also matches a file whose
-content hash it carries (a rename git did not report), and ``rename`` moves a record along with
-its file. This module is pure: reading and writing the state file lives in ``statefile.py``, the
-commit-comment copy in ``comment.py``.
+duplicate. It holds one record per file and place (``place.py``): a rehearsal on the sandbox has
+records of its own, which neither block publishing to Medium nor replace Medium's. Everything a
+run decides looks at the ledger's ``place``, the API this run publishes to (its user is filled
+in once ``/me`` has answered; deciding never needs it).
+
+Within a place, records are keyed by the workspace-relative path; a record also matches a file
+whose content hash it carries (a rename git did not report), and ``rename`` moves a record along
+with its file. This module is pure: the state file's format is ``fileformat.py``, its I/O
+``statefile.py``, the commit-comment copy ``github/comment.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
-RecordState = Literal["published", "uncertain"]
+from medium_action.ledger.place import MEDIUM, Place, normalize_api_url
+from medium_action.ledger.record import (
+    PUBLISHED,
+    UNCERTAIN,
+    LedgerRecord,
+)
+from medium_action.ledger.skips import LedgerSkip, ledger_skip, skip_reason
 
-
-@dataclass(frozen=True)
-class LedgerRecord:
-    """One file's post: ``state`` is "uncertain" when the post request's answer was lost."""
-
-    path: str
-    sha256: str
-    time: str
-    id: str = ""
-    url: str = ""
-    title: str = ""
-    publish_status: str = ""
-    publication_id: str = ""
-    state: RecordState = "published"
-
-    def to_json(self) -> dict[str, str]:
-        return {key: value for key, value in asdict(self).items() if value != ""}
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> LedgerRecord | None:
-        """A record from stored JSON, or None when it is not one (a hand-edited file, a newer
-        version's extra keys are ignored)."""
-        try:
-            path, sha256, time = str(data["path"]), str(data["sha256"]), str(data.get("time", ""))
-        except (KeyError, TypeError):
-            return None
-        state = data.get("state", "published")
-        if not path or state not in ("published", "uncertain"):
-            return None
-        return cls(
-            path=path,
-            sha256=sha256,
-            time=time,
-            id=str(data.get("id") or ""),
-            url=str(data.get("url") or ""),
-            title=str(data.get("title") or ""),
-            publish_status=str(data.get("publish_status") or ""),
-            publication_id=str(data.get("publication_id") or ""),
-            state=state,
-        )
+__all__ = [
+    "PUBLISHED",
+    "UNCERTAIN",
+    "Ledger",
+    "LedgerRecord",
+    "LedgerSkip",
+    "PlaceBook",
+    "ledger_skip",
+    "skip_reason",
+]
 
 
 @dataclass
-class Ledger:
-    """Records by path, plus the md5-to-URL cache of images already uploaded to Medium."""
+class PlaceBook:
+    """One place's part of the ledger: records by path, and the md5-to-URL cache of images
+    uploaded there (an image URL of the sandbox must never appear in a Medium post)."""
 
-    records: dict[str, LedgerRecord] = field(default_factory=dict)
+    posts: dict[str, LedgerRecord] = field(default_factory=dict)
     images: dict[str, str] = field(default_factory=dict)
+    odd_images: dict[str, Any] = field(default_factory=dict)
+    """Image entries that are not md5 → URL text: kept and written back, never used."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Keys of this place's part of the state file that this version does not know."""
 
-    def add(self, record: LedgerRecord) -> None:
-        self.records[record.path] = record
+    def is_empty(self) -> bool:
+        return not (self.posts or self.images or self.odd_images or self.extra)
 
-    def merge(self, records: Iterable[LedgerRecord]) -> None:
-        """Adds records from another copy of the ledger (commit comments). A published record
-        wins over an uncertain one for the same path; otherwise the newer one wins."""
-        for record in records:
-            current = self.records.get(record.path)
-            if current is None or _preferred(record, current):
-                self.records[record.path] = record
+
+class Ledger:
+    """Every record of every place, seen from ``place``: the API this run publishes to."""
+
+    def __init__(self, place: Place = MEDIUM) -> None:
+        self.place = place
+        self.books: dict[str, PlaceBook] = {}
+        self.last_commits: dict[str, Any] = {}
+        """The last commit each run outside GitHub handled, by branch (see ``last_commit``)."""
+        self.extra: dict[str, Any] = {}
+        """Top-level keys of the state file this version does not know, written back as read."""
+
+    # --- this run's place ----------------------------------------------------------------
+
+    @property
+    def records(self) -> MutableMapping[str, LedgerRecord]:
+        """This place's records by path (a live view: changes go into the ledger)."""
+        return _PlaceRecords(self)
+
+    @property
+    def images(self) -> dict[str, str]:
+        """This place's image cache, md5 → URL (changes are saved with the ledger)."""
+        return self.book(self.place.api_url).images
+
+    def book(self, api_url: str) -> PlaceBook:
+        return self.books.setdefault(api_url, PlaceBook())
+
+    def add(self, record: LedgerRecord) -> LedgerRecord:
+        """Stores ``record`` at its place, replacing that place's record of the same path, and
+        returns it as stored: a record of this run's place gets the ledger's user when it
+        names none."""
+        record = self._placed(record)
+        self.book(record.api_url).posts[record.path] = record
+        return record
+
+    def remove(self, record: LedgerRecord) -> bool:
+        """Withdraws ``record`` if it is still the one held for its path and place."""
+        record = self._placed(record)
+        posts = self.books.get(record.api_url, PlaceBook()).posts
+        if posts.get(record.path) != record:
+            return False
+        del posts[record.path]
+        return True
 
     def find(
         self,
@@ -82,65 +104,106 @@ class Ledger:
         *,
         is_gone: Callable[[str], bool] = lambda _: True,
     ) -> LedgerRecord | None:
-        """The record for ``path``; else one for identical content published under a path that
-        ``is_gone`` (a move git did not report, or a checkout without history). Two live files
-        with the same text remain two posts."""
-        record = self.records.get(path)
+        """This place's record for ``path``; else one for identical content published under a
+        path that ``is_gone`` (a move git did not report, or a checkout without history). Two
+        live files with the same text remain two posts."""
+        posts = self._posts()
+        record = posts.get(path)
         if record is not None or not sha256:
             return record
-        for candidate in self.records.values():
+        for candidate in posts.values():
             if candidate.sha256 == sha256 and is_gone(candidate.path):
                 return candidate
         return None
 
     def rename(self, old_path: str, new_path: str) -> LedgerRecord | None:
-        """Carries ``old_path``'s record over to ``new_path`` (a renamed file keeps its post)."""
-        record = self.records.get(old_path)
-        if record is None or new_path in self.records:
-            return None
-        moved = replace(record, path=new_path)
-        self.records[new_path] = moved
-        return moved
+        """Carries ``old_path``'s records, at every place, over to ``new_path`` (a renamed file
+        keeps its posts); returns this place's moved record."""
+        ours = None
+        for api_url, book in self.books.items():
+            record = book.posts.get(old_path)
+            if record is None or new_path in book.posts:
+                continue
+            moved = replace(record, path=new_path)
+            book.posts[new_path] = moved
+            if api_url == self.place.api_url:
+                ours = moved
+        return ours
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "version": 1,
-            "posts": {path: self.records[path].to_json() for path in sorted(self.records)},
-            "images": dict(sorted(self.images.items())),
-        }
+    # --- every place -----------------------------------------------------------------------
 
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Ledger:
-        ledger = cls()
-        posts = data.get("posts", {})
-        entries = posts.values() if isinstance(posts, Mapping) else posts
-        for entry in entries if isinstance(entries, Iterable) else ():
-            record = LedgerRecord.from_json(entry) if isinstance(entry, Mapping) else None
-            if record is not None:
-                ledger.add(record)
-        images = data.get("images", {})
-        if isinstance(images, Mapping):
-            ledger.images = {str(k): str(v) for k, v in images.items() if isinstance(v, str)}
-        return ledger
+    def all_records(self) -> list[LedgerRecord]:
+        """Every record, by path, Medium's first among a path's records."""
+        return sorted(
+            (record for book in self.books.values() for record in book.posts.values()),
+            key=lambda record: (record.path, not record.place.is_medium, record.api_url),
+        )
+
+    def find_at(self, path: str, place: Place) -> LedgerRecord | None:
+        """``path``'s record at ``place`` (by its API URL), whatever the ledger's own place."""
+        book = self.books.get(place.api_url)
+        return book.posts.get(path) if book is not None else None
+
+    def records_for(self, path: str) -> list[LedgerRecord]:
+        return [record for record in self.all_records() if record.path == path]
+
+    def merge(self, records: Iterable[LedgerRecord]) -> None:
+        """Adds records from another copy of the ledger (commit comments), each at its own
+        place. Within a place a published record wins over any other for the same path;
+        otherwise the newer one wins."""
+        for record in records:
+            record = self._placed(record)
+            posts = self.book(record.api_url).posts
+            current = posts.get(record.path)
+            if current is None or _preferred(record, current):
+                posts[record.path] = record
+
+    # --- the last commit handled, per branch (runs outside GitHub) -------------------------
+
+    def last_commit(self, branch: str) -> str | None:
+        sha = self.last_commits.get(branch)
+        return sha if isinstance(sha, str) and sha else None
+
+    def set_last_commit(self, branch: str, sha: str) -> None:
+        self.last_commits[branch] = sha
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _posts(self) -> dict[str, LedgerRecord]:
+        book = self.books.get(self.place.api_url)
+        return book.posts if book is not None else {}
+
+    def _placed(self, record: LedgerRecord) -> LedgerRecord:
+        api_url = normalize_api_url(record.api_url)
+        user = record.user or (self.place.user if api_url == self.place.api_url else "")
+        if (api_url, user) == (record.api_url, record.user):
+            return record
+        return replace(record, api_url=api_url, user=user)
+
+
+class _PlaceRecords(MutableMapping[str, LedgerRecord]):
+    """``Ledger.records``: the ledger's place's records as a dict-like view."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+
+    def __getitem__(self, path: str) -> LedgerRecord:
+        return self._ledger._posts()[path]
+
+    def __setitem__(self, path: str, record: LedgerRecord) -> None:
+        self._ledger.add(replace(record, path=path, api_url=self._ledger.place.api_url))
+
+    def __delitem__(self, path: str) -> None:
+        del self._ledger.book(self._ledger.place.api_url).posts[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._ledger._posts()))
+
+    def __len__(self) -> int:
+        return len(self._ledger._posts())
 
 
 def _preferred(new: LedgerRecord, old: LedgerRecord) -> bool:
-    if new.state != old.state:
-        return new.state == "published"
+    if new.state != old.state and PUBLISHED in (new.state, old.state):
+        return new.state == PUBLISHED
     return new.time > old.time
-
-
-def skip_reason(record: LedgerRecord, path: str) -> str:
-    """Why a file with a record is not published again, naming where the post is."""
-    if record.state == "uncertain":
-        return (
-            f"a post request for this file was sent on {record.time} but its answer was lost; "
-            "check your Medium drafts and stories, then rerun with force: true only if no post "
-            "was created"
-        )
-    where = record.url or f"post {record.id}"
-    moved = f" (as {record.path})" if record.path != path else ""
-    return (
-        f"already published{moved} at {where}; Medium's API cannot update posts, "
-        "so edits are not sent (force: true publishes a new copy)"
-    )

@@ -4,7 +4,13 @@
 raises the typed errors of ``errors.py``. Whether a request may be repeated decides everything:
 reading, refreshing a token and uploading an image are safe to repeat; creating a post is not,
 because Medium's API cannot delete or list posts, so a post request is repeated only when it
-surely created nothing (the connection was never made, or Medium answered 429).
+surely created nothing (the connection was never made, or Medium itself answered 429).
+
+Once a post request has been sent, only an answer in Medium's own JSON error envelope
+(``{"errors": [{"message": ..., "code": ...}]}``) says that no post was made. Everything else is
+``UncertainOutcomeError``: no answer, a timeout, a connection dropped after sending, a 2xx without
+the post's JSON, and any status whose body is not Medium's envelope (a proxy's or CDN's 502/504
+page, an empty body): the request may have reached Medium and created the post behind it.
 """
 
 from __future__ import annotations
@@ -204,7 +210,12 @@ class MediumClient:
         path = (
             f"publications/{publication_id}/posts" if publication_id else f"users/{user_id}/posts"
         )
-        data = _mapping(self._send("POST", path, "only-if-not-sent", json=dict(payload)), "post")
+        data = self._send("POST", path, "only-if-not-sent", json=dict(payload))
+        if not _is_post(data):
+            raise UncertainOutcomeError(
+                "Medium accepted the post request but its answer does not describe a post (no "
+                "id and url); the post may or may not have been created"
+            )
         return Post(
             id=str(data.get("id", "")),
             url=str(data.get("url", "")),
@@ -246,6 +257,8 @@ class MediumClient:
                 failure = MediumError(f"Medium's answer was lost: {_reason(error)}")
                 retry_after = None
             else:
+                if repeat != "safe" and not _is_medium_429(response):
+                    return _definite_data(response)
                 if response.is_success:
                     return _data(response) if enveloped else _json(response)
                 failure = _error_from(response)
@@ -259,6 +272,56 @@ class MediumClient:
             if attempt >= self._retry.attempts:
                 raise failure
             self._sleep(self._retry.delay(attempt - 1, retry_after))
+
+
+def _definite_data(response: httpx.Response) -> Any:
+    """The answer to a request that must not be repeated: its data, or the error Medium itself
+    gave (then surely nothing was created). Anything else is ``UncertainOutcomeError``."""
+    if response.is_success:
+        try:
+            return _data(response)
+        except UnexpectedResponseError:
+            raise UncertainOutcomeError(
+                f"Medium answered HTTP {response.status_code} with {_describe_body(response)} "
+                "instead of its API's JSON; the post may or may not have been created",
+                status=response.status_code,
+            ) from None
+    if _envelope(_json(response)) is None:
+        raise UncertainOutcomeError(
+            f"the post request got HTTP {response.status_code} with "
+            f"{_describe_body(response)}, not Medium's own error answer: a proxy or CDN in "
+            "front of Medium may have answered after Medium received the request, so the post "
+            "may or may not have been created",
+            status=response.status_code,
+        )
+    raise _error_from(response)
+
+
+def _is_medium_429(response: httpx.Response) -> bool:
+    """Medium's own rate-limit answer: surely no post, so a post request may wait and retry."""
+    return response.status_code == 429 and _envelope(_json(response)) is not None
+
+
+def _is_post(data: Any) -> bool:
+    return (
+        isinstance(data, Mapping)
+        and isinstance(data.get("id"), str)
+        and bool(data["id"])
+        and isinstance(data.get("url"), str)
+        and bool(data["url"])
+    )
+
+
+def _envelope(body: Any) -> tuple[str, int] | None:
+    """Medium's error envelope ``{"errors": [{"message": str, "code": int}]}``: its first
+    message and code, or None when the body is anything else."""
+    errors = body.get("errors") if isinstance(body, Mapping) else None
+    if not isinstance(errors, list) or not errors or not isinstance(errors[0], Mapping):
+        return None
+    message, code = errors[0].get("message"), errors[0].get("code")
+    if not isinstance(message, str) or not isinstance(code, int) or isinstance(code, bool):
+        return None
+    return message, code
 
 
 def _data(response: httpx.Response) -> Any:
