@@ -74,4 +74,3 @@ class Redactor:
             forms = sorted(self._forms, key=len, reverse=True)
             self._pattern = re.compile("|".join(re.escape(form) for form in forms))
         return self._pattern.sub(MASK, text)
-

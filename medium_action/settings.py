@@ -134,12 +134,16 @@ class Settings(BaseSettings):
         "exclude", DEFAULT_EXCLUDE, about="globs of the files never published"
     )
     publish_status: PublishStatus = _input(
-        "publish-status", "draft", about="draft, public or unlisted"
+        "publish-status",
+        "draft",
+        about="how Medium files the posts (always sent: Medium's own default is public)",
     )
     publication: str | None = _input(
         "publication", about="publication id, name or slug (default: your profile)"
     )
-    license: License | None = _input("license", about="one of Medium's nine license values")
+    license: License | None = _input(
+        "license", about="the posts' license (unset: Medium's default)"
+    )
     notify_followers: bool = _input(
         "notify-followers", False, about="notify your followers of the new posts"
     )
@@ -150,7 +154,7 @@ class Settings(BaseSettings):
         "canonical-url", about="canonical URL template; {path} and {slug} expand"
     )
     content_format: ContentFormat = _input(
-        "content-format", "html", about="html (rendered here) or markdown (sent as Markdown)"
+        "content-format", "html", about="html: rendered here for Medium; markdown: sent as Markdown"
     )
     dry_run: bool = _input("dry-run", False, about="render and write previews, call nothing")
     preview_dir: str = _input("preview-dir", ".medium/preview", about="where previews go")

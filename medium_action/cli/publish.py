@@ -1,0 +1,186 @@
+"""The publishing command: settings, clients, the flow, the reports, the exit status.
+
+Every text it writes (log lines, annotations, ``$GITHUB_OUTPUT``, the step summary,
+output-json, the commit comment, a traceback in debug mode) passes through one ``Redactor``
+built from the settings.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medium_action.cli.environment import Environment
+from medium_action.cli.summary import end_of_run_lines
+from medium_action.errors import AuthError, ConfigError, GitError, MediumPublishError
+from medium_action.github import report
+from medium_action.ledger.statefile import StateFile
+from medium_action.log import Log
+from medium_action.redaction import Redactor
+from medium_action.rendering.links import Repository
+from medium_action.results import Failed, RunResult
+from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
+from medium_action.sources.selection import select_files
+from medium_action.workspace_files import owner_of, write_atomic
+
+if TYPE_CHECKING:
+    from medium_action.github.client import GitHubClient
+
+EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
+
+
+def run(
+    flags: Mapping[str, Any],
+    environ: Mapping[str, str],
+    *,
+    failed_before: Sequence[Failed] = (),
+) -> int:
+    """One publishing run: settings, clients, the flow, the reports, the exit status.
+    ``failed_before``: files the command line already found wanting (a FILE that does not
+    exist), reported with the others and making the run fail."""
+    redactor = Redactor(given_secrets(flags, environ))
+    in_github = environ.get("GITHUB_ACTIONS") == "true"
+    log = Log(github=in_github, redactor=redactor)
+    result = RunResult()
+    env: Environment | None = None
+    settings: Settings | None = None
+    try:
+        env = Environment.read(environ)
+        settings = load_settings(flags, environ)
+        for secret in (getattr(settings, name) for name in sorted(SECRET_FIELDS)):
+            redactor.add(secret)
+        result.dry_run = settings.dry_run
+        warning = settings.api_url_warning()
+        if warning and not settings.dry_run:
+            log.warning(warning)
+        settings.check_credentials(github=in_github)
+        result = _publish(settings, env, log)
+        status = EXIT_CONFIG if result.fatal else EXIT_FAILED if result.failed else EXIT_OK
+    except (ConfigError, AuthError, GitError) as error:
+        log.error(str(error))
+        result.failed.append(_fatal(error))
+        status = EXIT_CONFIG
+    except MediumPublishError as error:
+        log.error(str(error))
+        status = EXIT_FAILED
+    except Exception as error:  # a bug: say so plainly; the traceback only when debugging
+        log.error(f"unexpected {type(error).__name__}: {error} (this is a bug, please report it)")
+        if env is not None and env.debug:
+            sys.stderr.write(redactor.redact(traceback.format_exc()))
+        status = EXIT_FAILED
+    for failure in failed_before:
+        log.outcome("failed", failure.file, failure.error, line=failure.line)
+    result.failed.extend(failed_before)
+    if failed_before:
+        status = max(status, EXIT_FAILED)
+    log.summary(end_of_run_lines(result, log))
+    _write_reports(result, settings, env, log)
+    return status
+
+
+def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[str]:
+    """Every secret value as given, before the settings are read (or fail to be): an error
+    while reading them must not print one either."""
+    values = []
+    for name in SECRET_FIELDS:
+        for value in (flags.get(name), *(environ.get(var) for var in variable_names(name))):
+            if isinstance(value, str) and value.strip():
+                values.append(value)
+    return values
+
+
+def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
+    workspace = env.workspace.resolve()
+    selection = select_files(
+        settings,
+        workspace=workspace,
+        event_name=env.event_name,
+        event=env.event(),
+        sha=env.sha,
+        log=log,
+    )
+    if not selection.candidates:
+        return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+    # Imported only now: a run with nothing to publish never loads rendering or HTTP.
+    from medium_action.ledger.comments import CommitLedger
+    from medium_action.medium.client import MediumClient
+    from medium_action.publishing.flow import Publisher
+
+    owner = owner_of(workspace)
+    sha = selection.sha
+    medium = None if settings.dry_run else MediumClient.create(settings.api_url)
+    github = _github_client(settings, env, log)
+    publisher = Publisher(
+        settings,
+        workspace=workspace,
+        log=log,
+        state=StateFile(workspace / settings.state_file, owner=owner),
+        medium=medium,
+        commit_ledger=(
+            CommitLedger(github, sha, log, write_comments=settings.comment)
+            if github is not None and sha
+            else None
+        ),
+        repository=(
+            Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
+            if env.repository and sha
+            else None
+        ),
+        now=datetime.now(UTC),
+        owner=owner,
+    )
+    publisher.result.skipped.extend(selection.skipped)
+    try:
+        return publisher.run(selection.candidates)
+    finally:
+        if medium is not None:
+            medium.close()
+        if github is not None:
+            github.close()
+
+
+def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClient | None:
+    if settings.dry_run or settings.github_token is None or not env.repository:
+        return None
+    from medium_action.cli.redacting_github import RedactingGitHubClient
+
+    return RedactingGitHubClient.create_redacting(
+        log.redactor,  # shared: it learns the refresh flow's token too
+        api_url=env.api_url,
+        repository=env.repository,
+        token=settings.github_token,
+    )
+
+
+def _fatal(error: Exception) -> Failed:
+    return Failed("(settings)" if isinstance(error, ConfigError) else "(run)", str(error))
+
+
+def _write_reports(
+    result: RunResult, settings: Settings | None, env: Environment | None, log: Log
+) -> None:
+    """Outputs always, whatever happened: a workflow's next step may rely on them."""
+    if env is None:
+        return
+    redact = log.redactor.redact
+    owner = owner_of(env.workspace)
+    try:
+        if env.output_file is not None:
+            text = report.output_file_text(
+                {name: redact(value) for name, value in report.outputs(result).items()}
+            )
+            with env.output_file.open("a", encoding="utf-8") as handle:
+                handle.write(text)
+        if env.summary_file is not None:
+            with env.summary_file.open("a", encoding="utf-8") as handle:
+                handle.write(redact(report.summary_markdown(result)))
+        if settings is not None and settings.output_json:
+            target = Path(settings.output_json)
+            target = target if target.is_absolute() else env.workspace / target
+            write_atomic(target, redact(report.json_text(result)), owner)
+    except OSError as error:
+        log.error(f"could not write the results: {error}")
