@@ -70,7 +70,11 @@ class Redactor:
         if not self._forms:
             return text
         if self._pattern is None:
-            # Longest first, so that a secret containing another is masked whole.
+            # Longest first, so that a secret containing another is masked whole. A backslash
+            # may precede any character: Markdown escaping (a comment's ``ghs\_...``) must not
+            # let a secret through.
             forms = sorted(self._forms, key=len, reverse=True)
-            self._pattern = re.compile("|".join(re.escape(form) for form in forms))
+            self._pattern = re.compile(
+                "|".join("".join(r"\\?" + re.escape(char) for char in form) for form in forms)
+            )
         return self._pattern.sub(MASK, text)
