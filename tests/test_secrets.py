@@ -203,7 +203,7 @@ def test_a_traceback_in_debug_mode_is_redacted(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    clone, _, env = _github_run(tmp_path, git_env, sandbox, github)
+    _, _, env = _github_run(tmp_path, git_env, sandbox, github)
     for name, value in {**env, "RUNNER_DEBUG": "1"}.items():
         monkeypatch.setenv(name, value)
 

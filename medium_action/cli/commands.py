@@ -130,6 +130,7 @@ def preview(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
         log = Log(github=environ.get("GITHUB_ACTIONS") == "true")
         for failure in missing:
             log.outcome("failed", failure.file, failure.error)
+        log.summary([f"dry run: 0 would be published, 0 skipped, {len(missing)} failed"])
         return EXIT_FAILED
     return run(flags, environ, failed_before=missing)
 
