@@ -9,11 +9,13 @@ Flags arrive as init arguments, which pydantic-settings ranks above the environm
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -132,12 +134,16 @@ class Settings(BaseSettings):
         "exclude", DEFAULT_EXCLUDE, about="globs of the files never published"
     )
     publish_status: PublishStatus = _input(
-        "publish-status", "draft", about="draft, public or unlisted"
+        "publish-status",
+        "draft",
+        about="how Medium files the posts (always sent: Medium's own default is public)",
     )
     publication: str | None = _input(
         "publication", about="publication id, name or slug (default: your profile)"
     )
-    license: License | None = _input("license", about="one of Medium's nine license values")
+    license: License | None = _input(
+        "license", about="the posts' license (unset: Medium's default)"
+    )
     notify_followers: bool = _input(
         "notify-followers", False, about="notify your followers of the new posts"
     )
@@ -148,7 +154,7 @@ class Settings(BaseSettings):
         "canonical-url", about="canonical URL template; {path} and {slug} expand"
     )
     content_format: ContentFormat = _input(
-        "content-format", "html", about="html (rendered here) or markdown (sent as Markdown)"
+        "content-format", "html", about="html: rendered here for Medium; markdown: sent as Markdown"
     )
     dry_run: bool = _input("dry-run", False, about="render and write previews, call nothing")
     preview_dir: str = _input("preview-dir", ".medium/preview", about="where previews go")
@@ -195,6 +201,32 @@ class Settings(BaseSettings):
             raise ValueError("not a boolean")
         return value
 
+    @field_validator("token", "refresh_token", "client_secret", "github_token", mode="before")
+    @classmethod
+    def _strip_secret(cls, value: Any) -> Any:
+        """A secret pasted with its newline (or spaces) would make an illegal header, and the
+        error would quote the whole token: the surrounding whitespace is never part of it."""
+        if isinstance(value, str):
+            return value.strip() or None
+        if isinstance(value, SecretStr):
+            return value.get_secret_value().strip() or None
+        return value
+
+    @field_validator("client_id", mode="before")
+    @classmethod
+    def _strip_text(cls, value: Any) -> Any:
+        return value.strip() or None if isinstance(value, str) else value
+
+    @field_validator("canonical_url", mode="after")
+    @classmethod
+    def _canonical_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        example = value.replace("{path}", "path").replace("{slug}", "slug")
+        if not _is_web_url(example):
+            raise ValueError("not an http(s) URL")
+        return value
+
     @field_validator("api_url", mode="after")
     @classmethod
     def _api_url(cls, value: str) -> str:
@@ -202,35 +234,74 @@ class Settings(BaseSettings):
             raise ValueError("not a URL")
         return value.rstrip("/")
 
+    def api_url_warning(self) -> str | None:
+        """Plain http to anything but this machine sends the token unencrypted: allowed (a
+        sandbox on another host), but said."""
+        parts = urlsplit(self.api_url)
+        if parts.scheme.lower() != "http" or _is_loopback(parts.hostname or ""):
+            return None
+        return (
+            f"api-url {self.api_url} is plain http to another machine: the token crosses the "
+            "network unencrypted; use https unless this is a sandbox you trust"
+        )
+
     @property
     def uses_refresh_flow(self) -> bool:
         return bool(self.refresh_token and self.client_id and self.client_secret)
 
-    def check_credentials(self) -> None:
-        """A run that will call Medium needs a token or the whole refresh flow."""
+    def check_credentials(self, *, github: bool = True) -> None:
+        """A run that will call Medium needs a token or the whole refresh flow. The advice
+        names what the user can set where the run is: action inputs in GitHub, variables and
+        flags in a terminal or another CI."""
         if self.dry_run or self.token is not None:
             return
+        parts = ("refresh-token", "client-id", "client-secret")
         given = [
             name
-            for name, value in (
-                ("refresh-token", self.refresh_token),
-                ("client-id", self.client_id),
-                ("client-secret", self.client_secret),
+            for name, value in zip(
+                parts, (self.refresh_token, self.client_id, self.client_secret), strict=True
             )
             if value
         ]
         if given and not self.uses_refresh_flow:
-            missing = sorted({"refresh-token", "client-id", "client-secret"} - set(given))
+            missing = [name for name in parts if name not in given]
+            how = (
+                ", ".join(f"the `{name}` input" for name in missing)
+                if github
+                else ", ".join(
+                    f"{variable_names(name.replace('-', '_'))[1]} or {flag_name(name)}"
+                    for name in missing
+                )
+            )
             raise ConfigError(
                 f"the OAuth refresh flow needs refresh-token, client-id and client-secret; "
-                f"missing: {', '.join(missing)}"
+                f"missing: {', '.join(missing)} (set {how})"
             )
         if not given:
+            if github:
+                raise ConfigError(
+                    "no Medium token given: set the `token` input from a secret "
+                    "(token: ${{ secrets.MEDIUM_TOKEN }}); for a rehearsal without "
+                    "publishing, set `dry-run: true`"
+                )
             raise ConfigError(
-                "token: no Medium token given. Set the action input `token` "
-                "(from a secret: token: ${{ secrets.MEDIUM_TOKEN }}) or MEDIUM_TOKEN; "
-                "for a rehearsal without publishing, set dry-run: true"
+                "no Medium token given: set MEDIUM_TOKEN (or --token, though flags show in "
+                "`ps`); for a rehearsal without publishing, add --dry-run"
             )
+
+
+def _is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost" or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 ALLOWED_VALUES: dict[str, str] = {
@@ -242,6 +313,7 @@ ALLOWED_VALUES: dict[str, str] = {
     "comment": BOOLEAN_WORDS,
     "force": BOOLEAN_WORDS,
     "api_url": "an http(s) URL such as https://api.medium.com/v1",
+    "canonical_url": "an http(s) URL template such as https://example.com/{slug}/",
 }
 
 
@@ -249,28 +321,64 @@ def load_settings(
     flags: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
 ) -> Settings:
     """Settings from flags and the environment (``os.environ`` unless given); a bad value
-    raises ConfigError naming the input, the variables it can come from and the values it
-    allows (never the value of a secret)."""
+    raises ConfigError naming the setting the way the user gave it (``--flag``,
+    ``INPUT_NAME`` or ``MEDIUM_NAME``) and the values it allows (never the value of a secret)."""
     token = _ENVIRON.set(environ)
     try:
         return Settings(**dict(flags or {}))
     except ValidationError as error:
-        raise ConfigError(describe_validation_error(error)) from None
+        given = os.environ if environ is None else environ
+        raise ConfigError(describe_validation_error(error, flags or {}, given)) from None
     finally:
         _ENVIRON.reset(token)
 
 
-def describe_validation_error(error: ValidationError) -> str:
+SECRET_FIELDS = frozenset({"token", "refresh_token", "client_secret", "github_token"})
+
+
+def input_name(field: str) -> str:
+    """The action input of a field: ``publish_status`` is ``publish-status``."""
+    return field.replace("_", "-")
+
+
+def flag_name(field: str) -> str:
+    return "--" + input_name(field)
+
+
+def variable_names(field: str) -> tuple[str, str]:
+    """``INPUT_PUBLISH-STATUS`` (a ``uses:`` step) and ``MEDIUM_PUBLISH_STATUS`` (other CI)."""
+    return f"INPUT_{input_name(field).upper()}", f"MEDIUM_{field.upper()}"
+
+
+def given_as(field: str, flags: Mapping[str, Any], environ: Mapping[str, str]) -> str:
+    """The name under which the value in force was given, by precedence: the flag, the
+    ``INPUT_`` variable, the ``MEDIUM_`` variable; the input's name when none was."""
+    if flags.get(field) is not None:
+        return flag_name(field)
+    for variable in variable_names(field):
+        if environ.get(variable):
+            return variable
+    return f"`{input_name(field)}`"
+
+
+def describe_validation_error(
+    error: ValidationError,
+    flags: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
     problems = []
     for item in error.errors():
         field = str(item["loc"][0]) if item["loc"] else "settings"
-        name = field.replace("_", "-")
-        sources = f"input `{name}` (INPUT_{name.upper()} or MEDIUM_{field.upper()})"
+        source = given_as(field, flags or {}, environ or {})
+        if source.startswith("INPUT_"):
+            source += f" (input `{input_name(field)}`)"
+        elif source.startswith("MEDIUM_"):
+            source += f" (setting `{input_name(field)}`)"
         allowed = ALLOWED_VALUES.get(field)
-        secret = field in {"token", "refresh_token", "client_secret", "github_token"}
+        secret = field in SECRET_FIELDS
         given = "" if secret or "input" not in item else f" {str(item['input'])!r}"
         if allowed:
-            problems.append(f"{sources}: the value{given} is not allowed; use {allowed}")
+            problems.append(f"{source}: the value{given} is not allowed; use {allowed}")
         else:
-            problems.append(f"{sources}: the value{given} is invalid ({item['msg']})")
+            problems.append(f"{source}: the value{given} is invalid ({item['msg']})")
     return "bad setting: " + "; ".join(problems)

@@ -161,3 +161,22 @@ def test_an_empty_post_is_refused(text: str) -> None:
 
 def test_an_empty_post_that_is_skipped_anyway_is_not_an_error() -> None:
     assert parse("---\npublished: false\n---\n\n").skip_reason is not None
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("---\ntitle: T\ncanonical_url: javascript:alert(1)\n---\n# T\n\nText.\n", 3),
+        ("---\ncanonical_url: ftp://example.com/x\n---\n# T\n\nText.\n", 2),
+        ('+++\ntitle = "T"\ncanonical_url = "example.com/x"\n+++\n# T\n\nText.\n', 3),
+    ],
+)
+def test_a_canonical_url_that_is_not_http_names_its_line(front: str, line: int) -> None:
+    with pytest.raises(ArticleError, match="must be an http\\(s\\) URL") as raised:
+        parse(front)
+    assert raised.value.line == line
+
+
+def test_an_http_canonical_url_is_kept() -> None:
+    article = parse("---\ncanonical_url: https://example.com/a/\n---\n# T\n\nText.\n")
+    assert article.canonical_url == "https://example.com/a/"

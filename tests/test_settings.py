@@ -143,3 +143,45 @@ def test_a_given_environment_replaces_the_process_one(monkeypatch: pytest.Monkey
     assert settings.publish_status == "unlisted"
     assert settings.force is False
     assert load_settings().publish_status == "public"
+
+
+@pytest.mark.parametrize(
+    "variable", ["INPUT_TOKEN", "INPUT_REFRESH-TOKEN", "MEDIUM_CLIENT_SECRET", "INPUT_GITHUB-TOKEN"]
+)
+def test_secrets_lose_the_whitespace_they_were_pasted_with(variable: str) -> None:
+    settings = load_settings(environ={variable: "  s3cr3t-value\r\n"})
+    field = variable.split("_", 1)[1].lower().replace("-", "_")
+    secret = getattr(settings, field)
+    assert secret is not None and secret.get_secret_value() == "s3cr3t-value"
+    assert load_settings(environ={variable: " \n"}).model_dump()[field] is None
+
+
+@pytest.mark.parametrize("value", ["example.com/{slug}", "ftp://x/{slug}", "javascript:alert(1)"])
+def test_a_canonical_url_template_must_be_http(value: str) -> None:
+    with pytest.raises(ConfigError, match=r"MEDIUM_CANONICAL_URL .*http\(s\) URL template"):
+        load_settings(environ={"MEDIUM_CANONICAL_URL": value})
+    assert load_settings({"canonical_url": "https://ex.com/{slug}/"}).canonical_url
+
+
+@pytest.mark.parametrize(
+    ("url", "warned"),
+    [
+        ("http://medium.internal/v1", True),
+        ("http://10.1.2.3:8765/v1", True),
+        ("https://api.medium.com/v1", False),
+        ("http://127.0.0.1:8765/v1", False),
+        ("http://localhost:8765/v1", False),
+        ("http://[::1]:8765/v1", False),
+    ],
+)
+def test_plain_http_beyond_this_machine_is_warned_about(url: str, warned: bool) -> None:
+    warning = load_settings({"api_url": url}).api_url_warning()
+    assert (warning is not None) is warned
+    if warning:
+        assert url in warning and "unencrypted" in warning
+
+
+def test_a_bad_flag_is_named_as_a_flag() -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings({"license": "mit"}, {"INPUT_LICENSE": "cc-40-by"})
+    assert str(raised.value).startswith("bad setting: --license: the value 'mit'")

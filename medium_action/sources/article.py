@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -83,7 +84,7 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     license_ = _choice(meta, "license", LICENSES) or defaults.license
     notify = _bool(meta, "notify_followers", defaults.notify_followers)
     publication = _text(meta, "publication") or defaults.publication
-    canonical = _text(meta, "canonical_url") or expand_canonical(
+    canonical = _canonical_url(text, meta) or expand_canonical(
         defaults.canonical_url, path, _text(meta, "slug")
     )
 
@@ -290,6 +291,34 @@ def _datetime(value: Any) -> datetime | None:
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return None
+
+
+def is_web_url(value: str) -> bool:
+    """An absolute http(s) address with a host: what Medium accepts as a canonical URL."""
+    parts = urlsplit(value)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and " " not in value
+
+
+def _canonical_url(text: str, meta: Mapping[str, Any]) -> str | None:
+    value = _text(meta, "canonical_url")
+    if value is not None and not is_web_url(value):
+        raise ArticleError(
+            f"front matter `canonical_url: {value}` must be an http(s) URL "
+            "such as https://example.com/my-post/",
+            line=_key_line(text, "canonical_url"),
+        )
+    return value
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The 1-based line of a top-level front-matter key (YAML ``key:`` or TOML ``key =``)."""
+    pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=]")
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip() in ("---", "+++"):
+            return None
+        if pattern.match(line):
+            return number
     return None
 
 

@@ -1,0 +1,37 @@
+"""The command line: the one place that reads the environment, builds clients and exits.
+
+    medium-publish [publish] [--publish-status draft ...]  publish (flags, INPUT_*, MEDIUM_*)
+    medium-publish preview FILE...                         render FILEs to previews, call nothing
+    medium-publish sandbox [--port N]                      serve the embedded Medium sandbox
+    medium-publish demo                                    publish examples/ to a sandbox
+    medium-publish help [COMMAND] | --version
+
+Modules: ``commands`` (the subcommands and their dispatch), ``options`` (the settings as
+flags), ``environment`` (what the process environment says), ``publish`` (the publishing run),
+``summary`` (the end of the log).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from medium_action.cli.commands import COMMANDS, command, dispatch, version
+from medium_action.cli.environment import Environment
+from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK, run
+
+__all__ = [
+    "COMMANDS",
+    "EXIT_CONFIG",
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "Environment",
+    "command",
+    "main",
+    "run",
+    "version",
+]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return dispatch(sys.argv[1:] if argv is None else argv)

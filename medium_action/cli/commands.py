@@ -1,0 +1,252 @@
+"""The subcommands: each is one handler plus one ``@command`` registration.
+
+    @command("status", "list every file the ledger knows", arguments=_status_arguments)
+    def status(options: argparse.Namespace, environ: Mapping[str, str]) -> int: ...
+
+``arguments`` adds the command's own flags to its parser; the handler gets the parsed options
+and the environment and returns the exit status. ``publish`` is the default command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+
+from medium_action.cli.environment import Environment
+from medium_action.cli.options import PUBLISH_ONLY, add_setting_flags, given_flags
+from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, run
+from medium_action.log import Log
+from medium_action.results import Failed
+
+PROG = "medium-publish"
+Handler = Callable[[argparse.Namespace, Mapping[str, str]], int]
+Arguments = Callable[[argparse.ArgumentParser], None]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    summary: str
+    """One line, shown in the list of commands."""
+    description: str
+    arguments: Arguments
+    handler: Handler
+
+    def parser(self) -> argparse.ArgumentParser:
+        parser = argparse.ArgumentParser(
+            prog=f"{PROG} {self.name}",
+            description=self.description,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        self.arguments(parser)
+        return parser
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def command(
+    name: str, summary: str, *, description: str = "", arguments: Arguments = lambda _: None
+) -> Callable[[Handler], Handler]:
+    """Registers the decorated handler as ``medium-publish NAME``."""
+
+    def register(handler: Handler) -> Handler:
+        COMMANDS[name] = Command(name, summary, description or summary, arguments, handler)
+        return handler
+
+    return register
+
+
+def version() -> str:
+    """The installed distribution's version; the package's own when it is not installed (the
+    container copies the code without installing it)."""
+    try:
+        return metadata.version(PROG)
+    except metadata.PackageNotFoundError:
+        from medium_action import __version__
+
+        return __version__
+
+
+# --- publish (the default) ---------------------------------------------------------------
+
+
+def _publish_arguments(parser: argparse.ArgumentParser) -> None:
+    add_setting_flags(parser)
+
+
+@command(
+    "publish",
+    "publish the Markdown files a push added or changed (the default command)",
+    description=(
+        "Publish Markdown files to Medium: the files a push added or changed, or those given\n"
+        "with --files. Every flag is also an action input (INPUT_<NAME>, in a `uses:` step) and\n"
+        "an environment variable (MEDIUM_<NAME>); a flag wins, then the input, then the\n"
+        "variable. The token is best given as MEDIUM_TOKEN: flags show in `ps`.\n\n"
+        "Exit status: 0 all went well or nothing to do; 1 a file failed or was left for a\n"
+        "rerun; 2 a configuration or authentication error (nothing published)."
+    ),
+    arguments=_publish_arguments,
+)
+def publish(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    return run(given_flags(options), environ)
+
+
+# --- preview -----------------------------------------------------------------------------
+
+GLOB_CHARACTERS = frozenset("*?[{")
+
+
+def _preview_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="FILE", help="Markdown files or globs")
+    add_setting_flags(parser, leave_out=PUBLISH_ONLY)
+
+
+@command(
+    "preview",
+    "render FILEs to the HTML Medium would receive, and pages to look at; calls nothing",
+    description=(
+        "Render FILEs (paths or globs, relative to the workspace) to the HTML Medium would\n"
+        "receive, in --preview-dir, with a standalone page beside each. Nothing is sent.\n"
+        "A FILE that does not exist is an error (exit 1)."
+    ),
+    arguments=_preview_arguments,
+)
+def preview(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    workspace = Environment.read(environ).workspace
+    missing = [
+        Failed(path, "no such file")
+        for path in options.paths
+        if not GLOB_CHARACTERS & set(path) and not (workspace / path).exists()
+    ]
+    flags = given_flags(options)
+    flags["files"] = [path for path in options.paths if path not in {fail.file for fail in missing}]
+    flags["dry_run"] = True
+    if not flags["files"]:
+        log = Log(github=environ.get("GITHUB_ACTIONS") == "true")
+        for failure in missing:
+            log.outcome("failed", failure.file, failure.error)
+        log.summary([f"dry run: 0 would be published, 0 skipped, {len(missing)} failed"])
+        return EXIT_FAILED
+    return run(flags, environ, failed_before=missing)
+
+
+# --- sandbox and demo: parsed here for their help, run by their own modules ---------------
+
+
+def _sandbox_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8765, help="port (8765; 0 = any free one)")
+    parser.add_argument("--quiet", action="store_true", help="no line per request on stderr")
+
+
+@command(
+    "sandbox",
+    "serve a Medium look-alike on this machine to rehearse publishing",
+    description=(
+        "Serve a Medium look-alike on loopback; its first line gives the API URL and token\n"
+        "to pass as --api-url and MEDIUM_TOKEN. Nothing reaches Medium. A `docker run`\n"
+        "against it needs --network host."
+    ),
+    arguments=_sandbox_arguments,
+)
+def sandbox(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.sandbox.server import main as sandbox_main
+
+    return sandbox_main(list(options.forwarded))
+
+
+def _demo_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--files", default="examples/**/*.md", help="what to publish (examples/**/*.md)"
+    )
+    parser.add_argument(
+        "--state-file",
+        default=".medium/demo-published.json",
+        help="the demo's ledger (.medium/demo-published.json): a second demo publishes nothing",
+    )
+
+
+@command(
+    "demo",
+    "publish examples/ to a sandbox started here, with no Medium account",
+    description=(
+        "Start the sandbox on a free loopback port, publish examples/ to it as drafts through\n"
+        "the same code path as a real run, and print the posts' URLs. The ledger stays in\n"
+        ".medium/, so a second demo publishes nothing new and says why."
+    ),
+    arguments=_demo_arguments,
+)
+def demo(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.demo import main as demo_main
+
+    return demo_main(list(options.forwarded))
+
+
+# --- dispatch --------------------------------------------------------------------------------
+
+
+def overview() -> str:
+    width = max(len(name) for name in COMMANDS) + 2
+    rows = "\n".join(f"  {name:<{width}}{item.summary}" for name, item in COMMANDS.items())
+    return (
+        f"usage: {PROG} [COMMAND] [OPTIONS]\n\n"
+        "Publish the Markdown files a push adds or changes as Medium posts, never the same\n"
+        "file twice.\n\n"
+        f"commands (publish when none is given):\n{rows}\n\n"
+        f"  {PROG} help COMMAND   a command's options (the settings: help publish)\n"
+        f"  {PROG} --version      the version\n"
+    )
+
+
+def dispatch(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
+    """Runs the command ``argv`` names (publish when it names none); argparse's own exits
+    (``--help``, a usage error) come back as their status."""
+    environ = os.environ if environ is None else environ
+    args = list(argv)
+    first = args[0] if args else None
+    if first in ("--version", "-V"):
+        print(f"{PROG} {version()}")
+        return 0
+    if first in ("-h", "--help"):
+        print(overview())
+        return 0
+    if first == "help":
+        return _help(args[1:])
+    if first in COMMANDS:
+        name, rest = first, args[1:]
+    elif first is None or first.startswith("-"):
+        name, rest = "publish", args
+    else:
+        print(f"{PROG}: unknown command {first!r}\n\n{overview()}", file=sys.stderr)
+        return EXIT_CONFIG
+    chosen = COMMANDS[name]
+    try:
+        options, unknown = chosen.parser().parse_known_args(rest)
+        if unknown and name not in ("sandbox", "demo"):
+            chosen.parser().error(f"unrecognized arguments: {' '.join(unknown)}")
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else EXIT_CONFIG
+    options.forwarded = rest
+    return chosen.handler(options, environ)
+
+
+def _help(topics: Sequence[str]) -> int:
+    if not topics:
+        print(overview())
+        return 0
+    chosen = COMMANDS.get(topics[0])
+    if chosen is None:
+        print(f"{PROG}: no command {topics[0]!r}\n\n{overview()}", file=sys.stderr)
+        return EXIT_CONFIG
+    chosen.parser().print_help()
+    return 0
+
+
+# --- the ledger commands: registered once their handlers exist ---------------------------
+# status [--json], adopt FILE URL and forget FILE read and write the state file; their
+# handlers belong beside the ledger (the lead wires them): add a ``@command`` here calling it.
