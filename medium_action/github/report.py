@@ -60,26 +60,26 @@ def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str
         lines += ["Dry run: nothing was sent to Medium.", ""]
     if result.previews:
         lines += ["**Would publish**", ""]
-        rows = [
+        previews = [
             (cell(p.title), cell(p.publish_status), cell(p.file), cell(p.page))
             for p in result.previews
         ]
-        lines += table(("Post", "Status", "File", "Preview"), rows)
+        lines += table(("Post", "Status", "File", "Preview"), previews)
     if result.posts:
-        rows = [
+        posts = [
             (link(post.title, post.url), cell(post.publish_status), cell(post.file))
             for post in result.posts
         ]
-        lines += table(("Post", "Status", "File"), rows)
+        lines += table(("Post", "Status", "File"), posts)
     if result.skipped:
         lines += ["**Skipped**", ""]
         lines += table(("File", "Why"), [(cell(s.file), cell(s.reason)) for s in result.skipped])
     if result.failed:
         lines += ["**Failed**", ""]
-        rows = [
+        failed = [
             (cell(f"{f.file}:{f.line}" if f.line else f.file), cell(f.error)) for f in result.failed
         ]
-        lines += table(("File", "Error"), rows)
+        lines += table(("File", "Error"), failed)
     if result.warnings:
         lines += ["**Warnings**", ""]
         lines += [f"- {cell(file)}: {cell(message)}" for file, message in result.warnings]
