@@ -54,6 +54,13 @@ DEFAULT_EXCLUDE = [
 TRUE_WORDS = frozenset({"true", "yes", "1"})
 FALSE_WORDS = frozenset({"false", "no", "0"})
 BOOLEAN_WORDS = "true/false, yes/no or 1/0"
+"""The one table of boolean words, for settings and front matter alike (any case)."""
+
+
+def parse_boolean(text: str) -> bool | None:
+    """True or False for a boolean word (see ``TRUE_WORDS``, ``FALSE_WORDS``), else None."""
+    word = text.strip().lower()
+    return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
 
 def _input(name: str, default: Any = None, *, about: str) -> Any:
@@ -187,12 +194,10 @@ class Settings(BaseSettings):
     @classmethod
     def _strict_bool(cls, value: Any) -> Any:
         if isinstance(value, str):
-            word = value.strip().lower()
-            if word in TRUE_WORDS:
-                return True
-            if word in FALSE_WORDS:
-                return False
-            raise ValueError("not a boolean")
+            parsed = parse_boolean(value)
+            if parsed is None:
+                raise ValueError("not a boolean")
+            return parsed
         return value
 
     @field_validator("api_url", mode="after")

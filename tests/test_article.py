@@ -161,3 +161,19 @@ def test_an_empty_post_is_refused(text: str) -> None:
 
 def test_an_empty_post_that_is_skipped_anyway_is_not_an_error() -> None:
     assert parse("---\npublished: false\n---\n\n").skip_reason is not None
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Yes", True), ("TRUE", True), ("1", True), ("no", False), ("False", False), ("0", False)],
+)
+def test_front_matter_booleans_use_the_settings_words(word: str, expected: bool) -> None:
+    from medium_action.settings import parse_boolean
+
+    assert parse_boolean(word) is expected
+    assert parse(f"---\nnotify_followers: '{word}'\n---\n").notify_followers is expected
+
+
+def test_a_front_matter_word_that_is_no_boolean_names_the_words() -> None:
+    with pytest.raises(ArticleError, match="true/false, yes/no or 1/0"):
+        parse("---\nnotify_followers: 'on'\n---\n")
