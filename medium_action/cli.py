@@ -29,6 +29,7 @@ from medium_action.log import Log
 from medium_action.rendering.links import Repository
 from medium_action.results import Failed, RunResult
 from medium_action.settings import Settings, load_settings
+from medium_action.sources.git import Git
 from medium_action.sources.selection import select_files
 from medium_action.workspace_files import owner_of, write_atomic
 
@@ -121,7 +122,7 @@ def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
         settings = load_settings(flags, environ)
         result.dry_run = settings.dry_run
         settings.check_credentials()
-        result = _publish(settings, env, log)
+        result = _publish(settings, env, log, environ)
         status = EXIT_CONFIG if result.fatal else EXIT_FAILED if result.failed else EXIT_OK
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
@@ -141,11 +142,15 @@ def run(flags: Mapping[str, Any], environ: Mapping[str, str]) -> int:
     return status
 
 
-def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
+def _publish(
+    settings: Settings, env: Environment, log: Log, environ: Mapping[str, str]
+) -> RunResult:
     workspace = env.workspace.resolve()
     selection = select_files(
         settings,
+        git=Git(workspace),
         workspace=workspace,
+        environ=environ,
         event_name=env.event_name,
         event=env.event(),
         sha=env.sha,

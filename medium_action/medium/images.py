@@ -49,6 +49,7 @@ SUPPORTED = "use PNG, JPEG, GIF or TIFF"
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
+
 class ImageRefLike(Protocol):
     """What the uploader needs of ``render.ImageRef``."""
 

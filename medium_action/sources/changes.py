@@ -206,6 +206,7 @@ def detect_changes(
     since: str | None,
     include: Sequence[str],
     exclude: Sequence[str],
+    since_label: str = "since",
 ) -> ChangeSet:
     """The files this run is about (see the module's table), selected by include/exclude.
 
@@ -221,7 +222,7 @@ def detect_changes(
     elif dispatch:
         changes, base, how = _head_commit(git, head, None, notes)
     elif since and since.strip():
-        changes, base, how = _since(git, since.strip(), head)
+        changes, base, how = _since(git, since.strip(), head, since_label)
     else:
         changes, base, how = _head_commit(git, head, None, notes)
     selected = select(changes, include, exclude)
@@ -342,7 +343,7 @@ def _label(head: str, remarks: list[str]) -> str:
     return f"head commit {_short(head)}" + (f" ({'; '.join(remarks)})" if remarks else "")
 
 
-def _since(git: Git, since: str, head: str) -> tuple[list[Change], str | None, str]:
+def _since(git: Git, since: str, head: str, label: str) -> tuple[list[Change], str | None, str]:
     base = git.resolve(since)
     if base is None and _FULL_SHA.fullmatch(since) and git.fetch_commits([since], depth=1):
         base = git.resolve(since)
@@ -353,4 +354,5 @@ def _since(git: Git, since: str, head: str) -> tuple[list[Change], str | None, s
             else ""
         )
         raise ConfigError(f"since: {since!r} is not a commit of this repository{hint}")
-    return _diff(git, base, head), base, f"since {since} ({_short(base)}..{_short(head)})"
+    shown = f"since {since}" if label == "since" else f"from {label}"
+    return _diff(git, base, head), base, f"{shown} ({_short(base)}..{_short(head)})"
