@@ -25,6 +25,7 @@ from pydantic_settings import (
 )
 
 from medium_action.errors import ConfigError
+from medium_action.sources.globs import split_patterns
 
 PublishStatus = Literal["draft", "public", "unlisted"]
 ContentFormat = Literal["html", "markdown"]
@@ -187,7 +188,7 @@ class Settings(BaseSettings):
     def _split_list(cls, value: Any) -> Any:
         """Newline- or comma-separated text, as a workflow's multi-line input gives it."""
         if isinstance(value, str):
-            return [item.strip() for item in re.split(r"[\n,]", value) if item.strip()]
+            return split_patterns(value)  # a comma inside {a,b} does not separate
         return value
 
     @field_validator("notify_followers", "dry_run", "comment", "force", mode="before")
