@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from medium_action.errors import ConfigError, GitError
-from medium_action.sources.events import PushEvent, is_zero
+from medium_action.sources.events import PushEvent
 from medium_action.sources.globs import is_selected
 
 __all__ = [
@@ -93,7 +93,6 @@ class ChangeSet:
     head: str
     base: str | None
     how: str
-    notes: list[str] = field(default_factory=list)
 
 
 def parse_name_status(output: str) -> list[Change]:
@@ -232,7 +231,7 @@ def detect_changes(
     how = f"{how} ({count})"
     if notes:
         how += ": " + "; ".join(notes)
-    return ChangeSet(changes=selected, head=head, base=base, how=how, notes=notes)
+    return ChangeSet(changes=selected, head=head, base=base, how=how)
 
 
 def _diff(git: Git, base: str, head: str) -> list[Change]:
@@ -253,7 +252,7 @@ def _push(
     before = event.before
     if before is None:
         reason = "the event has no 'before'"
-    elif is_zero(before):
+    elif event.new_branch:
         reason = "new branch"
     elif event.forced:
         reason = "forced push"
