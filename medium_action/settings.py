@@ -27,6 +27,7 @@ from pydantic_settings import (
 )
 
 from medium_action.errors import ConfigError
+from medium_action.sources.globs import split_patterns
 
 PublishStatus = Literal["draft", "public", "unlisted"]
 ContentFormat = Literal["html", "markdown"]
@@ -56,6 +57,13 @@ DEFAULT_EXCLUDE = [
 TRUE_WORDS = frozenset({"true", "yes", "1"})
 FALSE_WORDS = frozenset({"false", "no", "0"})
 BOOLEAN_WORDS = "true/false, yes/no or 1/0"
+"""The one table of boolean words, for settings and front matter alike (any case)."""
+
+
+def parse_boolean(text: str) -> bool | None:
+    """True or False for a boolean word (see ``TRUE_WORDS``, ``FALSE_WORDS``), else None."""
+    word = text.strip().lower()
+    return True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
 
 
 def _input(name: str, default: Any = None, *, about: str) -> Any:
@@ -186,19 +194,17 @@ class Settings(BaseSettings):
     def _split_list(cls, value: Any) -> Any:
         """Newline- or comma-separated text, as a workflow's multi-line input gives it."""
         if isinstance(value, str):
-            return [item.strip() for item in re.split(r"[\n,]", value) if item.strip()]
+            return split_patterns(value)  # a comma inside {a,b} does not separate
         return value
 
     @field_validator("notify_followers", "dry_run", "comment", "force", mode="before")
     @classmethod
     def _strict_bool(cls, value: Any) -> Any:
         if isinstance(value, str):
-            word = value.strip().lower()
-            if word in TRUE_WORDS:
-                return True
-            if word in FALSE_WORDS:
-                return False
-            raise ValueError("not a boolean")
+            parsed = parse_boolean(value)
+            if parsed is None:
+                raise ValueError("not a boolean")
+            return parsed
         return value
 
     @field_validator("token", "refresh_token", "client_secret", "github_token", mode="before")

@@ -180,3 +180,19 @@ def test_a_canonical_url_that_is_not_http_names_its_line(front: str, line: int) 
 def test_an_http_canonical_url_is_kept() -> None:
     article = parse("---\ncanonical_url: https://example.com/a/\n---\n# T\n\nText.\n")
     assert article.canonical_url == "https://example.com/a/"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Yes", True), ("TRUE", True), ("1", True), ("no", False), ("False", False), ("0", False)],
+)
+def test_front_matter_booleans_use_the_settings_words(word: str, expected: bool) -> None:
+    from medium_action.settings import parse_boolean
+
+    assert parse_boolean(word) is expected
+    assert parse(f"---\nnotify_followers: '{word}'\n---\n").notify_followers is expected
+
+
+def test_a_front_matter_word_that_is_no_boolean_names_the_words() -> None:
+    with pytest.raises(ArticleError, match="true/false, yes/no or 1/0"):
+        parse("---\nnotify_followers: 'on'\n---\n")

@@ -446,15 +446,23 @@ def test_git_errors_name_the_command(tmp_path: Path) -> None:
         Git(tmp_path).head()
 
 
-def test_changes_of_commit(origin: GitRepo, tmp_path: Path) -> None:
+def test_git_gives_text_and_changes_parses_it(origin: GitRepo) -> None:
     _, commits = acceptance_push(origin)
     g = Git(origin.path)
-    assert g.changes_of_commit(commits[1]) == [R("c.md", "d.md"), D("e.md")]
+    text = g.name_status(g.parents(commits[1])[0], commits[1])
+    assert text.endswith("\0") and "d.md" in text
+    assert parse_name_status(text) == [R("c.md", "d.md"), D("e.md")]
     root = origin.git("rev-list", "--max-parents=0", "HEAD").strip()
-    assert {c.status for c in g.changes_of_commit(root)} == {"added"}
-    shallow = origin.clone(tmp_path / "clone", depth=1)
-    with pytest.raises(GitError, match="not in this shallow clone"):
-        Git(shallow.path).changes_of_commit(shallow.head())
+    added = parse_name_status(g.name_status(g.empty_tree(), root))
+    assert added and {c.status for c in added} == {"added"}
+
+
+def test_git_and_changes_do_not_import_each_other() -> None:
+    import medium_action.sources.changes as changes
+    import medium_action.sources.git as git_module
+
+    assert "sources.changes" not in Path(git_module.__file__).read_text()
+    assert "sources.git" not in Path(changes.__file__).read_text()
 
 
 def test_parents_see_through_the_shallow_boundary(origin: GitRepo, tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ def test_a_push_payload() -> None:
         )
     )
     event = load_event("push", payload)
-    assert event == PushEvent(before=A, after=C, commit_ids=[B, C], head_commit=C, forced=False)
+    assert event == PushEvent(before=A, after=C, commit_ids=[B, C], forced=False)
     assert not event.new_branch
     assert not event.deleted_branch
 
@@ -39,7 +39,7 @@ def test_other_events_are_not_pushes() -> None:
 def test_new_branch_forced_and_deleted() -> None:
     new = load_event("push", {"before": ZERO_SHA, "after": B, "commits": [], "head_commit": None})
     assert new is not None and new.new_branch
-    assert new.commit_ids == [] and new.head_commit is None
+    assert new.commit_ids == []
     forced = load_event("push", {"before": A, "after": B, "forced": True})
     assert forced is not None and forced.forced
     deleted = load_event("push", {"before": A, "after": ZERO_SHA, "deleted": True})
@@ -47,7 +47,7 @@ def test_new_branch_forced_and_deleted() -> None:
 
 
 def test_a_push_without_payload_or_with_junk() -> None:
-    assert load_event("push", None) == PushEvent(None, None, [], None, False)
+    assert load_event("push", None) == PushEvent(None, None, [], False)
     junk = load_event(
         "push",
         {
@@ -58,7 +58,7 @@ def test_a_push_without_payload_or_with_junk() -> None:
             "head_commit": "not a dict",
         },
     )
-    assert junk == PushEvent(None, None, [B], None, False)
+    assert junk == PushEvent(None, None, [B], False)
 
 
 def test_sha256_ids_are_accepted() -> None:

@@ -18,6 +18,7 @@ from medium_action.errors import (
 )
 from medium_action.github.client import GitHubClient
 from medium_action.ledger.comments import CommitLedger
+from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.medium.client import MediumClient
@@ -25,7 +26,7 @@ from medium_action.publishing.cancellation import Cancellation
 from medium_action.publishing.content import ContentOptions
 from medium_action.publishing.executor import Executor, ExecutorOptions
 from medium_action.publishing.recorder import Recorder
-from medium_action.publishing.targets.base import Draft, ImageUpload, Place, Target
+from medium_action.publishing.targets.base import Draft, ImageUpload, Target
 from medium_action.publishing.targets.medium import Credentials, MediumTarget
 from medium_action.results import Posted, RunResult
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
@@ -91,7 +92,7 @@ def executor(
     result = RunResult()
     log = Log(github=False)
     state = StateFile(tmp_path / "published.json")
-    recorder = Recorder(state, comments, result, log)
+    recorder = Recorder(state, target.place, comments, result, log)
     recorder.load()
     options = ExecutorOptions(content=ContentOptions(workspace=tmp_path), now=NOW)
     run = Executor(target, recorder, result=result, log=log, options=options, cancel=cancel)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from medium_action.errors import ConfigError
-from medium_action.sources.globs import expand, is_selected, matches
+from medium_action.settings import load_settings
+from medium_action.sources.globs import expand, expand_braces, is_selected, matches, split_patterns
 
 DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown"]
 DEFAULT_EXCLUDE = [
@@ -215,3 +216,54 @@ def test_expand_symlinks_out_of_the_workspace(workspace: Path, tmp_path: Path) -
     assert "link.md" in files  # named, so the publisher can refuse it and say so
     assert "inside.md" in files
     assert expand(workspace, ["link.md"]) == (["link.md"], [])
+
+
+# -- braces ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("posts/{a,b}.md", ["posts/a.md", "posts/b.md"]),
+        ("{a,{b,c}}/{x,y}", ["a/x", "a/y", "b/x", "b/y", "c/x", "c/y"]),
+        ("*.{md,markdown}", ["*.md", "*.markdown"]),
+        ("{a}.md", ["{a}.md"]),  # no comma: literal, as in the shell
+        ("a{b,c.md", ["a{b,c.md"]),  # unclosed: literal
+        ("\\{a,b}.md", ["\\{a,b}.md"]),  # escaped
+        ("{a,}.md", ["a.md", ".md"]),
+    ],
+)
+def test_expand_braces(pattern: str, expected: list[str]) -> None:
+    assert expand_braces(pattern) == expected
+
+
+def test_brace_globs_match_either_alternative() -> None:
+    assert matches("posts/a.md", "posts/{a,b}.md")
+    assert matches("posts/b.md", "posts/{a,b}.md")
+    assert not matches("posts/c.md", "posts/{a,b}.md")
+    assert matches("x/y.markdown", "*.{md,markdown}")
+    assert is_selected("drafts/2024/x.md", ["{drafts,posts}/**/*.md"], [])
+
+
+def test_too_many_alternatives_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigError, match="more than 1000"):
+        matches("a", "{a,b}" * 11)
+
+
+def test_a_list_setting_is_not_split_inside_braces() -> None:
+    assert split_patterns("posts/{a,b}.md, notes/*.md\nx,y") == [
+        "posts/{a,b}.md",
+        "notes/*.md",
+        "x",
+        "y",
+    ]
+    settings = load_settings({}, {"MEDIUM_FILES": "docs/{b,deep/c}.md,a.md", "MEDIUM_DRY_RUN": "1"})
+    assert settings.files == ["docs/{b,deep/c}.md", "a.md"]
+
+
+def test_expand_files_with_braces(workspace: Path) -> None:
+    files, unmatched = expand(workspace, ["docs/{b,deep/c}.md", "{a,zzz}.md", "{q,z}.md"])
+    assert files == ["a.md", "docs/b.md", "docs/deep/c.md"]
+    assert unmatched == ["{q,z}.md"]
+    with pytest.raises(ConfigError, match=r"\.\."):
+        expand(workspace, ["docs/{b,../../x}.md"])

@@ -11,6 +11,8 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pytest
 from pydantic import SecretStr
@@ -19,15 +21,13 @@ from medium_action.errors import BadRequestError, ImageError
 from medium_action.ledger.records import Ledger
 from medium_action.ledger.statefile import StateFile
 from medium_action.medium.client import MediumClient
+from medium_action.medium.image_types import sniff
 from medium_action.medium.images import (
     SITE_STATIC_DIRS,
     ImageUploader,
     LocalImage,
     is_data_uri,
     is_remote,
-    load_data_uri,
-    load_image,
-    resolve_image_path,
 )
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 
@@ -128,6 +128,39 @@ def image_requests(sandbox: SandboxServer) -> int:
     return sum(1 for r in sandbox.sandbox.requests if r["path"].endswith("/images"))
 
 
+# -- through the uploader, the one way images are found and prepared -------------------------
+
+
+def found_file(src: str, *, markdown_path: Path, workspace: Path) -> Path:
+    """The file the uploader takes for ``src`` (a dry run maps a local image to its file URI)."""
+    uploader = ImageUploader(workspace=workspace, upload=None, cache={})
+    uri = uploader.urls_for([Ref(src)], markdown_path=str(markdown_path))[src]
+    return Path(url2pathname(urlsplit(uri).path))
+
+
+def prepared(path: Path) -> LocalImage:
+    """What the uploader would send for the image file at ``path``."""
+    return _sent(Ref(path.name), path.parent)
+
+
+def prepared_data_uri(src: str, *, markdown_path: Path) -> LocalImage:
+    """What the uploader would send for a ``data:`` URI in the Markdown file ``markdown_path``."""
+    return _sent(Ref(src), markdown_path.parent)
+
+
+def _sent(ref: Ref, workspace: Path) -> LocalImage:
+    sent: list[LocalImage] = []
+
+    def upload(image: LocalImage) -> str:
+        sent.append(image)
+        return "https://cdn-images-1.medium.com/x.png"
+
+    ImageUploader(workspace=workspace, upload=upload, cache={}).urls_for(
+        [ref], markdown_path="post.md"
+    )
+    return sent[0]
+
+
 # -- what a src is ---------------------------------------------------------------------------
 
 
@@ -159,18 +192,16 @@ def test_data_uri_is_recognised() -> None:
 def test_relative_to_the_markdown_file(ws: Path) -> None:
     target = put(ws, "posts/img/a.png", png())
     put(ws, "img/a.png", png())  # the workspace root's copy is not the one meant
-    found = resolve_image_path("img/a.png", markdown_path=Path("posts/hello.md"), workspace=ws)
+    found = found_file("img/a.png", markdown_path=Path("posts/hello.md"), workspace=ws)
     assert found == target.resolve()
     up = put(ws, "shared/b.png", png())
-    found = resolve_image_path(
-        "../shared/b.png", markdown_path=Path("posts/hello.md"), workspace=ws
-    )
+    found = found_file("../shared/b.png", markdown_path=Path("posts/hello.md"), workspace=ws)
     assert found == up.resolve()
 
 
 def test_absolute_markdown_path_is_accepted(ws: Path) -> None:
     target = put(ws, "posts/a.png", png())
-    found = resolve_image_path("./a.png", markdown_path=ws / "posts/hello.md", workspace=ws)
+    found = found_file("./a.png", markdown_path=ws / "posts/hello.md", workspace=ws)
     assert found == target.resolve()
 
 
@@ -178,7 +209,7 @@ def test_site_root_lookup_order(ws: Path) -> None:
     assert SITE_STATIC_DIRS == ("static", "public", "assets")
 
     def find() -> Path:
-        return resolve_image_path("/img/a.png", markdown_path=Path("posts/hello.md"), workspace=ws)
+        return found_file("/img/a.png", markdown_path=Path("posts/hello.md"), workspace=ws)
 
     assets = put(ws, "assets/img/a.png", png())
     assert find() == assets.resolve()
@@ -194,7 +225,7 @@ def test_site_root_in_a_subfolder_site(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     put(ws, "blog/content/posts/hello.md", b"# Hi\n")
     target = put(ws, "blog/static/img/a.png", png())
-    found = resolve_image_path(
+    found = found_file(
         "/img/a.png", markdown_path=Path("blog/content/posts/hello.md"), workspace=ws
     )
     assert found == target.resolve()
@@ -203,25 +234,23 @@ def test_site_root_in_a_subfolder_site(tmp_path: Path) -> None:
 def test_url_encoded_names_query_and_fragment(ws: Path) -> None:
     target = put(ws, "posts/my pic (1).png", png())
     md = Path("posts/hello.md")
-    assert resolve_image_path("my%20pic%20(1).png", markdown_path=md, workspace=ws) == (
+    assert found_file("my%20pic%20(1).png", markdown_path=md, workspace=ws) == (target.resolve())
+    assert found_file("my%20pic%20(1).png?raw=true#top", markdown_path=md, workspace=ws) == (
         target.resolve()
     )
-    assert resolve_image_path(
-        "my%20pic%20(1).png?raw=true#top", markdown_path=md, workspace=ws
-    ) == (target.resolve())
     literal = put(ws, "posts/100%25.png", png())  # a name that really holds '%'
-    assert resolve_image_path("100%25.png", markdown_path=md, workspace=ws) == literal.resolve()
+    assert found_file("100%25.png", markdown_path=md, workspace=ws) == literal.resolve()
 
 
 def test_missing_file_names_the_places_tried(ws: Path) -> None:
     with pytest.raises(ImageError) as caught:
-        resolve_image_path("img/nope.png", markdown_path=Path("posts/hello.md"), workspace=ws)
+        found_file("img/nope.png", markdown_path=Path("posts/hello.md"), workspace=ws)
     assert (
         str(caught.value) == "image 'img/nope.png': file not found (looked for posts/img/nope.png)"
     )
 
     with pytest.raises(ImageError) as caught:
-        resolve_image_path("/img/nope.png", markdown_path=Path("hello.md"), workspace=ws)
+        found_file("/img/nope.png", markdown_path=Path("hello.md"), workspace=ws)
     message = str(caught.value)
     tried = ["img/nope.png", "static/img/nope.png", "public/img/nope.png", "assets/img/nope.png"]
     assert message.endswith("(looked for " + ", ".join(tried) + ")")
@@ -230,14 +259,14 @@ def test_missing_file_names_the_places_tried(ws: Path) -> None:
 def test_directory_is_not_an_image(ws: Path) -> None:
     (ws / "posts" / "img.png").mkdir()
     with pytest.raises(ImageError, match="not found"):
-        resolve_image_path("img.png", markdown_path=Path("posts/hello.md"), workspace=ws)
+        found_file("img.png", markdown_path=Path("posts/hello.md"), workspace=ws)
 
 
 @pytest.mark.parametrize("src", ["../../outside.png", "../../../etc/passwd", "/../outside.png"])
 def test_traversal_out_of_the_workspace_is_refused(ws: Path, src: str) -> None:
     put(ws.parent, "outside.png", png())
     with pytest.raises(ImageError, match="leaves the workspace"):
-        resolve_image_path(src, markdown_path=Path("posts/hello.md"), workspace=ws)
+        found_file(src, markdown_path=Path("posts/hello.md"), workspace=ws)
 
 
 def test_symlink_escaping_the_workspace_is_refused(ws: Path) -> None:
@@ -246,13 +275,13 @@ def test_symlink_escaping_the_workspace_is_refused(ws: Path) -> None:
     (ws / "posts" / "dir").symlink_to(ws.parent)
     for src in ("link.png", "dir/secret.png"):
         with pytest.raises(ImageError, match="symlink that leads outside the workspace"):
-            resolve_image_path(src, markdown_path=Path("posts/hello.md"), workspace=ws)
+            found_file(src, markdown_path=Path("posts/hello.md"), workspace=ws)
 
 
 def test_symlink_inside_the_workspace_is_fine(ws: Path) -> None:
     target = put(ws, "images/a.png", png())
     (ws / "posts" / "a.png").symlink_to(Path("../images/a.png"))
-    found = resolve_image_path("a.png", markdown_path=Path("posts/hello.md"), workspace=ws)
+    found = found_file("a.png", markdown_path=Path("posts/hello.md"), workspace=ws)
     assert found == target.resolve()
 
 
@@ -260,7 +289,7 @@ def test_a_symlinked_workspace_still_works(tmp_path: Path, ws: Path) -> None:
     link = tmp_path / "ws-link"
     link.symlink_to(ws)
     target = put(ws, "posts/a.png", png())
-    found = resolve_image_path("a.png", markdown_path=Path("posts/hello.md"), workspace=link)
+    found = found_file("a.png", markdown_path=Path("posts/hello.md"), workspace=link)
     assert found == target.resolve()
 
 
@@ -269,14 +298,14 @@ def test_markdown_given_by_its_real_path_in_a_symlinked_workspace(tmp_path: Path
     link.symlink_to(ws)
     target = put(ws, "posts/a.png", png())
     real_markdown = (ws / "posts/hello.md").resolve()
-    found = resolve_image_path("a.png", markdown_path=real_markdown, workspace=link)
+    found = found_file("a.png", markdown_path=real_markdown, workspace=link)
     assert found == target.resolve()
 
 
 @pytest.mark.parametrize("src", ["ftp://host/a.png", "file:///etc/hosts", "javascript:x()"])
 def test_other_schemes_are_refused(ws: Path, src: str) -> None:
     with pytest.raises(ImageError, match="URLs cannot be uploaded"):
-        resolve_image_path(src, markdown_path=Path("posts/hello.md"), workspace=ws)
+        found_file(src, markdown_path=Path("posts/hello.md"), workspace=ws)
 
 
 # -- content types ---------------------------------------------------------------------------
@@ -296,7 +325,7 @@ def test_content_type_from_magic_bytes(
     tmp_path: Path, maker: Callable[[], bytes], content_type: str, filename: str
 ) -> None:
     data = maker()
-    image = load_image(put(tmp_path, "pic.bin", data))
+    image = prepared(put(tmp_path, "pic.bin", data))
     assert image.content_type == content_type
     assert image.content == data
     assert image.filename == filename
@@ -305,14 +334,14 @@ def test_content_type_from_magic_bytes(
 
 def test_extension_is_not_trusted(tmp_path: Path) -> None:
     jpeg = pillow("JPEG")
-    image = load_image(put(tmp_path, "photo.png", jpeg))
+    image = prepared(put(tmp_path, "photo.png", jpeg))
     assert image.content_type == "image/jpeg"  # never image/jpg, never png
     assert image.filename == "photo.jpg"
 
 
 def test_webp_becomes_png(tmp_path: Path) -> None:
     image_module = pytest.importorskip("PIL.Image")
-    image = load_image(put(tmp_path, "pic.webp", pillow("WEBP", lossless=True)))
+    image = prepared(put(tmp_path, "pic.webp", pillow("WEBP", lossless=True)))
     assert image.content_type == "image/png"
     assert image.filename == "pic.png"
     assert image.content.startswith(b"\x89PNG\r\n\x1a\n")
@@ -325,7 +354,7 @@ def test_webp_becomes_png(tmp_path: Path) -> None:
 def test_animated_webp_becomes_animated_gif(tmp_path: Path) -> None:
     image_module = pytest.importorskip("PIL.Image")
     data = animated_webp()
-    image = load_image(put(tmp_path, "anim.webp", data))
+    image = prepared(put(tmp_path, "anim.webp", data))
     assert image.content_type == "image/gif"
     assert image.filename == "anim.gif"
     with image_module.open(io.BytesIO(image.content)) as decoded:
@@ -338,7 +367,7 @@ def test_webp_without_pillow_says_how_to_fix(
     webp = pillow("WEBP")
     monkeypatch.setitem(sys.modules, "PIL", None)
     with pytest.raises(ImageError) as caught:
-        load_image(put(tmp_path, "pic.webp", webp))
+        prepared(put(tmp_path, "pic.webp", webp))
     message = str(caught.value)
     assert "pic.webp" in message
     assert "Pillow" in message
@@ -348,7 +377,7 @@ def test_webp_without_pillow_says_how_to_fix(
 def test_corrupt_webp_is_refused(tmp_path: Path) -> None:
     pytest.importorskip("PIL.Image")
     with pytest.raises(ImageError, match="Pillow cannot convert"):
-        load_image(put(tmp_path, "bad.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 garbage"))
+        prepared(put(tmp_path, "bad.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 garbage"))
 
 
 @pytest.mark.parametrize(
@@ -367,27 +396,27 @@ def test_corrupt_webp_is_refused(tmp_path: Path) -> None:
 def test_unsupported_types_are_refused(tmp_path: Path, data: bytes, name: str) -> None:
     path = put(tmp_path, "pic.png", data)
     with pytest.raises(ImageError) as caught:
-        load_image(path)
+        prepared(path)
     assert str(caught.value) == (
-        f"image '{path}': {name} is not supported by Medium; use PNG, JPEG, GIF or TIFF"
+        f"image '{path.name}': {name} is not supported by Medium; use PNG, JPEG, GIF or TIFF"
     )
 
 
 def test_empty_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImageError, match="the file is empty"):
-        load_image(put(tmp_path, "pic.png", b""))
+        prepared(put(tmp_path, "pic.png", b""))
 
 
 def test_data_uri_is_decoded(tmp_path: Path) -> None:
     data = png()
-    image = load_data_uri(
+    image = prepared_data_uri(
         "data:image/png;base64," + base64.b64encode(data).decode(), markdown_path=tmp_path / "a.md"
     )
     assert (image.content, image.content_type, image.filename) == (data, "image/png", "image.png")
     with pytest.raises(ImageError, match="base64 data cannot be decoded"):
-        load_data_uri("data:image/png;base64,@@@", markdown_path=tmp_path / "a.md")
+        prepared_data_uri("data:image/png;base64,@@@", markdown_path=tmp_path / "a.md")
     with pytest.raises(ImageError, match="SVG is not supported"):
-        load_data_uri("data:image/svg+xml,%3Csvg%2F%3E", markdown_path=tmp_path / "a.md")
+        prepared_data_uri("data:image/svg+xml,%3Csvg%2F%3E", markdown_path=tmp_path / "a.md")
 
 
 # -- the uploader's errors -------------------------------------------------------------------
@@ -622,3 +651,26 @@ def test_workspace_files_untouched(ws: Path, client: MediumClient) -> None:
     before = sorted(str(p) for p in ws.rglob("*"))
     uploader_for(ws, client).urls_for([Ref("a.png")], markdown_path="posts/hello.md")
     assert sorted(str(p) for p in ws.rglob("*")) == before
+
+
+# -- the one sniffer -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "accepted"),
+    [
+        (b"\xff\xd8\xff\xe0rest", "image/jpeg", True),
+        (b"\x89PNG\r\n\x1a\nrest", "image/png", True),
+        (b"GIF89a...", "image/gif", True),
+        (b"MM\x00*rest", "image/tiff", True),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "image/webp", False),
+        (b"<?xml version='1.0'?><svg/>", "image/svg+xml", False),
+        (b"BM....", None, False),
+    ],
+)
+def test_sniff_names_the_type_by_magic_bytes(
+    data: bytes, content_type: str | None, accepted: bool
+) -> None:
+    kind = sniff(data)
+    assert (kind.content_type if kind else None) == content_type
+    assert (kind is not None and kind.medium_accepts) is accepted

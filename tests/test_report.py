@@ -93,7 +93,7 @@ def test_summary_lists_posts_skips_and_failures_safely() -> None:
     text = report.summary_markdown(sample())
     assert "[A \\| pipe](https://medium.com/@u/a-id1)" in text
     assert "already published at https://medium.com/@u/c" in text
-    assert "`posts/d.md:3`" in text
+    assert "| posts/d.md:3 |" in text
     assert "Nothing to publish." in report.summary_markdown(RunResult())
 
 

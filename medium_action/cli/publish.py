@@ -18,13 +18,16 @@ from medium_action.cli.environment import Environment
 from medium_action.cli.summary import end_of_run_lines
 from medium_action.errors import AuthError, ConfigError, GitError, MediumPublishError
 from medium_action.github import report
+from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.redaction import Redactor
 from medium_action.rendering.links import Repository
 from medium_action.results import Failed, RunResult
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
-from medium_action.sources.selection import select_files
+from medium_action.sources.git import Git
+from medium_action.sources.selection import Selection, select_files
+from medium_action.sources.since import branch_name
 from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
@@ -60,7 +63,7 @@ def run(
         if warning and not settings.dry_run:
             log.warning(warning)
         settings.check_credentials(github=in_github)
-        result = _publish(settings, env, log)
+        result = _publish(settings, env, log, environ)
         status = (
             EXIT_CONFIG
             if result.fatal
@@ -104,18 +107,66 @@ def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[
     return values
 
 
-def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
+def _publish(
+    settings: Settings, env: Environment, log: Log, environ: Mapping[str, str]
+) -> RunResult:
     workspace = env.workspace.resolve()
+    owner = owner_of(workspace)
+    git = Git(workspace)
+    state = StateFile(workspace / settings.state_file, owner=owner)
+    place = Place(settings.api_url)
+    # Outside GitHub no event says where the push began: the state file remembers the last
+    # commit each run handled on its branch (read without the lock: it only picks a range).
+    outside_github = env.event_name is None and not settings.files
+    branch = branch_name(environ, git) if outside_github and not settings.since else None
+    last = state.read(place).last_commit(branch) if branch and state.path.exists() else None
     selection = select_files(
         settings,
+        git=git,
         workspace=workspace,
         event_name=env.event_name,
         event=env.event(),
         sha=env.sha,
         log=log,
+        environ=environ,
+        last_handled=last,
     )
-    if not selection.candidates:
+    remember = outside_github and not settings.dry_run and bool(selection.branch)
+    if not selection.candidates and not remember:
         return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+    with state:  # one run at a time on this state file, for the whole run
+        result = (
+            _publish_selection(selection, settings, env, log, state, place)
+            if selection.candidates
+            else RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+        )
+        if remember:
+            _remember_handled(selection, result, state, place)
+    return result
+
+
+def _remember_handled(
+    selection: Selection, result: RunResult, state: StateFile, place: Place
+) -> None:
+    """The next run on this branch starts after this one, unless a file was left behind: then
+    it starts where this one did, so that the file is tried again."""
+    if not (selection.branch and selection.head) or result.failed or result.needs_attention:
+        return
+    ledger = state.load(place)
+    if ledger.last_commit(selection.branch) != selection.head:
+        ledger.set_last_commit(selection.branch, selection.head)
+        state.save(ledger)
+
+
+def _publish_selection(
+    selection: Selection,
+    settings: Settings,
+    env: Environment,
+    log: Log,
+    state: StateFile,
+    place: Place,
+) -> RunResult:
+    workspace = env.workspace.resolve()
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
     from medium_action.ledger.comments import CommitLedger
     from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
@@ -143,7 +194,8 @@ def _publish(settings: Settings, env: Environment, log: Log) -> RunResult:
         workspace=workspace,
         target=target,
         recorder=Recorder(
-            StateFile(workspace / settings.state_file, owner=owner),
+            state,
+            place,
             comments,
             result,
             log,

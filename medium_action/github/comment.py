@@ -12,10 +12,10 @@ show::
 
 Safety of the text:
 
-- Every piece of untrusted text (titles, paths, reasons, errors) goes through ``_cell``: HTML is
-  escaped (so nothing can open an HTML comment or forge the ledger line), Markdown punctuation is
-  backslash-escaped, newlines become spaces, ``|`` cannot split a table cell, and ``@name`` and
-  ``#123`` get a zero-width space so a title cannot notify a user or cross-reference an issue.
+- Every piece of untrusted text (titles, paths, reasons, errors) goes through the one cell
+  escaping of ``tables.py``, shared with the job summary: HTML escaped (so nothing can open an
+  HTML comment or forge the ledger line), Markdown punctuation backslash-escaped, newlines made
+  spaces, ``|`` unable to split a cell, ``@name`` and ``#123`` unable to notify anyone.
 - The JSON is ASCII with ``<``, ``>``, ``&`` and ``@`` written as ``\\u003c`` etc., so ``-->`` can
   never occur in it; when it is too long for a comment it is stored zlib-compressed in base64.
 - GitHub refuses bodies over 65,536 characters: the human tables are shortened first (rows, then
@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html
 import json
 import re
 import zlib
 from collections.abc import Sequence
 
 from medium_action.errors import GitHubError
+from medium_action.github.tables import cell, link, table
 from medium_action.ledger.records import LedgerRecord
 from medium_action.results import RunResult
 
@@ -64,10 +64,6 @@ TRUSTED_ASSOCIATIONS = frozenset({"OWNER", "MEMBER", "COLLABORATOR"})
 _LEDGER_RE = re.compile(
     r"<!-- medium-publish-ledger(?P<z>-z)?: (?P<data>[^<>]*?) -->",
 )
-_TABLE_SPECIAL = re.compile(r"([\\|])")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_URL = re.compile(r"(https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#][^\s<>]*)?)")
-_MENTION = re.compile(r"(@(?=[A-Za-z0-9])|#(?=[0-9]))")
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -245,44 +241,20 @@ def _sections(result: RunResult, records: Sequence[LedgerRecord], limit: int | N
 def _table(
     header: tuple[str, ...], rows: Sequence[tuple[str, ...]], limit: int | None
 ) -> list[str]:
-    shown = rows if limit is None else rows[:limit]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in shown]
-    if len(shown) < len(rows):
-        more = f"_… and {len(rows) - len(shown)} more (see the job summary)_"
-        lines.append("| " + more + " |" + " |" * (len(header) - 1))
-    lines.append("")
-    return lines
+    return table(header, rows, limit)
 
 
 def _cell(text: str, limit: int = MAX_CELL) -> str:
-    """Untrusted text made safe for one Markdown table cell (see the module docstring)."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    # URLs land at odd indexes. GitHub links them, which makes mentions inside them inert; they
-    # are left as they are (an escape would cut the link there), but for what keeps the cell whole.
-    pieces = _URL.split(text)
-    return "".join(
-        _TABLE_SPECIAL.sub(r"\\\1", piece) if i % 2 else _MENTION.sub("\\1\u200b", _escape(piece))
-        for i, piece in enumerate(pieces)
-    )
-
-
-def _escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return cell(text, limit)
 
 
 def _code(path: str) -> str:
     """A file path, shown as escaped text (a code span could not hold every path safely)."""
-    return _cell(path, limit=MAX_CELL)
+    return cell(path, MAX_CELL)
 
 
 def _link(title: str, url: str) -> str:
-    text = _cell(title, limit=120)
-    if re.fullmatch(r"https?://[^\s<>()\\`|\[\]\"']+", url):
-        return f"[{text}]({url})"
-    return text
+    return link(title, url, limit=120)
 
 
 def _where(file: str, line: int | None) -> str:

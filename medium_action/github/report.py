@@ -9,6 +9,7 @@ import json
 import secrets
 from collections.abc import Callable
 
+from medium_action.github.tables import cell, link, table
 from medium_action.results import RunResult
 
 SUMMARY_LIMIT = 1024 * 1024 - 1024
@@ -52,6 +53,8 @@ def json_text(result: RunResult) -> str:
 
 
 def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str:
+    """The job summary: tables of posts, skips and failures, every cell escaped by
+    ``tables.cell`` (the commit comment's escaping: no HTML, no Markdown, no @mention)."""
     lines = [f"## {heading}", ""]
     if result.dry_run:
         lines += ["Dry run: nothing was sent to Medium.", ""]
@@ -65,53 +68,34 @@ def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str
             "",
         ]
     if result.previews:
-        lines += [
-            "**Would publish**",
-            "",
-            "| Post | Status | File | Preview |",
-            "|---|---|---|---|",
+        lines += ["**Would publish**", ""]
+        previews = [
+            (cell(p.title), cell(p.publish_status), cell(p.file), cell(p.page))
+            for p in result.previews
         ]
-        for preview in result.previews:
-            lines.append(
-                f"| {cell(preview.title)} | {cell(preview.publish_status)} "
-                f"| `{cell(preview.file)}` | `{cell(preview.page)}` |"
-            )
-        lines.append("")
+        lines += table(("Post", "Status", "File", "Preview"), previews)
     if result.posts:
-        lines += ["| Post | Status | File |", "|---|---|---|"]
-        for post in result.posts:
-            title = cell(post.title)
-            link = f"[{title}]({post.url})" if post.url else title
-            lines.append(f"| {link} | {cell(post.publish_status)} | `{cell(post.file)}` |")
-        lines.append("")
+        posts = [
+            (link(post.title, post.url), cell(post.publish_status), cell(post.file))
+            for post in result.posts
+        ]
+        lines += table(("Post", "Status", "File"), posts)
     if result.skipped:
-        lines += ["**Skipped**", "", "| File | Why |", "|---|---|"]
-        lines += [f"| `{cell(s.file)}` | {cell(s.reason)} |" for s in result.skipped]
-        lines.append("")
+        lines += ["**Skipped**", ""]
+        lines += table(("File", "Why"), [(cell(s.file), cell(s.reason)) for s in result.skipped])
     if result.failed:
-        lines += ["**Failed**", "", "| File | Error |", "|---|---|"]
-        for failure in result.failed:
-            where = f"{failure.file}:{failure.line}" if failure.line else failure.file
-            lines.append(f"| `{cell(where)}` | {cell(failure.error)} |")
-        lines.append("")
+        lines += ["**Failed**", ""]
+        failed = [
+            (cell(f"{f.file}:{f.line}" if f.line else f.file), cell(f.error)) for f in result.failed
+        ]
+        lines += table(("File", "Error"), failed)
     if result.warnings:
         lines += ["**Warnings**", ""]
-        lines += [f"- `{cell(file)}`: {cell(message)}" for file, message in result.warnings]
+        lines += [f"- {cell(file)}: {cell(message)}" for file, message in result.warnings]
         lines.append("")
     if not (result.posts or result.skipped or result.failed or result.previews):
         lines += ["Nothing to publish.", ""]
     return truncate(("\n".join(lines)).rstrip("\n") + "\n", SUMMARY_LIMIT)
-
-
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (no row breaks, no column breaks, no HTML)."""
-    return (
-        " ".join(text.split())
-        .replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace("`", "'")
-    )
 
 
 def truncate(text: str, limit: int) -> str:

@@ -17,17 +17,24 @@ MEDIUM_API_URL = "https://api.medium.com/v1"
 """Medium's API, and the place of every record written before records said where."""
 
 
+_LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
 def normalize_api_url(url: str) -> str:
-    """One spelling per API: scheme and host in lower case, no trailing slash; "" is Medium."""
+    """One spelling per API: scheme and host in lower case, no trailing slash; "" is Medium.
+
+    A sandbox on this machine is one place whatever port it listens on (each ``demo`` or test
+    run picks a free one): a rehearsal's records belong together, and never to Medium."""
     text = url.strip()
     if not text:
         return MEDIUM_API_URL
     parts = urlsplit(text)
     if not parts.scheme or not parts.netloc:
         return text.rstrip("/")
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query, "")
-    )
+    host = parts.netloc.lower()
+    if (parts.hostname or "").lower() in _LOOPBACK:
+        host = "localhost"
+    return urlunsplit((parts.scheme.lower(), host, parts.path.rstrip("/"), parts.query, ""))
 
 
 @dataclass(frozen=True)

@@ -40,31 +40,14 @@ from typing import Protocol
 from urllib.parse import unquote, unquote_to_bytes
 
 from medium_action.errors import BadRequestError, ImageError, UnexpectedResponseError
+from medium_action.medium.image_types import GIF, PNG, ImageType, name_of_unsupported, sniff
 
 SITE_STATIC_DIRS = ("static", "public", "assets")
 """Static folders searched for a site-root ``/…`` path, in order, after the folder itself."""
 
 SUPPORTED = "use PNG, JPEG, GIF or TIFF"
 
-_CONTENT_TYPES = {
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "gif": "image/gif",
-    "tiff": "image/tiff",
-}
-_EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "gif": ".gif", "tiff": ".tiff"}
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_FTYP_BRANDS = {
-    b"avif": "AVIF",
-    b"avis": "AVIF",
-    b"heic": "HEIC",
-    b"heix": "HEIC",
-    b"hevc": "HEIC",
-    b"heim": "HEIC",
-    b"heis": "HEIC",
-    b"mif1": "HEIF",
-    b"msf1": "HEIF",
-}
 
 
 class ImageRefLike(Protocol):
@@ -129,17 +112,6 @@ def _local_part(src: str) -> str:
 # --- files -----------------------------------------------------------------------------------
 
 
-def resolve_image_path(src: str, *, markdown_path: Path, workspace: Path) -> Path:
-    """The real file a local ``src`` names (see the module docstring for the lookup order).
-
-    ``markdown_path`` is absolute or relative to ``workspace``. Raises ImageError when no file is
-    found (naming the places tried) or when the path, symlinks resolved, leaves the workspace."""
-    try:
-        return _resolve(src, markdown_path=markdown_path, workspace=workspace)
-    except _Problem as problem:
-        raise ImageError(f"image '{src}': {problem.reason}") from None
-
-
 def _resolve(src: str, *, markdown_path: Path, workspace: Path) -> Path:
     root = Path(os.path.abspath(workspace))
     real_root = root.resolve()
@@ -198,27 +170,6 @@ def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
-def load_image(path: Path) -> LocalImage:
-    """Reads an image and prepares what is sent: the content type from the magic bytes (never the
-    extension), WebP converted to PNG. Raises ImageError naming the file for anything else."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImageError(f"image '{path}': cannot be read ({error.strerror or error})") from None
-    try:
-        return _prepare(data, path=path, stem=path.stem or "image")
-    except _Problem as problem:
-        raise ImageError(f"image '{path}': {problem.reason}") from None
-
-
-def load_data_uri(src: str, *, markdown_path: Path) -> LocalImage:
-    """The image a ``data:`` URI holds, prepared like a file's; ``path`` is ``markdown_path``."""
-    try:
-        return _prepare(_decode_data_uri(src), path=markdown_path, stem="image")
-    except _Problem as problem:
-        raise ImageError(f"image '{_abbreviated(src)}': {problem.reason}") from None
-
-
 def _decode_data_uri(src: str) -> bytes:
     header, comma, payload = src.strip().partition(",")
     if not comma:
@@ -236,60 +187,23 @@ def _abbreviated(src: str) -> str:
 
 
 def _prepare(data: bytes, *, path: Path, stem: str) -> LocalImage:
-    kind = _sniff(data)
-    if kind == "webp":
+    kind = sniff(data)
+    if kind is not None and kind.kind == "webp":
         data, kind = _convert_webp(data)
+    if kind is None or not kind.medium_accepts:
+        if not data:
+            raise _Problem("the file is empty")
+        raise _Problem(f"{name_of_unsupported(data)} is not supported by Medium; {SUPPORTED}")
     return LocalImage(
         path=path,
         content=data,
-        content_type=_CONTENT_TYPES[kind],
-        filename=stem + _EXTENSIONS[kind],
+        content_type=kind.content_type,
+        filename=stem + kind.extension,
         md5=hashlib.md5(data, usedforsecurity=False).hexdigest(),
     )
 
 
-def _sniff(data: bytes) -> str:
-    """The image kind from the first bytes: jpeg, png, gif, tiff or webp. Anything else raises
-    a problem naming the type when it is recognised (SVG, BMP, AVIF, HEIC, a text file...)."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    if data.startswith((b"II*\x00", b"MM\x00*")):
-        return "tiff"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "webp"
-    if not data:
-        raise _Problem("the file is empty")
-    raise _Problem(f"{_unsupported_name(data)} is not supported by Medium; {SUPPORTED}")
-
-
-def _unsupported_name(data: bytes) -> str:
-    if data.startswith(b"BM"):
-        return "BMP"
-    if data[4:8] == b"ftyp":
-        return _FTYP_BRANDS.get(data[8:12], "this ISO media file")
-    if data.startswith((b"\x00\x00\x01\x00", b"\x00\x00\x02\x00")):
-        return "ICO"
-    if data.startswith(b"%PDF"):
-        return "PDF"
-    if data.startswith((b"\xff\x0a", b"\x00\x00\x00\x0cJXL ")):
-        return "JPEG XL"
-    if data.startswith(b"8BPS"):
-        return "PSD"
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if b"<svg" in head or (head.startswith(b"<?xml") and b"svg" in head):
-        return "SVG"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return "this file type"
-    return "a text file"
-
-
-def _convert_webp(data: bytes) -> tuple[bytes, str]:
+def _convert_webp(data: bytes) -> tuple[bytes, ImageType]:
     """WebP is not accepted by Medium: a still image becomes PNG, an animated one GIF."""
     try:
         from PIL import Image
@@ -303,13 +217,13 @@ def _convert_webp(data: bytes) -> tuple[bytes, str]:
         with Image.open(io.BytesIO(data), formats=["WEBP"]) as image:
             if getattr(image, "n_frames", 1) > 1:
                 image.save(out, "GIF", save_all=True, loop=image.info.get("loop", 0), disposal=2)
-                return out.getvalue(), "gif"
+                return out.getvalue(), GIF
             image.load()
             still = image if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA") else None
             (still or image.convert("RGBA")).save(out, "PNG")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
         raise _Problem(f"is a WebP image Pillow cannot convert ({error})") from None
-    return out.getvalue(), "png"
+    return out.getvalue(), PNG
 
 
 # --- the run's uploader ----------------------------------------------------------------------

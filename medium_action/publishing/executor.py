@@ -73,6 +73,8 @@ class Executor:
         paths = [article.path for article in articles]
         try:
             self._target.open()
+            if self._target.makes_posts:
+                self._recorder.at(self._target.place)
         except RateLimitedError as error:
             self._rate_limited(paths, error)
             raise _Stop from None
@@ -180,14 +182,14 @@ class Executor:
             title=article.title,
             publish_status=article.publish_status,
             state="uncertain",
+            api_url=place.api_url,
+            user=place.user,
         )
-        del place  # the ledger learns where posts went in the ledger-across-places change
         try:
-            self._recorder.write_ahead(record)
+            return self._recorder.write_ahead(record)
         except LedgerWriteError as error:
             self._fail(article.path, str(error))
             return None
-        return record
 
     def _done(self, outcome: Posted | Previewed, record: LedgerRecord | None) -> None:
         if isinstance(outcome, Previewed):

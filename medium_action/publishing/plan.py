@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
 
 from medium_action.errors import ArticleError
-from medium_action.ledger.records import Ledger, LedgerRecord, skip_reason
+from medium_action.ledger.records import Ledger, LedgerRecord
+from medium_action.ledger.skips import ledger_skip, skip_reason
 from medium_action.rendering.links import publication_order
 from medium_action.sources.article import Article, Defaults, content_sha256, parse_article
 
@@ -93,7 +94,7 @@ def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerReco
     for old_path, new_path in renames:
         record = ledger.records.get(old_path)
         if record is not None and new_path not in ledger.records:
-            moved.append(LedgerRecord(**{**record.__dict__, "path": new_path}))
+            moved.append(replace(record, path=new_path))
     return moved
 
 
@@ -173,8 +174,9 @@ def _decide(
         return None
     sha256 = content_sha256(source.raw)
     record = None if options.force else ledger.find(path, sha256, is_gone=gone.__contains__)
-    if record is not None and record.state == "uncertain":
-        plan.skips.append(Skip(path, skip_reason(record, path), "uncertain"))
+    verdict = None if record is None else ledger_skip(record, path, sha256)
+    if verdict is not None and verdict.kind == "uncertain":
+        plan.skips.append(Skip(path, verdict.reason, "uncertain"))
         return None
     try:
         article = parse_article(path, source.raw, options.defaults, now=now)
@@ -194,7 +196,7 @@ def _decide(
     if renamed is not None:
         # The rename's commit never ran (CI skipped it) and the text changed since: the same
         # post by its title, under a path that is gone. Publishing it would make a second post.
-        plan.carried.append(LedgerRecord(**{**renamed.__dict__, "path": path}))
+        plan.carried.append(replace(renamed, path=path))
         plan.notes.append(
             Note(
                 path,

@@ -30,17 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
+from medium_action.medium.image_types import sniff
 from medium_action.workspace_files import write_atomic
 
 _IMG_SRC = re.compile(r"""(<img\b[^>]*?\ssrc\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
-_EMBEDDABLE = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-)
 _CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: file: http: https:; "
     "base-uri 'none'; form-action 'none'"
@@ -248,9 +241,7 @@ def _embedded(path: Path, workspace: Path) -> str | None:
         data = real.read_bytes()
     except OSError:
         return None
-    kind = next((kind for magic, kind in _EMBEDDABLE if data.startswith(magic)), None)
-    if kind is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        kind = "image/webp"
-    if kind is None:
+    kind = sniff(data)
+    if kind is None or kind.kind == "svg":
         return None
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    return f"data:{kind.content_type};base64,{base64.b64encode(data).decode('ascii')}"

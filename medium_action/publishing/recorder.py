@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from medium_action.errors import LedgerWriteError
 from medium_action.ledger.comments import CommitLedger
+from medium_action.ledger.place import Place
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
@@ -17,6 +18,7 @@ class Recorder:
     def __init__(
         self,
         state: StateFile,
+        place: Place,
         comments: CommitLedger | None,
         result: RunResult,
         log: Log,
@@ -25,6 +27,7 @@ class Recorder:
     ) -> None:
         """``comments_off``: why a GitHub run has no comment ledger (no github-token)."""
         self._state = state
+        self._place = place
         self._comments = comments
         self._result = result
         self._log = log
@@ -37,7 +40,7 @@ class Recorder:
     def load(self) -> Ledger:
         """Reads every copy (ConfigError when one cannot be read: publishing blind could
         duplicate)."""
-        ledger = self._state.load()
+        ledger = self._state.load(self._place)
         if self._comments is not None:
             ledger.merge(self._comments.load())
         self.ledger = ledger
@@ -53,10 +56,11 @@ class Recorder:
     def state_path(self) -> str:
         return str(self._state.path)
 
-    def write_ahead(self, record: LedgerRecord) -> None:
-        """Records ``record`` (state "uncertain") everywhere the next run looks, or raises
-        LedgerWriteError and leaves no trace of it: then the post must not be sent."""
-        self._keep(record)
+    def write_ahead(self, record: LedgerRecord) -> LedgerRecord:
+        """Records ``record`` (state "uncertain") everywhere the next run looks and returns it
+        as stored, or raises LedgerWriteError and leaves no trace of it: then the post must not
+        be sent."""
+        record = self._keep(record)
         try:
             self._state.save(self.ledger)
         except OSError as error:
@@ -72,6 +76,7 @@ class Recorder:
                 self._drop(record)
                 self._save_quietly()
                 raise
+        return record
 
     def confirm(self, record: LedgerRecord) -> None:
         """The post exists: record what Medium answered. The post is made whatever happens
@@ -89,20 +94,24 @@ class Recorder:
         self._keep(moved)
         self._save_everywhere()
 
+    def at(self, place: Place) -> None:
+        """The target is open and knows its account: records say who posts went to as."""
+        self.ledger.place = place
+
     def finish(self) -> None:
         """This commit's comment lists the failures too, once the run is over."""
         if self._comments is not None and self._result.failed:
             self._comments.write(self._result, self._written)
 
-    def _keep(self, record: LedgerRecord) -> None:
-        self.ledger.add(record)
-        self._written = [kept for kept in self._written if kept.path != record.path]
-        self._written.append(record)
+    def _keep(self, record: LedgerRecord) -> LedgerRecord:
+        stored = self.ledger.add(record)
+        self._written = [kept for kept in self._written if kept.path != stored.path]
+        self._written.append(stored)
+        return stored
 
     def _drop(self, record: LedgerRecord) -> None:
-        if self.ledger.records.get(record.path) == record:
-            del self.ledger.records[record.path]
-        self._written = [kept for kept in self._written if kept != record]
+        self.ledger.remove(record)
+        self._written = [kept for kept in self._written if kept.path != record.path]
 
     def _save_quietly(self) -> None:
         try:

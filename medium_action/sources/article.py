@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from medium_action.errors import ArticleError
-from medium_action.settings import LICENSES, PUBLISH_STATUSES
+from medium_action.settings import BOOLEAN_WORDS, LICENSES, PUBLISH_STATUSES, parse_boolean
 
 MAX_FILE_BYTES = 1024 * 1024
 """Far above any real post (Medium's own editor slows down long before); stops a stray binary."""
@@ -355,9 +355,7 @@ def _bool(meta: Mapping[str, Any], key: str, default: bool) -> bool:
         return default
     if isinstance(value, bool):
         return value
-    word = str(value).strip().lower()
-    if word in ("true", "yes", "1"):
-        return True
-    if word in ("false", "no", "0"):
-        return False
-    raise ArticleError(f"front matter `{key}: {value}` must be true or false")
+    parsed = parse_boolean(str(value))
+    if parsed is None:
+        raise ArticleError(f"front matter `{key}: {value}` must be {BOOLEAN_WORDS}")
+    return parsed

@@ -25,15 +25,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import Literal, Protocol
 
 from medium_action.errors import ConfigError, GitError
-from medium_action.sources.events import PushEvent, is_zero
+from medium_action.sources.events import PushEvent
 from medium_action.sources.globs import is_selected
-
-if TYPE_CHECKING:
-    from medium_action.sources.git import Git
 
 __all__ = [
     "Change",
@@ -46,6 +43,23 @@ __all__ = [
 ]
 
 Status = Literal["added", "modified", "renamed", "deleted"]
+
+
+class Git(Protocol):
+    """The git commands change detection asks for (``git.Git`` runs them); the text they
+    return is parsed here."""
+
+    def ensure_safe_directory(self) -> None: ...
+    def head(self) -> str: ...
+    def resolve(self, rev: str) -> str | None: ...
+    def has_commit(self, sha: str) -> bool: ...
+    def parents(self, sha: str) -> list[str]: ...
+    def is_shallow(self) -> bool: ...
+    def fetch_commits(self, shas: list[str], depth: int | None = 1) -> bool: ...
+    def deepen(self, by: int) -> bool: ...
+    def name_status(self, base: str, head: str) -> str: ...
+    def empty_tree(self) -> str: ...
+
 
 _STATUS: dict[str, Status] = {
     "A": "added",
@@ -79,7 +93,6 @@ class ChangeSet:
     head: str
     base: str | None
     how: str
-    notes: list[str] = field(default_factory=list)
 
 
 def parse_name_status(output: str) -> list[Change]:
@@ -192,6 +205,7 @@ def detect_changes(
     since: str | None,
     include: Sequence[str],
     exclude: Sequence[str],
+    since_label: str = "since",
 ) -> ChangeSet:
     """The files this run is about (see the module's table), selected by include/exclude.
 
@@ -207,7 +221,7 @@ def detect_changes(
     elif dispatch:
         changes, base, how = _head_commit(git, head, None, notes)
     elif since and since.strip():
-        changes, base, how = _since(git, since.strip(), head)
+        changes, base, how = _since(git, since.strip(), head, since_label)
     else:
         changes, base, how = _head_commit(git, head, None, notes)
     selected = select(changes, include, exclude)
@@ -217,7 +231,11 @@ def detect_changes(
     how = f"{how} ({count})"
     if notes:
         how += ": " + "; ".join(notes)
-    return ChangeSet(changes=selected, head=head, base=base, how=how, notes=notes)
+    return ChangeSet(changes=selected, head=head, base=base, how=how)
+
+
+def _diff(git: Git, base: str, head: str) -> list[Change]:
+    return parse_name_status(git.name_status(base, head))
 
 
 def _short(sha: str) -> str:
@@ -234,12 +252,12 @@ def _push(
     before = event.before
     if before is None:
         reason = "the event has no 'before'"
-    elif is_zero(before):
+    elif event.new_branch:
         reason = "new branch"
     elif event.forced:
         reason = "forced push"
     elif _reach(git, before, len(event.commit_ids)):
-        return git.diff(before, head), before, f"push {_short(before)}..{_short(head)}"
+        return _diff(git, before, head), before, f"push {_short(before)}..{_short(head)}"
     else:
         reason = f"{_short(before)} could not be fetched"
     if not event.commit_ids:
@@ -290,9 +308,9 @@ def _commits(git: Git, shas: Sequence[str]) -> tuple[list[Change], list[str]]:
             continue
         parent = parents[sha]
         if parent is None:
-            per_commit.append(git.diff(git.empty_tree(), sha))
+            per_commit.append(_diff(git, git.empty_tree(), sha))
         elif git.has_commit(parent):
-            per_commit.append(git.diff(parent, sha))
+            per_commit.append(_diff(git, parent, sha))
         else:
             left_out.append(sha)
     return combine(per_commit), left_out
@@ -306,7 +324,7 @@ def _head_commit(
     parents = git.parents(head)
     if not parents:
         remarks.append("root commit: all its files")
-        return git.diff(git.empty_tree(), head), None, _label(head, remarks)
+        return _diff(git, git.empty_tree(), head), None, _label(head, remarks)
     parent = parents[0]
     if len(parents) > 1:
         remarks.append("merge, against its first parent")
@@ -317,14 +335,14 @@ def _head_commit(
             "(check out with more history, e.g. fetch-depth: 2)"
         )
         return [], None, _label(head, remarks)
-    return git.diff(parent, head), parent, _label(head, remarks)
+    return _diff(git, parent, head), parent, _label(head, remarks)
 
 
 def _label(head: str, remarks: list[str]) -> str:
     return f"head commit {_short(head)}" + (f" ({'; '.join(remarks)})" if remarks else "")
 
 
-def _since(git: Git, since: str, head: str) -> tuple[list[Change], str | None, str]:
+def _since(git: Git, since: str, head: str, label: str) -> tuple[list[Change], str | None, str]:
     base = git.resolve(since)
     if base is None and _FULL_SHA.fullmatch(since) and git.fetch_commits([since], depth=1):
         base = git.resolve(since)
@@ -335,4 +353,5 @@ def _since(git: Git, since: str, head: str) -> tuple[list[Change], str | None, s
             else ""
         )
         raise ConfigError(f"since: {since!r} is not a commit of this repository{hint}")
-    return git.diff(base, head), base, f"since {since} ({_short(base)}..{_short(head)})"
+    shown = f"since {since}" if label == "since" else f"from {label}"
+    return _diff(git, base, head), base, f"{shown} ({_short(base)}..{_short(head)})"

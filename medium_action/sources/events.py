@@ -2,7 +2,7 @@
 ``$GITHUB_EVENT_PATH`` and passes the decoded JSON.
 
 A push payload carries ``before`` and ``after`` (40 zeros for a created or deleted branch),
-``commits`` (oldest first, each with an ``id``), ``head_commit`` and ``forced``; it has no file
+``commits`` (oldest first, each with an ``id``) and ``forced``; it has no file
 lists, so the files are found with git (``changes.py``).
 """
 
@@ -27,7 +27,6 @@ class PushEvent:
     before: str | None
     after: str | None
     commit_ids: list[str] = field(default_factory=list)
-    head_commit: str | None = None
     forced: bool = False
 
     @property
@@ -60,12 +59,10 @@ def load_event(event_name: str | None, payload: Mapping[str, Any] | None) -> Pus
             sha = _sha(commit.get("id")) if isinstance(commit, Mapping) else None
             if sha is not None and sha not in commit_ids:
                 commit_ids.append(sha)
-    head = data.get("head_commit")
     return PushEvent(
         before=_sha(data.get("before")),
         after=_sha(data.get("after")),
         commit_ids=commit_ids,
-        head_commit=_sha(head.get("id")) if isinstance(head, Mapping) else None,
         forced=data.get("forced") is True,
     )
 

@@ -1,10 +1,15 @@
-"""The only module that runs git: small typed commands over ``subprocess`` (no shell).
+"""The only module that runs git: small typed commands over ``subprocess`` (no shell). It returns
+git's text or simple values (ids, booleans); ``changes.py`` parses the text and decides.
 
 Every command runs as ``git -C <repo> -c core.quotepath=off ...`` with ``LC_ALL=C`` (messages
 that can be matched), ``GIT_TERMINAL_PROMPT=0`` (a fetch never waits for a password) and
 NUL-separated output where paths are printed, so names with spaces, quotes, newlines or
 non-ASCII characters come through unchanged. Paths are decoded as UTF-8 with
 ``surrogateescape``, the file system's own convention, so every name can be opened again.
+
+A fetch writes objects, packs, ``shallow`` and refs into ``.git``; when the run is not the
+repository's owner (a container running as root on the runner user's checkout), whatever git
+created or changed there is handed back to the owner afterwards, so later steps can write it.
 
 Fetches never use ``--filter=blob:none``: it turns the checkout into a partial clone for every
 later step (``remote.origin.promisor=true`` is written even when the server ignores the filter,
@@ -21,7 +26,7 @@ import subprocess
 from pathlib import Path
 
 from medium_action.errors import GitError
-from medium_action.sources.changes import Change, parse_name_status
+from medium_action.workspace_files import owner_of
 
 __all__ = ["Git"]
 
@@ -44,8 +49,11 @@ _REPO_ENV = (
 class Git:
     """git commands against the repository (or work tree) at ``repo``."""
 
-    def __init__(self, repo: Path) -> None:
+    def __init__(self, repo: Path, *, owner: tuple[int, int] | None = None) -> None:
+        """``owner`` (uid, gid) receives what a fetch writes into ``.git``; by default the
+        owner of ``repo`` when that is not us (``workspace_files.owner_of``), else nobody."""
         self.repo = Path(repo)
+        self.owner = owner if owner is not None else owner_of(self.repo)
         self._config: list[str] = []  # extra "-c key=value" pairs for every command
         self._empty_tree: str | None = None
 
@@ -88,6 +96,20 @@ class Git:
     def is_shallow(self) -> bool:
         return self._text("rev-parse", "--is-shallow-repository").strip() == "true"
 
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
+        """Whether ``ancestor`` is in ``descendant``'s history as far as this clone knows it (a
+        commit is its own ancestor; in a shallow clone the history stops at the boundary)."""
+        if not ancestor or ancestor.startswith("-") or descendant.startswith("-"):
+            return False
+        result = self._run("merge-base", "--is-ancestor", ancestor, descendant, check=False)
+        return result.returncode == 0
+
+    def current_branch(self) -> str | None:
+        """The branch checked out, or None when HEAD is detached (as CI checkouts often are)."""
+        result = self._run("symbolic-ref", "--quiet", "--short", "HEAD", check=False)
+        name = _decode(result.stdout).strip()
+        return name if result.returncode == 0 and name else None
+
     # -- fetching ----------------------------------------------------------------------------
 
     def fetch_commits(self, shas: list[str], depth: int | None = 1) -> bool:
@@ -103,7 +125,7 @@ class Git:
         args = ["fetch", "--quiet", "--no-tags", "--no-recurse-submodules"]
         if depth is not None and self.is_shallow():
             args.append(f"--depth={max(1, depth)}")
-        result = self._run(*args, "origin", *missing, check=False, timeout=FETCH_TIMEOUT)
+        result = self._fetch(*args, "origin", *missing)
         if result.returncode != 0:
             return False
         return all(self.has_commit(s) for s in missing)
@@ -116,7 +138,7 @@ class Git:
         if by < 1:
             return True
         head = self.head()
-        result = self._run(
+        result = self._fetch(
             "fetch",
             "--quiet",
             "--no-tags",
@@ -124,15 +146,14 @@ class Git:
             f"--deepen={by}",
             "origin",
             head,
-            check=False,
-            timeout=FETCH_TIMEOUT,
         )
         return result.returncode == 0
 
     # -- changes -----------------------------------------------------------------------------
 
-    def diff(self, base: str, head: str) -> list[Change]:
-        """Files changed from ``base`` to ``head`` (both commits), renames detected.
+    def name_status(self, base: str, head: str) -> str:
+        """git's NUL-separated list of the files changed from ``base`` to ``head`` (both
+        commits), renames detected; ``changes.parse_name_status`` reads it.
 
         Runs the plumbing ``git diff-tree -r -z -M --name-status``: the same output as
         ``git diff --name-status -z -M``, but deaf to the user's diff configuration (colour,
@@ -148,21 +169,7 @@ class Git:
             base,
             head,
         )
-        return parse_name_status(_decode(out.stdout))
-
-    def changes_of_commit(self, sha: str) -> list[Change]:
-        """What one commit changed against its first parent (a merge: what it brought to the
-        first parent's line); a root commit adds all its files. The first parent must be here
-        (see :meth:`fetch_commits`): GitError otherwise, never a guess."""
-        parents = self.parents(sha)
-        if not parents:
-            return self.diff(self.empty_tree(), sha)
-        if not self.has_commit(parents[0]):
-            raise GitError(
-                f"git cannot compare {sha[:12]} with its parent {parents[0][:12]}: the parent is "
-                "not in this shallow clone (fetch more history, e.g. fetch-depth: 2)"
-            )
-        return self.diff(parents[0], sha)
+        return _decode(out.stdout)
 
     def empty_tree(self) -> str:
         """The id of the empty tree in this repository's hash (SHA-1 or SHA-256)."""
@@ -205,6 +212,33 @@ class Git:
             )
 
     # -- running -----------------------------------------------------------------------------
+
+    def _fetch(self, *args: str) -> subprocess.CompletedProcess[bytes]:
+        """A fetch (never raising; exit 124 on timeout), then what it wrote handed back."""
+        try:
+            return self._run(*args, check=False, timeout=FETCH_TIMEOUT)
+        finally:
+            self._hand_back_git_dir()
+
+    def _hand_back_git_dir(self) -> None:
+        """Give the owner every entry of the git directory that is not theirs (objects, packs,
+        ``shallow``, refs, ``FETCH_HEAD`` a fetch wrote as root). One walk with ``lstat``s,
+        only when we are not the owner; links are changed themselves, never followed."""
+        if self.owner is None:
+            return
+        found = self._run("rev-parse", "--absolute-git-dir", check=False)
+        git_dir = _decode(found.stdout).strip()
+        if found.returncode != 0 or not git_dir:
+            return
+        uid, gid = self.owner
+        for dirpath, dirnames, filenames in os.walk(git_dir):
+            for name in (dirpath, *(os.path.join(dirpath, n) for n in (*dirnames, *filenames))):
+                try:
+                    info = os.lstat(name)
+                    if info.st_uid != uid or info.st_gid != gid:
+                        os.lchown(name, uid, gid)
+                except OSError:
+                    continue  # gone meanwhile, or not ours to change: git reports what matters
 
     def _text(self, *args: str) -> str:
         return _decode(self._run(*args).stdout)

@@ -18,12 +18,19 @@ Paths are workspace-relative POSIX paths (``docs/post.md``). A pattern:
 - a pattern that matches a directory matches every file below it (``node_modules`` excludes
   ``node_modules/x/y.md``), as a directory in ``.gitignore`` hides all it contains.
 
+- ``{a,b}`` is either alternative: ``posts/{drafts,2024}/*.md``, ``*.{md,markdown}``; braces
+  nest, ``\\{`` is a literal brace, and a brace without a comma at its level (``{a}``) or
+  without its partner is literal, as in the shell. In a list of patterns (the ``files`` input,
+  newline- or comma-separated) a comma inside braces does not separate: see
+  :func:`split_patterns`.
+
 Matching is case-sensitive. There is no ``!`` negation: use ``exclude``. An empty pattern
 matches nothing. This module is pure but for :func:`expand`, which lists the workspace.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import re
@@ -33,13 +40,112 @@ from pathlib import Path, PurePosixPath
 
 from medium_action.errors import ConfigError
 
-__all__ = ["expand", "is_selected", "matches"]
+__all__ = ["expand", "expand_braces", "is_selected", "matches", "split_patterns"]
+
+MAX_ALTERNATIVES = 1000
+"""Most patterns one brace pattern may stand for (``{a,b}{c,d}`` is four): a bound against a
+pattern that would take ages to match, reported as a configuration error."""
+
+
+def split_patterns(text: str) -> list[str]:
+    """A list setting as written: items separated by newlines, or by commas outside braces
+    (``posts/{a,b}.md, notes/*.md`` is two patterns); items stripped, empty ones dropped."""
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif char == "\n" or (char == "," and depth == 0):
+            items.append("".join(current))
+            current, depth = [], 0
+            continue
+        current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
+
+
+def expand_braces(pattern: str) -> list[str]:
+    """Every pattern ``{a,b}`` alternatives stand for, in order (the pattern itself when it has
+    none); ConfigError beyond ``MAX_ALTERNATIVES``."""
+    found = _alternatives(pattern)
+    if found is None:
+        return [pattern]
+    if len(found) > MAX_ALTERNATIVES:
+        raise ConfigError(
+            f"the glob {pattern!r} stands for more than {MAX_ALTERNATIVES} patterns; "
+            "use fewer braces"
+        )
+    return list(dict.fromkeys(found))
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """The expansions of the first brace group that has a comma at its level, recursively;
+    None when there is none."""
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            close, commas = _group(pattern, i)
+            if close is not None and commas:
+                head, tail = pattern[:i], pattern[close + 1 :]
+                bounds = [i, *commas, close]
+                options = [pattern[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+                tails = expand_braces(tail)
+                out: list[str] = []
+                for option in options:
+                    for middle in expand_braces(option):
+                        out.extend(head + middle + rest for rest in tails)
+                        if len(out) > MAX_ALTERNATIVES:
+                            return out
+                return out
+        i += 1
+    return None
+
+
+def _group(pattern: str, start: int) -> tuple[int | None, list[int]]:
+    """The index of the brace closing the one at ``start``, and of the commas at its level."""
+    depth = 0
+    commas: list[int] = []
+    i = start
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return i, commas
+        elif char == "," and depth == 1:
+            commas.append(i)
+        i += 1
+    return None, commas
 
 
 def matches(path: str, pattern: str) -> bool:
     """Whether the workspace-relative POSIX ``path`` matches the glob ``pattern``."""
-    regex = _compile(pattern)
-    return regex is not None and regex.fullmatch(_clean_path(path)) is not None
+    clean = _clean_path(path)
+    return any(
+        regex is not None and regex.fullmatch(clean) is not None for regex in _compiled(pattern)
+    )
+
+
+@lru_cache(maxsize=512)
+def _compiled(pattern: str) -> tuple[re.Pattern[str] | None, ...]:
+    return tuple(_compile(alternative) for alternative in expand_braces(pattern))
 
 
 def is_selected(path: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
@@ -69,14 +175,22 @@ def expand(workspace: Path, patterns: Sequence[str]) -> tuple[list[str], list[st
     unmatched: list[str] = []
     all_files: list[str] | None = None
     for raw in patterns:
-        pattern = _relative_pattern(root, raw)
-        if not pattern:
+        if not raw.strip():
             continue
-        hits = _existing(root, pattern.lstrip("/"))
-        if hits is None:
-            if all_files is None:
-                all_files = sorted(_walk(root))
-            hits = [f for f in all_files if matches(f, pattern)]
+        hits: list[str] = []
+        # A path that exists as written is taken literally, braces and all.
+        literal = _existing(root, _relative_pattern(root, raw).lstrip("/"))
+        for alternative in expand_braces(raw.strip()) if literal is None else []:
+            pattern = _relative_pattern(root, alternative)
+            if not pattern:
+                continue
+            found_here = _existing(root, pattern.lstrip("/"))
+            if found_here is None:
+                if all_files is None:
+                    all_files = sorted(_walk(root))
+                found_here = [f for f in all_files if matches(f, pattern)]
+            hits += found_here
+        hits = literal if literal is not None else hits
         if hits:
             found.update(hits)
         else:

@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from medium_action.ledger.place import Place
 from medium_action.medium.images import LocalImage
 from medium_action.results import Posted, Previewed
 from medium_action.sources.article import Article
@@ -29,14 +30,6 @@ class Draft:
     content_format: str
     publication_id: str | None
     warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a target's posts go, as the ledger records it (``api_url`` and the account)."""
-
-    api_url: str
-    user: str = ""
 
 
 class Target(ABC):

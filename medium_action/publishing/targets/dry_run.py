@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from medium_action.ledger.place import Place
 from medium_action.publishing.preview import PreviewFiles, write_index, write_preview
-from medium_action.publishing.targets.base import Draft, ImageUpload, Place, Target
+from medium_action.publishing.targets.base import Draft, ImageUpload, Target
 from medium_action.results import Previewed
 from medium_action.sources.article import Article
 

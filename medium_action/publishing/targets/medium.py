@@ -8,11 +8,12 @@ from typing import Any
 from pydantic import SecretStr
 
 from medium_action.errors import ArticleError, AuthError, ConfigError, ImageError
+from medium_action.ledger.place import Place
 from medium_action.log import Log
 from medium_action.medium.client import MediumClient, User
 from medium_action.medium.images import LocalImage
 from medium_action.medium.publications import PublicationDirectory
-from medium_action.publishing.targets.base import Draft, ImageUpload, Place, Target
+from medium_action.publishing.targets.base import Draft, ImageUpload, Target
 from medium_action.results import Posted
 from medium_action.sources.article import Article
 

@@ -1,0 +1,158 @@
+"""Where change detection starts when no GitHub push event says it (other CI, a local run).
+
+In order, the first that applies:
+
+1. the ``since`` setting, as given (a wrong one is the user's error, reported by ``changes``);
+2. the last commit a run handled on this branch (the state file keeps it; the caller passes it
+   in), when it is in HEAD's history: a shallow clone is deepened to find it;
+3. the CI's own "previous commit" variable, under the same condition:
+
+   =================================  =====================================================
+   GitLab CI                          ``CI_COMMIT_BEFORE_SHA`` (40 zeros for a new branch,
+                                      a merge-request, scheduled or manual pipeline: unset)
+   Jenkins (git plugin)               ``GIT_PREVIOUS_SUCCESSFUL_COMMIT``, the last commit
+                                      built successfully on this branch
+   Travis CI                          ``TRAVIS_COMMIT_RANGE`` (``first...last``; empty for
+                                      a new branch), its first commit
+   =================================  =====================================================
+
+4. the head commit's parent, with a warning: the files of a push's earlier commits are missed.
+
+A candidate that is not in HEAD's history (a force-push rewrote it) is passed over with a note:
+comparing with it would list files HEAD never changed. The decision is :func:`resolve_base`;
+which commit and branch were handled is for the caller to store (:func:`branch_name`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from medium_action.sources.events import is_zero
+
+__all__ = ["Base", "branch_name", "ci_previous_commit", "resolve_base"]
+
+DEEPEN_STEPS = (50, 200, 1000)
+"""Commits a shallow clone is deepened by, in turn, to find a candidate in HEAD's history: at
+most 1,250 commits, never the whole history of a large repository."""
+
+_COMMIT_ID = re.compile(r"[0-9a-fA-F]{7,64}")
+_BRANCH_VARIABLES = (
+    "CI_COMMIT_BRANCH",  # GitLab, branch pipelines
+    "CI_COMMIT_REF_NAME",  # GitLab, branch or tag
+    "GITHUB_REF_NAME",  # GitHub Actions
+    "BRANCH_NAME",  # Jenkins multibranch pipelines
+    "TRAVIS_BRANCH",  # Travis CI
+)
+
+
+class Git(Protocol):
+    """The git commands the decision needs (``git.Git`` runs them)."""
+
+    def head(self) -> str: ...
+    def resolve(self, rev: str) -> str | None: ...
+    def has_commit(self, sha: str) -> bool: ...
+    def is_ancestor(self, ancestor: str, descendant: str) -> bool: ...
+    def is_shallow(self) -> bool: ...
+    def fetch_commits(self, shas: list[str], depth: int | None = 1) -> bool: ...
+    def deepen(self, by: int) -> bool: ...
+    def current_branch(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Base:
+    """The revision to compare HEAD with (None: the head commit's parent), what chose it (for
+    the log), a warning to show the user, and the candidates passed over and why."""
+
+    since: str | None
+    source: str
+    warning: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def ci_previous_commit(environ: Mapping[str, str]) -> tuple[str, str] | None:
+    """The CI's previous-commit variable that is set: (its name, the commit id). Pure."""
+    before = environ.get("CI_COMMIT_BEFORE_SHA", "").strip()
+    if _COMMIT_ID.fullmatch(before) and not is_zero(before):
+        return "GitLab's CI_COMMIT_BEFORE_SHA", before.lower()
+    jenkins = environ.get("GIT_PREVIOUS_SUCCESSFUL_COMMIT", "").strip()
+    if _COMMIT_ID.fullmatch(jenkins) and not is_zero(jenkins):
+        return "Jenkins' GIT_PREVIOUS_SUCCESSFUL_COMMIT", jenkins.lower()
+    travis = environ.get("TRAVIS_COMMIT_RANGE", "").strip()
+    first = re.split(r"\.{2,3}", travis, maxsplit=1)[0] if ".." in travis else ""
+    if _COMMIT_ID.fullmatch(first) and not is_zero(first):
+        return "Travis' TRAVIS_COMMIT_RANGE", first.lower()
+    return None
+
+
+def branch_name(environ: Mapping[str, str], git: Git | None) -> str | None:
+    """The branch this run is about: the CI's variable, else the branch checked out; None
+    when neither says (a detached HEAD outside CI)."""
+    for name in _BRANCH_VARIABLES:
+        value = environ.get(name, "").strip()
+        if value:
+            return value
+    return git.current_branch() if git is not None else None
+
+
+def resolve_base(
+    git: Git,
+    *,
+    since: str | None,
+    last_handled: str | None,
+    environ: Mapping[str, str],
+    branch: str | None = None,
+) -> Base:
+    """Where change detection starts (see the module's list). ``last_handled`` is the commit
+    the state file says the last run handled on ``branch`` (None when it knows none)."""
+    if since and since.strip():
+        return Base(since.strip(), "the since setting")
+    head = git.head()
+    notes: list[str] = []
+    on_branch = f" on {branch}" if branch else ""
+    candidates: list[tuple[str, str]] = []
+    if last_handled and last_handled.strip():
+        candidates.append((f"the last commit handled{on_branch}", last_handled.strip()))
+    from_ci = ci_previous_commit(environ)
+    if from_ci is not None:
+        candidates.append(from_ci)
+    for source, sha in candidates:
+        found = _in_history(git, sha, head)
+        if found is not None:
+            return Base(found, source, notes=notes)
+        notes.append(
+            f"{source} {sha[:12]} is not in the history of HEAD (rewritten by a force-push?)"
+        )
+    warning = (
+        "no `since`, no commit handled by an earlier run on this branch and no previous-commit "
+        "variable from the CI: only the head commit's own files are considered, so files "
+        "changed by earlier commits of the same push may be missed. Set `since`, or keep the "
+        "state file between runs (cache it per branch, or commit it)"
+    )
+    return Base(None, "the head commit's parent", warning=warning, notes=notes)
+
+
+def _in_history(git: Git, sha: str, head: str) -> str | None:
+    """``sha``'s full id when it is an ancestor of ``head`` (deepening a shallow clone, or
+    fetching it into a complete one, to find out), else None."""
+    if not _COMMIT_ID.fullmatch(sha):
+        return None
+    full = git.resolve(sha)
+    if full is not None and git.is_ancestor(full, head):
+        return full
+    if git.is_shallow():
+        for by in DEEPEN_STEPS:
+            if not git.deepen(by):
+                break
+            full = full or git.resolve(sha)
+            if full is not None and git.is_ancestor(full, head):
+                return full
+            if not git.is_shallow():
+                break
+        return None
+    if full is None and len(sha) in (40, 64) and git.fetch_commits([sha]):
+        full = git.resolve(sha)
+        return full if full is not None and git.is_ancestor(full, head) else None
+    return None
