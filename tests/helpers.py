@@ -48,3 +48,15 @@ def run_cli(
         timeout=timeout,
         check=False,
     )
+
+
+def state_records(state_file: Path) -> dict[str, dict[str, object]]:
+    """Every record of a state file by path, whatever place (API) it was made against: a run
+    against the sandbox records under ``places``, Medium's at the top level."""
+    import json
+
+    data = json.loads(state_file.read_text(encoding="utf-8"))
+    records: dict[str, dict[str, object]] = dict(data.get("posts", {}))
+    for place in data.get("places", {}).values():
+        records.update(place.get("posts", {}))
+    return records

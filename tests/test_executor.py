@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fake_github import FakeGitHub
+from helpers import state_records
 from pydantic import SecretStr
 
 from medium_action.errors import (
@@ -48,7 +49,7 @@ class FakeTarget(Target):
 
     @property
     def place(self) -> Place:
-        return Place("http://fake.invalid/v1", "writer")
+        return Place(user="writer")  # Medium's API: its records sit at the file's top level
 
     def open(self) -> None:
         return None
@@ -222,7 +223,9 @@ def test_medium_target_over_loopback_publishes_and_records_the_answer(tmp_path: 
         client.close()
         created = [r for r in sandbox.sandbox.requests if r["path"].endswith("/posts")]
     [post] = result.posts
-    assert post.url and records(state)["a.md"]["url"] == post.url
+    [stored] = state_records(state.path).values()
+    assert post.url and stored["url"] == post.url
+    assert (stored["api_url"], stored["user"]) == ("http://localhost/v1", "sandbox-writer")
     assert len(created) == 1
     assert target.place.user == "sandbox-writer"
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, read_outputs, run_cli, write
+from helpers import ROOT, read_outputs, run_cli, state_records, write
 
 from medium_action.sandbox.server import SandboxServer
 from medium_action.sandbox.state import DEFAULT_TOKEN
@@ -126,8 +126,8 @@ def test_a_lost_answer_is_recorded_as_uncertain(five_posts: Path, sandbox: Sandb
     failed = result_of(five_posts)["failed"]
     assert [item["file"] for item in failed] == ["posts/p1.md"]
     assert "may or may not have been created" in failed[0]["error"]
-    state = json.loads((five_posts / ".medium/published.json").read_text())
-    assert state["posts"]["posts/p1.md"]["state"] == "uncertain"
+    state = state_records(five_posts / ".medium/published.json")
+    assert state["posts/p1.md"]["state"] == "uncertain"
 
     again = run_cli([], cwd=five_posts, env=env)
     assert again.returncode == 1, again.stdout  # not green while the outcome is unresolved
@@ -143,10 +143,7 @@ def test_a_5xx_fails_that_file_only_and_a_rerun_tries_again(
     assert done.returncode == 1
     assert titles(sandbox) == ["Post 2"]
     assert "HTTP 503" in result_of(five_posts)["failed"][0]["error"]
-    assert (
-        "posts/p1.md"
-        not in json.loads((five_posts / ".medium/published.json").read_text())["posts"]
-    )
+    assert "posts/p1.md" not in state_records(five_posts / ".medium/published.json")
     assert run_cli([], cwd=five_posts, env=env).returncode == 0
     assert titles(sandbox) == ["Post 1", "Post 2"]
 
@@ -213,7 +210,7 @@ def test_a_cancel_stops_after_the_request_under_way_and_reports_it(
         "posts/p5.md",
     ]
     assert all("SIGTERM" in f["error"] for f in result["failed"])
-    state = json.loads((five_posts / ".medium/published.json").read_text())["posts"]
+    state = state_records(five_posts / ".medium/published.json")
     assert state["posts/p2.md"]["state"] == "published"
 
     done = run_cli([], cwd=five_posts, env=env_for(five_posts, sandbox))
@@ -237,5 +234,5 @@ def test_a_second_signal_interrupts_the_request_and_leaves_it_uncertain(
     failed = {f["file"]: f["error"] for f in result_of(five_posts)["failed"]}
     assert "recorded as uncertain" in failed["posts/p1.md"]
     assert "not sent" in failed["posts/p2.md"]
-    state = json.loads((five_posts / ".medium/published.json").read_text())["posts"]
+    state = state_records(five_posts / ".medium/published.json")
     assert state["posts/p1.md"]["state"] == "uncertain" and "posts/p2.md" not in state

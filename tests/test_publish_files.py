@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import read_outputs, run_cli, write
+from helpers import read_outputs, run_cli, state_records, write
 
 from medium_action.sandbox.server import SandboxServer
 from medium_action.sandbox.state import (
@@ -85,9 +85,11 @@ def test_publishes_explicit_files_and_sets_every_output(
     assert json.loads(outputs["failed"]) == []
     assert "Good post" in (workspace.parent / "summary.md").read_text()
 
-    state = json.loads((workspace / ".medium/published.json").read_text())
-    assert set(state["posts"]) == {"posts/good.md", "posts/second.md"}
-    assert state["posts"]["posts/good.md"]["url"] == next(
+    state = state_records(workspace / ".medium/published.json")
+    assert set(state) == {"posts/good.md", "posts/second.md"}
+    assert state["posts/good.md"]["api_url"] == "http://localhost/v1"  # where: the sandbox
+    assert state["posts/good.md"]["user"] == "sandbox-writer"
+    assert state["posts/good.md"]["url"] == next(
         item["url"] for item in listed if item["file"] == "posts/good.md"
     )
     for line in done.stdout.splitlines():

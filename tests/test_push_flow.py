@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from fake_github import FakeGitHub
 from gitrepo import GitRepo, push_event
-from helpers import read_outputs, run_cli
+from helpers import read_outputs, run_cli, state_records
 
 from medium_action.github.comment import MARKER, parse_ledger, render_comment
 from medium_action.ledger.records import LedgerRecord
@@ -195,8 +195,9 @@ def test_missing_comment_permission_sends_nothing_and_says_how_to_fix_it(
     errors = [line for line in done.stdout.splitlines() if line.startswith("::error")]
     assert len(errors) == 2 and all("contents: write" in line for line in errors)
     assert github.comments == []
-    state = json.loads((clone.path / ".medium/published.json").read_text())
-    assert state["posts"] == {}  # no record of a post that was never sent
+    assert (
+        state_records(clone.path / ".medium/published.json") == {}
+    )  # no record of a post that was never sent
 
 
 def test_comment_false_writes_no_comment_but_still_reads_the_ledger(
