@@ -190,7 +190,7 @@ def test_a_secret_inside_an_error_is_redacted_from_every_byte_written(
     assert masked in out
     # the summary's table cells escape Markdown and keep @ from pinging anyone
     summary = (tmp_path / "summary.md").read_text()
-    assert masked.replace("*", "\\*").replace("@", "@\u200b") in summary
+    assert masked.replace("@", "@\u200b") in summary
     assert masked in (tmp_path / "output.txt").read_text()
     assert masked in (clone.path / "result.json").read_text()
     bodies = [comment["body"] for comment in github.comments]
