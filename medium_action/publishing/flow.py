@@ -38,7 +38,7 @@ from medium_action.medium.images import ImageUploader, LocalImage
 from medium_action.medium.publications import PublicationDirectory
 from medium_action.publishing.preview import PreviewFiles, write_index, write_preview
 from medium_action.rendering.links import Repository, link_resolver, publication_order
-from medium_action.rendering.render import RenderWarning, find_images, render_html, render_markdown
+from medium_action.rendering.render import RenderWarning, render_html, render_markdown
 from medium_action.results import Failed, Posted, Previewed, RunResult, Skipped
 from medium_action.settings import Settings
 from medium_action.sources.article import Article, Defaults, content_sha256, parse_article
@@ -104,8 +104,8 @@ class Publisher:
         decided = {
             article.path: article for article in map(self._decide, live) if article is not None
         }
-        bodies = {path: article.body for path, article in decided.items()}
-        queue = [decided[path] for path in publication_order(bodies)]
+        posts = {path: article.post for path, article in decided.items()}
+        queue = [decided[path] for path in publication_order(posts)]
         if not queue:
             return self.result
         if self.settings.dry_run:
@@ -206,13 +206,13 @@ class Publisher:
     # --- rendering -------------------------------------------------------------------------
 
     def _content(self, article: Article, uploader: ImageUploader) -> str:
-        refs = find_images(article.body)
+        refs = article.post.images()
         image_urls = uploader.urls_for(
             refs, markdown_path=article.path, line_offset=article.body_line - 1
         )
         render = render_markdown if self.settings.content_format == "markdown" else render_html
         rendered = render(
-            article.body,
+            article.post,
             title=article.title,
             subtitle=article.subtitle,
             image_urls=image_urls,

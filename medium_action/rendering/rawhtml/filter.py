@@ -50,7 +50,7 @@ from medium_action.rendering.rawhtml.policy import (
     strike,
 )
 from medium_action.rendering.rawhtml.sanitizer import sanitize_block
-from medium_action.rendering.rawhtml.tags import ParsedTag, find_img_tags, parse_tag
+from medium_action.rendering.rawhtml.tags import ParsedTag, find_a_hrefs, find_img_tags, parse_tag
 
 __all__ = [
     "BREAKING",
@@ -68,6 +68,7 @@ __all__ = [
     "embed_link_html",
     "embed_url",
     "figure_html",
+    "find_a_hrefs",
     "find_img_tags",
     "parse_tag",
     "remove_empty_inline",

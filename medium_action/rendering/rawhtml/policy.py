@@ -8,11 +8,43 @@ inside a paragraph is judged by the same rules as an HTML block.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
+from types import MappingProxyType
 
 STRIKE = "\u0336"
+
+_NONE: frozenset[str] = frozenset()
+
+#: Every tag Medium keeps in an API post, with the attributes it keeps: the one list of what the
+#: renderer and the HTML filter may write (the sets below are checked against it).
+ALLOWED_TAGS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "h1": _NONE,
+        "h2": _NONE,
+        "h3": _NONE,
+        "h4": _NONE,
+        "p": _NONE,
+        "strong": _NONE,
+        "b": _NONE,
+        "em": _NONE,
+        "i": _NONE,
+        "a": frozenset({"href"}),
+        "code": _NONE,
+        "pre": _NONE,
+        "blockquote": _NONE,
+        "ul": _NONE,
+        "ol": _NONE,
+        "li": _NONE,
+        "figure": _NONE,
+        "img": frozenset({"src", "alt"}),
+        "figcaption": _NONE,
+        "hr": _NONE,
+        "br": _NONE,
+    }
+)
+
 
 DROP_WITH_CONTENT = frozenset(
     {
@@ -96,7 +128,7 @@ HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h4", "h4": "h4", "h5": "strong", "h6"
 INLINE_CONTAINERS = frozenset({"p", "h3", "h4", "li", "pre", "figcaption"})
 BLOCK_CONTAINERS = frozenset({"li", "blockquote", "ul", "ol", "figure"})
 NESTED_MARKERS = ("– ", "◦ ", "▪ ")
-EMPTY_INLINE = re.compile(r"<(strong|b|em|i|code|a)\b[^>]*>((?:\s|<br>)*)</\1>")
+EMPTY_INLINE = re.compile(r"<(" + "|".join(sorted(INLINE)) + r")\b[^>]*>((?:\s|<br>)*)</\1>")
 EMPTY_P = re.compile(r"<(p|h3|h4|figcaption|blockquote)>(?:\s|<br>)*</\1>\n?")
 
 
