@@ -30,7 +30,6 @@ MAX_TAGS = 3
 MAX_TAG_CHARS = 25
 
 
-
 @dataclass(frozen=True)
 class Defaults:
     """What the run's settings give a post whose front matter is silent."""
@@ -152,9 +151,25 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     raise ArticleError(f"front matter opened with `{fence}` on line 1 is never closed", line=1)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases: ``*name`` can repeat an anchored node without
+    limit (a few lines expand to gigabytes), and front matter never needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            line = event.start_mark.line + 2
+            raise ArticleError(
+                f"front matter uses the YAML alias *{event.anchor} on line {line}; aliases are "
+                "not allowed (write the value out)",
+                line=line,
+            )
+        return super().compose_node(parent, index)
+
+
 def _load_yaml(source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(source) if source.strip() else {}
+        data = yaml.load(source, Loader=_NoAliasLoader) if source.strip() else {}  # noqa: S506
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
