@@ -46,7 +46,7 @@ from medium_action.rendering.rawhtml.policy import (
     embed_link_html,
     embed_url,
     figure_html,
-    remove_empty_inline,
+    remove_empty,
     strike,
 )
 from medium_action.rendering.rawhtml.sanitizer import sanitize_block
@@ -71,7 +71,7 @@ __all__ = [
     "find_a_hrefs",
     "find_img_tags",
     "parse_tag",
-    "remove_empty_inline",
+    "remove_empty",
     "sanitize_block",
     "strike",
 ]
