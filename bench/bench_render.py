@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import mistune
 
-from medium_action.rendering.render import PLUGINS, render_html
+from medium_action.rendering.render import PLUGINS, parse_post, render_html
 
 WORDS = [
     "medium",
@@ -177,7 +177,7 @@ def main() -> int:
     plain = mistune.create_markdown(plugins=list(PLUGINS))
 
     def ours(post: str) -> object:
-        return render_html(post, title="Bench", subtitle="Sub")
+        return render_html(parse_post(post), title="Bench", subtitle="Sub")
 
     ours(posts[0])  # warm caches (regex compilation) for both
     plain(posts[0])

@@ -36,9 +36,12 @@ def ensure_dir(path: Path, owner: tuple[int, int] | None) -> None:
         _chown(directory, owner)
 
 
-def write_atomic(path: Path, data: str | bytes, owner: tuple[int, int] | None) -> None:
+def write_atomic(
+    path: Path, data: str | bytes, owner: tuple[int, int] | None, *, durable: bool = True
+) -> None:
     """Writes ``data`` so that a reader (or a crash) sees the old file or the new one, never
-    half of either."""
+    half of either. ``durable=False`` skips the flush to disk, for files the next run writes
+    anew (previews): readers still never see half a file, and 300 fsyncs cost seconds."""
     ensure_dir(path.parent, owner)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     descriptor, temporary = tempfile.mkstemp(
@@ -47,8 +50,9 @@ def write_atomic(path: Path, data: str | bytes, owner: tuple[int, int] | None) -
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
         _chown(Path(temporary), owner)
         os.replace(temporary, path)

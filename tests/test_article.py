@@ -196,3 +196,18 @@ def test_front_matter_booleans_use_the_settings_words(word: str, expected: bool)
 def test_a_front_matter_word_that_is_no_boolean_names_the_words() -> None:
     with pytest.raises(ArticleError, match="true/false, yes/no or 1/0"):
         parse("---\nnotify_followers: 'on'\n---\n")
+
+
+def test_yaml_aliases_are_refused_before_they_expand() -> None:
+    """A "billion laughs" front matter: nine lines that would expand to 10^9 strings."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]")
+    with pytest.raises(ArticleError) as raised:
+        parse("---\n" + "\n".join(lines) + "\ntitle: x\n---\nText\n")
+    assert "alias *a0 on line 3" in str(raised.value)
+    assert raised.value.line == 3
+
+
+def test_a_plain_anchor_without_alias_is_fine() -> None:
+    assert parse("---\ntitle: &t Anchored\n---\n").title == "Anchored"

@@ -634,12 +634,12 @@ def test_with_the_renderer(ws: Path, sandbox: SandboxServer, client: MediumClien
     render = pytest.importorskip("medium_action.rendering.render")
     put(ws, "posts/img/a.png", png())
     body = 'Intro.\n\n![A chart](img/a.png "Sales")\n\n![remote](https://example.com/r.png)\n'
-    refs = render.find_images(body)
+    refs = render.parse_post(body).images()
     uploader = uploader_for(ws, client)
     urls = uploader.urls_for(refs, markdown_path="posts/hello.md", line_offset=3)
     [sent] = sandbox.sandbox.images
     assert urls == {"img/a.png": sent["url"]}
-    rendered = render.render_html(body, title="Hello", image_urls=urls)
+    rendered = render.render_html(render.parse_post(body), title="Hello", image_urls=urls)
     assert sent["url"] in rendered.content
     assert "img/a.png" not in rendered.content
     assert "https://example.com/r.png" in rendered.content

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from medium_action.ledger.records import Ledger, LedgerRecord
-from medium_action.rendering.links import Repository, linked_paths, publication_order, resolve_link
+from medium_action.rendering.links import Repository, publication_order, resolve_link
+from medium_action.rendering.post import ParsedPost, parse_post
 
 REPO = Repository("https://github.com/octo/blog", "abc123")
 
@@ -60,14 +61,46 @@ def test_linked_paths_finds_relative_markdown_links() -> None:
     body = (
         "[b](b.md) [c](../other/c.markdown#x) [web](https://x.md) [img](pic.png) [d](</posts/d.md>)"
     )
-    assert linked_paths("posts/a.md", body) == {"posts/b.md", "other/c.markdown", "posts/d.md"}
+    assert parse_post(body).linked_paths("posts/a.md") == {
+        "posts/b.md",
+        "other/c.markdown",
+        "posts/d.md",
+    }
 
 
 def test_linked_posts_are_published_first() -> None:
     bodies = {"a.md": "see [b](b.md)", "b.md": "see [c](c.md)", "c.md": "leaf", "d.md": "alone"}
-    assert publication_order(bodies) == ["c.md", "b.md", "a.md", "d.md"]
+    assert publication_order(parsed(bodies)) == ["c.md", "b.md", "a.md", "d.md"]
 
 
 def test_a_cycle_keeps_every_post_once() -> None:
     bodies = {"a.md": "[b](b.md)", "b.md": "[a](a.md)"}
-    assert sorted(publication_order(bodies)) == ["a.md", "b.md"]
+    assert sorted(publication_order(parsed(bodies))) == ["a.md", "b.md"]
+
+
+def parsed(bodies: dict[str, str]) -> dict[str, ParsedPost]:
+    return {path: parse_post(body) for path, body in bodies.items()}
+
+
+def test_reference_and_html_links_are_links() -> None:
+    body = (
+        "See [b][r], [c] and <a href='d.md'>d</a>.\n\n"
+        '<p>A <a href="../x/e.md#top">block</a> link.</p>\n\n'
+        '[r]: ./b.md\n[c]: <c.md> "title"\n[unused]: f.md\n'
+    )
+    assert parse_post(body).linked_paths("posts/a.md") == {
+        "posts/b.md",
+        "posts/c.md",
+        "posts/d.md",
+        "x/e.md",
+    }
+
+
+def test_links_in_code_are_not_links() -> None:
+    body = "`[b](b.md)`\n\n```\n[c](c.md)\n```\n\n    [d](d.md)\n"
+    assert parse_post(body).linked_paths("a.md") == set()
+
+
+def test_a_post_linking_by_reference_is_published_after_its_target() -> None:
+    bodies = {"a.md": "Read [the next one][next].\n\n[next]: ./b.md\n", "b.md": "leaf"}
+    assert publication_order(parsed(bodies)) == ["b.md", "a.md"]

@@ -327,8 +327,8 @@ def test_dry_run_end_to_end_with_the_renderer(tmp_path: Path) -> None:
     (ws / "posts/img/my pic.png").write_bytes(PNG)
     body = "Intro.\n\n![A chart](img/my%20pic.png)\n\n![remote](https://example.com/r.png)\n"
     uploader = ImageUploader(workspace=ws, upload=None, cache={})
-    urls = uploader.urls_for(render.find_images(body), markdown_path="posts/tea.md")
-    rendered = render.render_html(body, title="Tea", image_urls=urls)
+    urls = uploader.urls_for(render.parse_post(body).images(), markdown_path="posts/tea.md")
+    rendered = render.render_html(render.parse_post(body), title="Tea", image_urls=urls)
     files = write_preview(
         ws / ".medium/preview",
         "posts/tea.md",

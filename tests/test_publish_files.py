@@ -327,3 +327,22 @@ def test_a_token_that_may_not_upload_images_fails_only_the_posts_with_local_imag
     failed = json.loads(read_outputs(workspace.parent / "output.txt")["failed"])
     assert [item["file"] for item in failed] == ["posts/pic.md"]
     assert "uploadImage scope" in failed[0]["error"] and "public https URL" in failed[0]["error"]
+
+
+def test_a_post_linking_by_reference_link_is_published_after_its_target(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """``[b][next]`` with ``[next]: ./b.md``: b goes first, and a carries b's Medium URL."""
+    root = tmp_path / "workspace"
+    write(
+        root,
+        {
+            "posts/a.md": "# Alpha\n\nRead [the sequel][next].\n\n[next]: ./b.md\n",
+            "posts/b.md": "# Beta\n\nThe sequel.\n",
+        },
+    )
+    done = run_cli([], cwd=root, env=github_env(root, sandbox))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [post["title"] for post in sandbox.sandbox.posts] == ["Beta", "Alpha"]
+    beta, alpha = sandbox.sandbox.posts
+    assert f'<a href="{beta["url"]}">the sequel</a>' in alpha["content"]

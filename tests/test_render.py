@@ -25,7 +25,7 @@ from medium_action.rendering.render import (
     Rendered,
     RenderWarning,
     display_width,
-    find_images,
+    parse_post,
     render_html,
     render_markdown,
 )
@@ -204,7 +204,7 @@ def assert_no_word_lost(markdown: str, html: str) -> None:
 
 def render(md: str, **kwargs: Any) -> Rendered:
     kwargs.setdefault("title", "Title")
-    out = render_html(md, **kwargs)
+    out = render_html(parse_post(md), **kwargs)
     assert_medium_html(out.content)
     assert_no_word_lost(md, out.content)
     return out
@@ -292,7 +292,7 @@ def test_find_images_in_document_order_with_lines() -> None:
         "\n"
         "[r]: ref.png\n"
     )
-    assert find_images(md) == [
+    assert parse_post(md).images() == [
         ImageRef("a.png", "one", None, 1),
         ImageRef("my pic.png", "two", "Two", 3),
         ImageRef("ref.png", "ref", None, 9),
@@ -309,7 +309,7 @@ def test_find_images_decodes_relative_and_skips_unsafe() -> None:
         "![a](my%20pic.png) ![b](https://x.test/a%20b.png) "
         "![c](javascript:alert(1)) ![d](data:image/png;base64,AA) ![e](data:text/html,x)"
     )
-    assert [i.src for i in find_images(md)] == [
+    assert [i.src for i in parse_post(md).images()] == [
         "my pic.png",
         "https://x.test/a%20b.png",
         "data:image/png;base64,AA",
@@ -321,8 +321,8 @@ def test_find_images_in_footnotes_tables_and_lists() -> None:
         "- ![li](li.png)\n\n| a |\n|---|\n| ![cell](cell.png) |\n\n"
         "Note[^1]\n\n[^1]: ![fn](fn.png)\n"
     )
-    assert [i.src for i in find_images(md)] == ["li.png", "cell.png", "fn.png"]
-    assert [i.line for i in find_images(md)] == [1, 5, 9]
+    assert [i.src for i in parse_post(md).images()] == ["li.png", "cell.png", "fn.png"]
+    assert [i.line for i in parse_post(md).images()] == [1, 5, 9]
 
 
 def test_image_urls_replace_every_kind_of_image() -> None:
@@ -408,13 +408,13 @@ def test_pure_and_thread_safe() -> None:
         f"# Title\n\n- item {i}\n  - sub {i}\n\n| a | b |\n|---|---|\n| {i} | x |\n"
         for i in range(40)
     ]
-    expected = [render_html(p, title="Title").content for p in posts]
+    expected = [render_html(parse_post(p), title="Title").content for p in posts]
     barrier = threading.Barrier(8)
 
     def work(i: int) -> str:
         if i < 8:
             barrier.wait()
-        return render_html(posts[i % 40], title="Title").content
+        return render_html(parse_post(posts[i % 40]), title="Title").content
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(work, range(160)))
@@ -445,15 +445,17 @@ def test_table_columns_align_by_display_width() -> None:
 
 
 def test_render_markdown_prepends_title_and_subtitle() -> None:
-    out = render_markdown("Text *x*", title="My *Post*", subtitle="Sub")
+    out = render_markdown(parse_post("Text *x*"), title="My *Post*", subtitle="Sub")
     assert out.content == "# My \\*Post\\*\n\n## Sub\n\nText *x*"
 
 
 def test_render_markdown_keeps_existing_title() -> None:
-    assert render_markdown("# Post\n\nText", title="Post").content == "# Post\n\nText"
-    out = render_markdown("\n# Post\n\nText", title="Post", subtitle="Sub").content
+    assert render_markdown(parse_post("# Post\n\nText"), title="Post").content == "# Post\n\nText"
+    out = render_markdown(parse_post("\n# Post\n\nText"), title="Post", subtitle="Sub").content
     assert out == "\n# Post\n\n## Sub\n\nText"
-    out = render_markdown("# Post\n\n## Sub\n\nText", title="Post", subtitle="Sub").content
+    out = render_markdown(
+        parse_post("# Post\n\n## Sub\n\nText"), title="Post", subtitle="Sub"
+    ).content
     assert out == "# Post\n\n## Sub\n\nText"
 
 
@@ -463,7 +465,7 @@ def test_render_markdown_rewrites_urls_outside_code() -> None:
         '<img src="a.png">\n\n`![a](a.png)`\n\n```\n![a](a.png)\n```\n\n[r]: a.png "t"\n'
     )
     out = render_markdown(
-        md,
+        parse_post(md),
         title="T",
         image_urls={"a.png": "https://cdn/a.png"},
         link_resolver=lambda h: "https://m/doc" if h == "my doc.md" else None,
@@ -475,7 +477,7 @@ def test_render_markdown_rewrites_urls_outside_code() -> None:
 
 
 def test_render_markdown_expands_template_tags() -> None:
-    out = render_markdown("{{< youtube abc >}}\n\n{% include x %}", title="T")
+    out = render_markdown(parse_post("{{< youtube abc >}}\n\n{% include x %}"), title="T")
     assert "<https://www.youtube.com/watch?v=abc>" in out.content
     assert any("include" in w for w in out.warnings)
 
@@ -501,6 +503,6 @@ def test_nested_items_after_a_moved_block_keep_their_marker() -> None:
 
 def test_an_escaped_pipe_in_a_table_cell_is_a_pipe_even_in_code() -> None:
     md = "| Recipe | Saves |\n|---|---|\n| `du \\| sort` | a \\| b |\n"
-    content = render_html(md, title="T").content
+    content = render_html(parse_post(md), title="T").content
     assert "du | sort" in content and "a | b" in content
     assert "\\|" not in content

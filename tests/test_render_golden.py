@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from medium_action.rendering.render import render_html
+from medium_action.rendering.render import parse_post, render_html
 
 try:  # the checks live in test_render.py (tests/ may or may not be a package)
     from tests.test_render import assert_medium_html, assert_no_word_lost
@@ -60,7 +60,7 @@ def render_example(md: str) -> tuple[str, str]:
         options[m.group(1)] = m.group(2)
         md = md[m.end() :]
     title = options["title"] or "Title"
-    rendered = render_html(md, title=title, subtitle=options["subtitle"])
+    rendered = render_html(parse_post(md), title=title, subtitle=options["subtitle"])
     return rendered.content, md
 
 

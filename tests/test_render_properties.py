@@ -13,7 +13,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from medium_action.rendering.render import find_images, render_html, render_markdown
+from medium_action.rendering.render import parse_post, render_html, render_markdown
 
 try:  # the checks live in test_render.py (tests/ may or may not be a package)
     from tests.test_render import assert_medium_html, assert_no_word_lost
@@ -59,7 +59,7 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 @SETTINGS
 @given(DOCUMENT)
 def test_any_text_renders_to_medium_html(md: str) -> None:
-    out = render_html(md, title="T <&>", subtitle="S")
+    out = render_html(parse_post(md), title="T <&>", subtitle="S")
     assert_medium_html(out.content)
     assert not re.search(r"<[^>]*(?:href|src)=\"[^\"]*script:", out.content, re.I)
     assert all(isinstance(w, str) for w in out.warnings)
@@ -68,15 +68,15 @@ def test_any_text_renders_to_medium_html(md: str) -> None:
 @SETTINGS
 @given(DOCUMENT)
 def test_no_word_is_lost(md: str) -> None:
-    assert_no_word_lost(md, render_html(md, title="T").content)
+    assert_no_word_lost(md, render_html(parse_post(md), title="T").content)
 
 
 @SETTINGS
 @given(DOCUMENT)
 def test_find_images_agrees_with_the_rendered_figures(md: str) -> None:
-    images = find_images(md)
+    images = parse_post(md).images()
     urls = {ref.src: f"https://cdn.test/{i}.png" for i, ref in enumerate(images)}
-    html = render_html(md, title="T", image_urls=urls).content
+    html = render_html(parse_post(md), title="T", image_urls=urls).content
     rendered = re.findall(r'<img src="([^"]*)"', html)
     assert len(rendered) == len(images)
     assert set(rendered) == set(urls.values())
@@ -87,5 +87,7 @@ def test_find_images_agrees_with_the_rendered_figures(md: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(DOCUMENT)
 def test_render_markdown_never_crashes(md: str) -> None:
-    out = render_markdown(md, title="T", subtitle="S", image_urls={"pic.png": "https://c/p"})
+    out = render_markdown(
+        parse_post(md), title="T", subtitle="S", image_urls={"pic.png": "https://c/p"}
+    )
     assert "T" in out.content

@@ -9,7 +9,7 @@ from medium_action.ledger.records import Ledger
 from medium_action.medium.images import ImageUploader
 from medium_action.publishing.targets.base import ImageUpload
 from medium_action.rendering.links import Repository, link_resolver
-from medium_action.rendering.render import RenderWarning, find_images, render_html, render_markdown
+from medium_action.rendering.render import RenderWarning, render_html, render_markdown
 from medium_action.sources.article import Article
 
 
@@ -36,11 +36,11 @@ def render_content(
     uploader = ImageUploader(workspace=options.workspace, upload=upload, cache=ledger.images)
     offset = article.body_line - 1
     image_urls = uploader.urls_for(
-        find_images(article.body), markdown_path=article.path, line_offset=offset
+        article.post.images(), markdown_path=article.path, line_offset=offset
     )
     render = render_markdown if options.content_format == "markdown" else render_html
     rendered = render(
-        article.body,
+        article.post,
         title=article.title,
         subtitle=article.subtitle,
         image_urls=image_urls,

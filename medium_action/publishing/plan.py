@@ -137,8 +137,8 @@ def make_plan(
             continue
         if article is not None:
             decided[article.path] = article
-    bodies = {path: article.body for path, article in decided.items()}
-    plan.creates = [decided[path] for path in publication_order(bodies)]
+    posts = {path: article.post for path, article in decided.items()}
+    plan.creates = [decided[path] for path in publication_order(posts)]
     return plan
 
 

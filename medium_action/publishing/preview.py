@@ -80,7 +80,7 @@ def write_preview(
 
     ``content_format`` "markdown": the page shows the Markdown as sent (Medium converts it)."""
     files = preview_paths(preview_dir, markdown_path)
-    write_atomic(files.content, content, owner)
+    write_atomic(files.content, content, owner, durable=False)
     page = render_page(
         markdown_path,
         content=content,
@@ -94,7 +94,7 @@ def write_preview(
         workspace=workspace,
         content_file=files.content.name,
     )
-    write_atomic(files.page, page, owner)
+    write_atomic(files.page, page, owner, durable=False)
     return files
 
 
@@ -192,7 +192,7 @@ def write_index(
         "<p>What a run would send to Medium; nothing was sent.</p>\n"
         f"{table}\n</main>\n</body>\n</html>\n"
     )
-    write_atomic(index, text, owner)
+    write_atomic(index, text, owner, durable=False)
     return index
 
 

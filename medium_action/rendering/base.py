@@ -21,7 +21,7 @@ from mistune.util import escape, unescape
 from medium_action.rendering.rawhtml.filter import (
     UrlPolicy,
     figure_html,
-    remove_empty_inline,
+    remove_empty,
     sanitize_block,
     strike,
 )
@@ -92,7 +92,7 @@ class RendererBase(mistune.HTMLRenderer):
             html = _MOVED_RUN.sub(" ", html).strip()
         if not self._pending:
             return html, []
-        return remove_empty_inline(html).strip(), self._take_pending()
+        return remove_empty(html).strip(), self._take_pending()
 
     def _take_pending(self) -> list[str]:
         pending = self._pending

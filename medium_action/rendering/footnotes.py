@@ -7,6 +7,7 @@ so it is parsed here the same way and added after them (the renderer warns about
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, cast
 
 from mistune.core import BlockState
@@ -14,7 +15,7 @@ from mistune.plugins.footnotes import parse_footnote_item
 
 from medium_action.rendering.tokens import MD
 
-__all__ = ["footnote_label", "note_tokens", "notes_list", "split_notes", "unreferenced_keys"]
+__all__ = ["footnote_label", "note_tokens", "notes_list", "unreferenced_keys"]
 
 
 def unreferenced_keys(state: BlockState) -> list[str]:
@@ -34,21 +35,7 @@ def note_tokens(state: BlockState, keys: list[str], first_index: int) -> list[di
     return cast("list[dict[str, Any]]", tokens[0]["children"])
 
 
-def split_notes(
-    tokens: list[dict[str, Any]], state: BlockState
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[str]]:
-    """The body's tokens, every note (referenced ones first), and the keys never referenced."""
-    notes: list[dict[str, Any]] = []
-    if tokens and tokens[-1]["type"] == "footnotes":
-        notes = list(tokens[-1]["children"])
-        tokens = tokens[:-1]
-    unreferenced = unreferenced_keys(state)
-    if unreferenced:
-        notes += note_tokens(state, unreferenced, len(notes) + 1)
-    return tokens, notes, unreferenced
-
-
-def notes_list(notes: list[dict[str, Any]]) -> dict[str, Any]:
+def notes_list(notes: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The notes as a list token numbered from 1, for the renderer's list method."""
     items = [{"type": "list_item", "children": n["children"]} for n in notes]
     return {"type": "list", "children": items, "attrs": {"ordered": True, "start": 1}}

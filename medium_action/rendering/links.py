@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from medium_action.ledger.records import Ledger
+
+if TYPE_CHECKING:
+    from medium_action.rendering.post import ParsedPost
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -31,13 +35,12 @@ class Repository:
         return f"{self.web_url.rstrip('/')}/blob/{self.sha}/{quote(path)}"
 
 
-def resolve_link(
-    href: str, *, article_path: str, ledger: Ledger, repository: Repository | None
-) -> str | None:
-    """The URL to use for ``href`` in the post at ``article_path``, or None to keep it."""
+def workspace_path(href: str, article_path: str) -> str | None:
+    """The workspace path a relative ``href`` in the post at ``article_path`` points at (query and
+    fragment dropped), or None for an absolute URL, an anchor or a path leaving the workspace."""
     if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
         return None
-    target, fragment = _split(href)
+    target, _ = _split(href)
     if not target:
         return None
     if target.startswith("/"):
@@ -47,13 +50,23 @@ def resolve_link(
     path = posixpath.normpath(unquote(joined))
     if path.startswith("..") or path == ".":
         return None
+    return path
+
+
+def resolve_link(
+    href: str, *, article_path: str, ledger: Ledger, repository: Repository | None
+) -> str | None:
+    """The URL to use for ``href`` in the post at ``article_path``, or None to keep it."""
+    path = workspace_path(href, article_path)
+    if path is None:
+        return None
     if path.lower().endswith(MARKDOWN_SUFFIXES):
         record = ledger.records.get(path)
         if record is not None and record.url:
             return record.url
     if repository is None:
         return None
-    return repository.file_url(path) + fragment
+    return repository.file_url(path) + _split(href)[1]
 
 
 def link_resolver(
@@ -72,27 +85,10 @@ def _split(href: str) -> tuple[str, str]:
     return target, f"#{fragment}" if hash_mark else ""
 
 
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-
-
-def linked_paths(article_path: str, body: str) -> set[str]:
-    """Workspace paths of the Markdown files that ``body`` links to relatively."""
-    found = set()
-    for href in _MARKDOWN_LINK.findall(body):
-        target, _ = _split(href)
-        if not target or _SCHEME.match(target) or target.startswith(("#", "//")):
-            continue
-        base = "" if target.startswith("/") else posixpath.dirname(article_path)
-        path = posixpath.normpath(unquote(posixpath.join(base, target.lstrip("/"))))
-        if path.lower().endswith(MARKDOWN_SUFFIXES) and not path.startswith(".."):
-            found.add(path)
-    return found
-
-
-def publication_order(bodies: dict[str, str]) -> list[str]:
-    """The paths of ``bodies`` (in their given order) rearranged so that a post is published
-    after the posts it links to, whose Medium URLs it can then carry. A cycle keeps the given
-    order for the posts in it."""
+def publication_order(posts: Mapping[str, ParsedPost]) -> list[str]:
+    """The paths of ``posts`` (in their given order) rearranged so that a post is published
+    after the posts it links to (inline, reference or raw-HTML links), whose Medium URLs it can
+    then carry. A cycle keeps the given order for the posts in it."""
     order: list[str] = []
     state: dict[str, str] = {}
 
@@ -100,12 +96,12 @@ def publication_order(bodies: dict[str, str]) -> list[str]:
         if state.get(path):
             return
         state[path] = "visiting"
-        for target in sorted(linked_paths(path, bodies[path])):
-            if target in bodies and target != path:
+        for target in sorted(posts[path].linked_paths(path)):
+            if target in posts and target != path:
                 visit(target)
         state[path] = "done"
         order.append(path)
 
-    for path in bodies:
+    for path in posts:
         visit(path)
     return order

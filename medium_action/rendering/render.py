@@ -70,65 +70,36 @@ The work is split by concern; this module composes the renderer and holds the pu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
-from typing import Any, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from mistune.core import BlockState
 from mistune.util import escape
 
 from medium_action.rendering.base import MOVED
-from medium_action.rendering.footnotes import footnote_label, notes_list, split_notes
-from medium_action.rendering.images import find_images
+from medium_action.rendering.footnotes import footnote_label, notes_list
 from medium_action.rendering.inline_html import InlineHtmlMixin
 from medium_action.rendering.lists import ListsMixin
 from medium_action.rendering.markdown import render_markdown
+from medium_action.rendering.post import ParsedPost, parse_post
+from medium_action.rendering.rawhtml.policy import ALLOWED_TAGS
 from medium_action.rendering.tables import TablesMixin
-from medium_action.rendering.templates.expand import expand_template_tags
 from medium_action.rendering.textwidth import display_width
-from medium_action.rendering.tokens import MD, PLUGINS, is_text_of, normalize_newlines
+from medium_action.rendering.tokens import PLUGINS, is_text_of
 from medium_action.rendering.types import ImageRef, Rendered, RenderWarning
 
 __all__ = [
     "ALLOWED_TAGS",
     "PLUGINS",
     "ImageRef",
+    "ParsedPost",
     "RenderWarning",
     "Rendered",
     "display_width",
-    "find_images",
+    "parse_post",
     "render_html",
     "render_markdown",
 ]
-
-_NONE: frozenset[str] = frozenset()
-
-#: Every tag Medium keeps in an API post, with the attributes it keeps. Nothing else is written.
-ALLOWED_TAGS: Mapping[str, frozenset[str]] = MappingProxyType(
-    {
-        "h1": _NONE,
-        "h2": _NONE,
-        "h3": _NONE,
-        "h4": _NONE,
-        "p": _NONE,
-        "strong": _NONE,
-        "b": _NONE,
-        "em": _NONE,
-        "i": _NONE,
-        "a": frozenset({"href"}),
-        "code": _NONE,
-        "pre": _NONE,
-        "blockquote": _NONE,
-        "ul": _NONE,
-        "ol": _NONE,
-        "li": _NONE,
-        "figure": _NONE,
-        "img": frozenset({"src", "alt"}),
-        "figcaption": _NONE,
-        "hr": _NONE,
-        "br": _NONE,
-    }
-)
 
 _Handler = Callable[["_MediumRenderer", dict[str, Any]], str]
 
@@ -136,20 +107,17 @@ _Handler = Callable[["_MediumRenderer", dict[str, Any]], str]
 class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
     """The Medium renderer composed: drives a document and dispatches tokens to handlers."""
 
-    def render_document(
-        self, tokens: list[dict[str, Any]], state: BlockState, title: str, subtitle: str | None
-    ) -> str:
-        self._state = state
-        tokens, notes, unreferenced = split_notes(tokens, state)
-        for key in unreferenced:
+    def render_document(self, post: ParsedPost, title: str, subtitle: str | None) -> str:
+        self._state = post.state
+        for key in post.unreferenced_notes:
             self._warn(
-                f"footnote [^{footnote_label(self._source, key)}] is never referenced; "
+                f"footnote [^{footnote_label(post.source, key)}] is never referenced; "
                 "its text is kept in the notes"
             )
-        self._mark_title(tokens, title, subtitle)
-        html = self.render_tokens(tokens, state)
-        if notes:
-            html += "<hr>\n" + self._list(notes_list(notes))
+        self._mark_title(post.tokens, title, subtitle)
+        html = self.render_tokens(post.tokens, post.state)
+        if post.notes:
+            html += "<hr>\n" + self._list(notes_list(post.notes))
         return html
 
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
@@ -160,7 +128,9 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
             return handler(self, token)
         return super().render_token(token, state)
 
-    def _mark_title(self, tokens: list[dict[str, Any]], title: str, subtitle: str | None) -> None:
+    def _mark_title(
+        self, tokens: Sequence[dict[str, Any]], title: str, subtitle: str | None
+    ) -> None:
         blocks = [t for t in tokens if t["type"] != "blank_line"]
         for i, tok in enumerate(blocks):
             if tok["type"] == "heading" and tok["attrs"]["level"] == 1 and is_text_of(tok, title):
@@ -194,7 +164,7 @@ _HANDLERS: dict[str, _Handler] = {
 
 
 def render_html(
-    body: str,
+    post: ParsedPost,
     *,
     title: str,
     subtitle: str | None = None,
@@ -202,16 +172,14 @@ def render_html(
     link_resolver: Callable[[str], str | None] | None = None,
 ) -> Rendered:
     """The post as Medium HTML: ``<h1>title</h1>`` (``<h2>subtitle</h2>``) then the body."""
-    text = normalize_newlines(body)
-    pre = expand_template_tags(text)
-    tokens, state = MD.parse(pre.text)
-    renderer = _MediumRenderer(source=text, image_urls=image_urls, link_resolver=link_resolver)
-    html = renderer.render_document(cast("list[dict[str, Any]]", tokens), state, title, subtitle)
+    renderer = _MediumRenderer(
+        source=post.source, image_urls=image_urls, link_resolver=link_resolver
+    )
+    html = renderer.render_document(post, title, subtitle)
     if MOVED in html:  # never left behind, but never sent either
         html = html.replace(MOVED, " ")
     head = "<h1>" + escape(title, quote=False) + "</h1>\n"
     if subtitle:
         head += "<h2>" + escape(subtitle, quote=False) + "</h2>\n"
-    warnings: list[str] = [RenderWarning(m, line) for line, m in pre.warnings]
-    warnings += renderer.warnings
+    warnings: list[str] = [*post.template_warnings, *renderer.warnings]
     return Rendered(head + html, warnings)

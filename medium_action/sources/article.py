@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from medium_action.errors import ArticleError
+from medium_action.rendering.post import ParsedPost, parse_post
 from medium_action.settings import BOOLEAN_WORDS, LICENSES, PUBLISH_STATUSES, parse_boolean
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -28,9 +29,6 @@ MAX_TITLE_CHARS = 100
 """Medium ignores a longer title and derives one from the content instead."""
 MAX_TAGS = 3
 MAX_TAG_CHARS = 25
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,8 @@ class Article:
     body: str
     body_line: int
     """1-based line of the file where ``body`` starts (after the front matter)."""
+    post: ParsedPost
+    """``body`` parsed, once: rendering, images, links and the title all read it."""
     tags: list[str]
     canonical_url: str | None
     publish_status: str
@@ -74,8 +74,9 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     meta, body, body_line = split_front_matter(text)
     warnings: list[str] = []
 
+    post = parse_post(body)
     title_source = _text(meta, "title")
-    title = title_source or first_h1(body) or title_from_path(path)
+    title = title_source or post.first_h1() or title_from_path(path)
     title = shorten_title(title, warnings)
     subtitle = _text(meta, "subtitle") or _text(meta, "description")
 
@@ -89,7 +90,7 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     )
 
     skip_reason = _skip_reason(meta, now)
-    if skip_reason is None and not has_text(body):
+    if skip_reason is None and not post.has_text():
         raise ArticleError(
             "the post has no text: nothing follows the front matter or the title heading",
             line=body_line,
@@ -101,6 +102,7 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         subtitle=subtitle,
         body=body,
         body_line=body_line,
+        post=post,
         tags=tags,
         canonical_url=canonical,
         publish_status=status,
@@ -150,9 +152,25 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     raise ArticleError(f"front matter opened with `{fence}` on line 1 is never closed", line=1)
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases: ``*name`` can repeat an anchored node without
+    limit (a few lines expand to gigabytes), and front matter never needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            line = event.start_mark.line + 2
+            raise ArticleError(
+                f"front matter uses the YAML alias *{event.anchor} on line {line}; aliases are "
+                "not allowed (write the value out)",
+                line=line,
+            )
+        return super().compose_node(parent, index)
+
+
 def _load_yaml(source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(source) if source.strip() else {}
+        data = yaml.load(source, Loader=_NoAliasLoader) if source.strip() else {}  # noqa: S506
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -184,30 +202,6 @@ def _mapping(data: Any) -> dict[str, Any]:
             line=2,
         )
     return {str(key): value for key, value in data.items()}
-
-
-def first_h1(body: str) -> str | None:
-    """The text of the first ``# `` heading outside code fences."""
-    fence: str | None = None
-    for line in body.split("\n"):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        heading = _ATX_H1.match(line)
-        if heading:
-            return heading.group(1).strip()
-    return None
-
-
-def has_text(body: str) -> bool:
-    """Whether anything but a lone ``# `` heading (which becomes the title) is in the body."""
-    lines = [line for line in body.split("\n") if line.strip()]
-    return len(lines) > 1 or (len(lines) == 1 and not _ATX_H1.match(lines[0]))
 
 
 def title_from_path(path: str) -> str:

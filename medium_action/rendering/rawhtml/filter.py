@@ -46,11 +46,11 @@ from medium_action.rendering.rawhtml.policy import (
     embed_link_html,
     embed_url,
     figure_html,
-    remove_empty_inline,
+    remove_empty,
     strike,
 )
 from medium_action.rendering.rawhtml.sanitizer import sanitize_block
-from medium_action.rendering.rawhtml.tags import ParsedTag, find_img_tags, parse_tag
+from medium_action.rendering.rawhtml.tags import ParsedTag, find_a_hrefs, find_img_tags, parse_tag
 
 __all__ = [
     "BREAKING",
@@ -68,9 +68,10 @@ __all__ = [
     "embed_link_html",
     "embed_url",
     "figure_html",
+    "find_a_hrefs",
     "find_img_tags",
     "parse_tag",
-    "remove_empty_inline",
+    "remove_empty",
     "sanitize_block",
     "strike",
 ]

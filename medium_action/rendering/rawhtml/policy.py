@@ -8,11 +8,43 @@ inside a paragraph is judged by the same rules as an HTML block.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
+from types import MappingProxyType
 
 STRIKE = "\u0336"
+
+_NONE: frozenset[str] = frozenset()
+
+#: Every tag Medium keeps in an API post, with the attributes it keeps: the one list of what the
+#: renderer and the HTML filter may write (the sets below are checked against it).
+ALLOWED_TAGS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "h1": _NONE,
+        "h2": _NONE,
+        "h3": _NONE,
+        "h4": _NONE,
+        "p": _NONE,
+        "strong": _NONE,
+        "b": _NONE,
+        "em": _NONE,
+        "i": _NONE,
+        "a": frozenset({"href"}),
+        "code": _NONE,
+        "pre": _NONE,
+        "blockquote": _NONE,
+        "ul": _NONE,
+        "ol": _NONE,
+        "li": _NONE,
+        "figure": _NONE,
+        "img": frozenset({"src", "alt"}),
+        "figcaption": _NONE,
+        "hr": _NONE,
+        "br": _NONE,
+    }
+)
+
 
 DROP_WITH_CONTENT = frozenset(
     {
@@ -96,22 +128,64 @@ HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h4", "h4": "h4", "h5": "strong", "h6"
 INLINE_CONTAINERS = frozenset({"p", "h3", "h4", "li", "pre", "figcaption"})
 BLOCK_CONTAINERS = frozenset({"li", "blockquote", "ul", "ol", "figure"})
 NESTED_MARKERS = ("– ", "◦ ", "▪ ")
-EMPTY_INLINE = re.compile(r"<(strong|b|em|i|code|a)\b[^>]*>((?:\s|<br>)*)</\1>")
-EMPTY_P = re.compile(r"<(p|h3|h4|figcaption|blockquote)>(?:\s|<br>)*</\1>\n?")
+_EMPTIED_BLOCKS = frozenset({"p", "h3", "h4", "figcaption", "blockquote"})
+_TAG = re.compile(r"<(/?)([a-z0-9]+)\b[^>]*>")
+_VOID_OUT = frozenset({"br", "img", "hr"})
 
 
-def remove_empty_inline(html: str) -> str:
-    """``html`` without inline elements left empty (an image moved out of ``*![x](y)*``)."""
-    previous = None
-    while previous != html:
-        previous = html
-        html = EMPTY_INLINE.sub(space_if_any, html)
-    return html
+def remove_empty(html: str, *, blocks: bool = False) -> str:
+    """``html`` (well formed, as the filter writes it) without the inline elements left empty
+    (an image moved out of ``*![x](y)*``), and with ``blocks`` the empty paragraphs, headings,
+    captions and quotes too. Blank means only whitespace and ``<br>``; an emptied inline
+    element leaves a space if it held one, so words stay apart. One pass, however deep the
+    empty elements nest."""
+    out: list[str] = []
+    opened: list[tuple[str, int]] = []  # (tag, index of its start tag in out)
+    last_content = -1  # index in out of the last piece that is not blank
+    drop_newline = False
+    pos = 0
 
+    def text(piece: str) -> None:
+        nonlocal last_content, drop_newline
+        if drop_newline and piece.startswith("\n"):
+            piece = piece[1:]
+        drop_newline = False
+        if piece:
+            out.append(piece)
+            if piece.strip():
+                last_content = len(out) - 1
 
-def space_if_any(m: re.Match[str]) -> str:
-    """An emptied inline element leaves a space if it held one, so words stay apart."""
-    return " " if m.group(2) else ""
+    for m in _TAG.finditer(html):
+        text(html[pos : m.start()])
+        pos = m.end()
+        drop_newline = False
+        closing, name = m.group(1), m.group(2)
+        if not closing:
+            out.append(m.group(0))
+            if name in _VOID_OUT:
+                if name != "br":
+                    last_content = len(out) - 1
+            else:
+                opened.append((name, len(out) - 1))
+            continue
+        if not opened or opened[-1][0] != name:  # not written by the filter: left as it is
+            out.append(m.group(0))
+            last_content = len(out) - 1
+            continue
+        _, start = opened.pop()
+        if last_content > start or not (name in INLINE or (blocks and name in _EMPTIED_BLOCKS)):
+            out.append(m.group(0))
+            last_content = len(out) - 1
+            continue
+        held = "".join(out[start + 1 :])
+        del out[start:]
+        if name in INLINE:
+            if held:
+                out.append(" ")
+        else:
+            drop_newline = True
+    text(html[pos:])
+    return "".join(out)
 
 
 def strike(text: str) -> str:

@@ -15,8 +15,6 @@ from medium_action.rendering.rawhtml.policy import (
     DROP_WITH_CONTENT,
     EMBED_CONTAINERS,
     EMBEDS,
-    EMPTY_INLINE,
-    EMPTY_P,
     HEADINGS,
     INLINE,
     INLINE_CONTAINERS,
@@ -27,7 +25,7 @@ from medium_action.rendering.rawhtml.policy import (
     embed_link_html,
     embed_url,
     figure_html,
-    space_if_any,
+    remove_empty,
     strike,
 )
 from medium_action.rendering.rawhtml.stack import OutputStack
@@ -206,19 +204,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             return
         if tag in BREAKING and not self._inside("li"):
             self._close_inline_containers()
-        for i in range(len(self.stack) - 1, -1, -1):
-            entry = self.stack[i]
-            if entry.src != tag:
-                continue
-            if entry.out is None:  # an unwrapped tag: forget it, leave what it holds open
-                del self.stack[i]
-                self.strike -= entry.strike
-                self.nested -= entry.nested
-                self.pre -= entry.pre
-            else:
-                while len(self.stack) > i:
-                    self._pop()
-            return
+        self._close_source(tag)
 
     def handle_data(self, data: str) -> None:
         if self.suppress:
@@ -264,13 +250,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
     def result(self) -> str:
         self.close()
         self._close_all()
-        html = "".join(self.out)
-        previous = None
-        while previous != html:
-            previous = html
-            html = EMPTY_INLINE.sub(space_if_any, html)
-            html = EMPTY_P.sub("", html)
-        return html
+        return remove_empty("".join(self.out), blocks=True)
 
 
 def sanitize_block(html: str, policy: UrlPolicy) -> str:

@@ -32,6 +32,7 @@ class _TagReader(HTMLParser):
         self.tags: list[ParsedTag] = []
         self.dropped: list[str] = []  # open elements whose content the sanitizer drops
         self.images: list[dict[str, str]] = []
+        self.hrefs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -40,6 +41,8 @@ class _TagReader(HTMLParser):
             self.dropped.append(tag)
         elif tag == "img" and not self.dropped:
             self.images.append(values)
+        elif tag == "a" and not self.dropped and values.get("href", "").strip():
+            self.hrefs.append(values["href"].strip())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(ParsedTag("start", tag, {k: v or "" for k, v in attrs}))
@@ -82,3 +85,11 @@ def find_img_tags(html: str) -> list[dict[str, str]]:
     reader.feed(html)
     reader.close()
     return reader.images
+
+
+def find_a_hrefs(html: str) -> list[str]:
+    """The ``href`` of every ``<a>`` in a fragment (entities decoded), outside dropped content."""
+    reader = _TagReader()
+    reader.feed(html)
+    reader.close()
+    return reader.hrefs

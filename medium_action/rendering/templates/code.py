@@ -1,5 +1,11 @@
 """Where a post has code (fenced or indented blocks, code spans): tags there are not read.
 
+Why a scanner of its own: template tags are expanded *before* mistune parses the post (a
+``{% highlight %}`` becomes a fence, a shortcode a paragraph, so they change what mistune would
+see), so this pre-parse step cannot use mistune's tokens yet. It is the only Markdown reading
+besides mistune's, and nothing after it reads Markdown again: every later reader walks the
+tokens of :func:`medium_action.rendering.post.parse_post`.
+
 A close approximation of CommonMark's rules, enough to decide about a tag: block quote and list
 markers are looked through, and Liquid/Hugo ``highlight``/``raw``/``comment`` blocks are skipped
 over so that a fence inside one does not swallow the rest of the post.

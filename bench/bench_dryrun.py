@@ -1,0 +1,101 @@
+"""A whole dry run over 300 generated posts against plain mistune on the same files.
+
+    .venv/bin/python bench/bench_dryrun.py [--posts 300] [--size 8000] [--repeat 3]
+
+Writes ``--posts`` posts of about 8 KB (headings, lists, code, inline and reference links between
+the posts, local and remote images, tables, footnotes, raw HTML, template tags; a fixed seed) to
+a temporary workspace, then times, as whole processes in the same run and interleaved (best of
+``--repeat`` wall-clock rounds each):
+
+- ours: ``medium-publish preview posts/*.md`` (read, front matter, parse, images, links, render,
+  preview pages written);
+- plain: a Python process reading the same files and rendering each with
+  ``mistune.create_markdown`` (HTML renderer; table, strikethrough, footnotes, task_lists, url).
+
+Prints both times and the throughput fraction plain/ours; the target is at least 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_render import make_post  # noqa: E402
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+PLAIN = """
+import sys, pathlib, mistune
+md = mistune.create_markdown(
+    plugins=["table", "strikethrough", "footnotes", "task_lists", "url"]
+)
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.md")):
+    md(path.read_text(encoding="utf-8"))
+"""
+
+
+def write_workspace(root: Path, posts: int, size: int, seed: int) -> None:
+    rng = random.Random(seed)
+    (root / "posts/images").mkdir(parents=True)
+    for i in range(9):
+        (root / f"posts/images/pic{i}.png").write_bytes(PNG)
+        (root / f"posts/images/f{i}.png").write_bytes(PNG)
+    for i in range(posts):
+        body = make_post(rng, size)
+        target = f"post-{(i + 1) % posts:03d}.md"
+        body += f"\nRead [the next post][next] and [another](./post-{i // 2:03d}.md).\n"
+        body += f"\n[next]: ./{target}\n"
+        (root / f"posts/post-{i:03d}.md").write_text(
+            f"---\ntitle: Post {i}\ntags: [bench]\n---\n" + body, encoding="utf-8"
+        )
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(cwd), "GITHUB_WORKSPACE": str(cwd)}
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{cmd[:3]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=300)
+    parser.add_argument("--size", type=int, default=8000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=20240601)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        write_workspace(root, args.posts, args.size, args.seed)
+        files = sorted(str(p.relative_to(root)) for p in (root / "posts").glob("*.md"))
+        ours_cmd = [sys.executable, str(ROOT / "entrypoint.py"), "preview", *files]
+        plain_cmd = [sys.executable, "-c", PLAIN, str(root / "posts")]
+        t_ours = t_plain = float("inf")
+        for _ in range(args.repeat):
+            t_plain = min(t_plain, timed(plain_cmd, root))
+            t_ours = min(t_ours, timed(ours_cmd, root))
+    print(f"{args.posts} posts of ~{args.size // 1000} KB, best of {args.repeat} runs each")
+    print(f"plain mistune process : {t_plain:6.2f} s")
+    print(f"medium-publish preview: {t_ours:6.2f} s")
+    print(f"throughput fraction   : {t_plain / t_ours:6.2f} (target >= 0.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,205 @@
+"""A post parsed once: template tags expanded, then mistune's tokens, walked by everyone.
+
+:func:`parse_post` is the only place a post's Markdown is read. Rendering (HTML and Markdown),
+image discovery (:meth:`ParsedPost.images`), link discovery (:meth:`ParsedPost.linked_paths`,
+reference links and raw ``<a href>`` included) and title detection (:meth:`ParsedPost.first_h1`)
+all walk the same tokens, so they can never disagree about what the post says (a link in a code
+block is no link for any of them).
+
+Nothing here or in the renderers changes the tokens: a post may be rendered for a preview and
+again for Medium, and must give the same result both times.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from mistune.core import BlockState
+from mistune.util import unescape
+
+from medium_action.rendering.footnotes import note_tokens, unreferenced_keys
+from medium_action.rendering.links import MARKDOWN_SUFFIXES, workspace_path
+from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags
+from medium_action.rendering.templates.expand import expand_template_tags
+from medium_action.rendering.tokens import MD, normalize_newlines, plain_text, skips_content
+from medium_action.rendering.types import ImageRef, RenderWarning
+from medium_action.rendering.urls import is_image_source, url_key
+
+__all__ = ["ParsedPost", "Token", "parse_post"]
+
+Token = dict[str, Any]
+
+
+@dataclass(frozen=True, eq=False)
+class ParsedPost:
+    """One post's body, parsed. Build it with :func:`parse_post`; read it, never change it."""
+
+    source: str
+    """The body as given, newlines normalised: lines of warnings and images count in it."""
+    text: str
+    """The body with template tags expanded: what mistune parsed."""
+    tokens: Sequence[Token]
+    """mistune's block tokens (inline children parsed), footnote definitions left out."""
+    notes: Sequence[Token]
+    """Every footnote definition: the referenced ones in order, then the others."""
+    unreferenced_notes: tuple[str, ...]
+    """Keys of footnotes never referenced (their text is kept in the notes)."""
+    state: BlockState = field(repr=False)
+    """mistune's parse state (reference definitions in ``env``), for mistune's renderer API."""
+    template_warnings: tuple[RenderWarning, ...] = ()
+    """What expanding the template tags had to say, with the line of each tag."""
+
+    @property
+    def reference_definitions(self) -> Mapping[str, Mapping[str, Any]]:
+        """``[label]: url "title"`` definitions, by mistune's normalised label."""
+        return cast("Mapping[str, Mapping[str, Any]]", self.state.env.get("ref_links") or {})
+
+    def walk(self) -> Iterator[Token]:
+        """Every token in document order (depth first), the notes last."""
+        stack: list[Iterator[Token]] = [iter(self.notes), iter(self.tokens)]
+        while stack:
+            tok = next(stack[-1], None)
+            if tok is None:
+                stack.pop()
+                continue
+            yield tok
+            children = tok.get("children")
+            if children:
+                stack.append(iter(children))
+
+    # ------------------------------------------------------------------ title
+
+    def first_h1(self) -> str | None:
+        """The plain text of the first top-level ``#`` heading (``===`` underlined too)."""
+        for tok in self.tokens:
+            if tok["type"] == "heading" and tok["attrs"]["level"] == 1:
+                text = " ".join(plain_text(tok["children"]).split())
+                if text:
+                    return text
+        return None
+
+    def has_text(self) -> bool:
+        """Whether anything but a lone ``#`` heading (which becomes the title) is in the body."""
+        blocks = [t for t in self.tokens if t["type"] != "blank_line"]
+        if self.notes:
+            return True
+        if len(blocks) != 1:
+            return bool(blocks)
+        only = blocks[0]
+        return not (only["type"] == "heading" and only["attrs"]["level"] == 1)
+
+    # ------------------------------------------------------------------ links
+
+    def link_urls(self) -> list[str]:
+        """Every link target as written (percent-decoded when relative), in document order:
+        inline and reference links, autolinks, raw ``<a href>``; never inside code."""
+        urls: list[str] = []
+        for tok in self.walk():
+            typ = tok["type"]
+            if typ == "link":
+                urls.append(url_key(tok["attrs"]["url"]))
+            elif typ in ("inline_html", "block_html") and "href" in tok["raw"]:
+                urls.extend(url_key(href) for href in find_a_hrefs(tok["raw"]))
+        return urls
+
+    def linked_paths(self, article_path: str) -> set[str]:
+        """Workspace paths of the Markdown files this post (at ``article_path``) links to."""
+        found = set()
+        for url in self.link_urls():
+            path = workspace_path(url, article_path)
+            if path is not None and path.lower().endswith(MARKDOWN_SUFFIXES):
+                found.add(path)
+        return found
+
+    # ------------------------------------------------------------------ images
+
+    def images(self) -> list[ImageRef]:
+        """Every image the post shows (Markdown, figure shortcodes, raw ``<img>``), in order."""
+        found: list[tuple[str, str, str | None, list[str]]] = []
+
+        def walk(toks: Sequence[Token]) -> None:
+            suppress: list[str] = []  # raw inline <iframe>… whose content the renderer drops
+            for tok in toks:
+                typ = tok["type"]
+                if suppress and typ != "inline_html":
+                    continue
+                if typ == "image":
+                    url = tok["attrs"]["url"]
+                    key = url_key(url)
+                    title = tok["attrs"].get("title")
+                    needles = [key, url]
+                    if tok.get("label"):
+                        needles.insert(0, "[" + tok["label"] + "]")
+                    if key and is_image_source(key):
+                        alt = plain_text(tok["children"])
+                        found.append((key, alt, unescape(title) if title else None, needles))
+                elif typ == "inline_html" and skips_content(tok["raw"], suppress):
+                    continue
+                elif typ in ("block_html", "inline_html") and not suppress:
+                    for attrs in find_img_tags(tok["raw"]):
+                        src = attrs.get("src", "").strip()
+                        key = url_key(src)
+                        if key and is_image_source(key):
+                            alt = attrs.get("alt", "")
+                            found.append((key, alt, attrs.get("title") or None, [src, key]))
+                if "children" in tok and typ != "image":  # an alt text shows no image
+                    walk(tok["children"])
+
+        walk(self.tokens)
+        walk(self.notes)
+        return self._placed(found)
+
+    def _placed(self, found: list[tuple[str, str, str | None, list[str]]]) -> list[ImageRef]:
+        """The images with the line each is written on (found by its text, in order)."""
+        text = self.source
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        refs: list[ImageRef] = []
+        cursor = 0
+        for src, alt, title, needles in found:
+            pos = _find_first(text, needles, cursor)
+            if pos < 0:
+                pos = _find_first(text, needles, 0)
+            else:
+                cursor = pos + 1
+            line = bisect.bisect_right(line_starts, pos) if pos >= 0 else None
+            refs.append(ImageRef(src=src, alt=alt, title=title, line=line))
+        return refs
+
+
+def _find_first(text: str, needles: list[str], start: int) -> int:
+    best = -1
+    for needle in needles:
+        if not needle:
+            continue
+        pos = text.find(needle, start)
+        if pos >= 0 and (best < 0 or pos < best):
+            best = pos
+    return best
+
+
+def parse_post(body: str) -> ParsedPost:
+    """The body's template tags expanded, then its Markdown parsed: once, for every reader."""
+    source = normalize_newlines(body)
+    pre = expand_template_tags(source)
+    parsed, state = MD.parse(pre.text)
+    tokens = cast("list[Token]", parsed)
+    notes: list[Token] = []
+    if tokens and tokens[-1]["type"] == "footnotes":
+        notes = list(tokens[-1]["children"])
+        tokens = tokens[:-1]
+    unreferenced = unreferenced_keys(state)
+    if unreferenced:
+        notes += note_tokens(state, unreferenced, len(notes) + 1)
+    return ParsedPost(
+        source=source,
+        text=pre.text,
+        tokens=tokens,
+        notes=notes,
+        unreferenced_notes=tuple(unreferenced),
+        state=state,
+        template_warnings=tuple(RenderWarning(m, line) for line, m in pre.warnings),
+    )

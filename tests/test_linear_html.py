@@ -1,0 +1,69 @@
+"""HTML blocks of many unclosed tags cost work in proportion to their size (issue 15 #10).
+
+Work is counted as the lines of Python the filter executes (``sys.settrace``), never as time:
+ten times the tags may cost ten times the lines (a little more for fixed costs), never a
+hundred times.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from medium_action.rendering.post import parse_post
+from medium_action.rendering.rawhtml.filter import UrlPolicy, sanitize_block
+from medium_action.rendering.render import render_html
+
+POLICY = UrlPolicy(link=lambda url: url, image=lambda src: src, warn=lambda message: None)
+
+CASES: dict[str, Callable[[int], str]] = {
+    "div": lambda n: "<div>" * n,
+    "b": lambda n: "<p><b>" + "<b>" * n,
+    "ul li": lambda n: "<ul><li>" * (n // 2),
+    "unwrapped closed under inline": lambda n: (
+        "<div>" + "<span>" * (n // 3) + "<em>" * (n // 3) + "</span>" * (n // 3)
+    ),
+    "empty inline nest": lambda n: "<p>" + "<b>" * n + "</b>" * n + "</p>",
+}
+
+
+def lines_run(func: Callable[[], Any]) -> int:
+    count = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        func()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_html_block_work_grows_linearly(name: str) -> None:
+    make = CASES[name]
+    small = lines_run(lambda: sanitize_block(make(1_000), POLICY))
+    large = lines_run(lambda: sanitize_block(make(10_000), POLICY))
+    assert large < 12 * small, f"{name}: {small} lines for 1,000 tags, {large} for 10,000"
+
+
+def test_deeply_nested_empty_elements_leave_nothing() -> None:
+    """The empty-element clean-up is one pass: 10,000 nested empty <b> are all gone."""
+    assert sanitize_block("<p>" + "<b>" * 10_000 + "</b>" * 10_000 + "</p>", POLICY) == ""
+    html = sanitize_block("<p>x" + "<b>" * 10_000 + " " + "</b>" * 10_000 + "y</p>", POLICY)
+    assert html == "<p>x y</p>\n"
+
+
+def test_unclosed_tags_render_to_balanced_medium_html() -> None:
+    content = render_html(parse_post("<ul><li>" * 5_000 + "\n\nafter\n"), title="T").content
+    assert content.count("<li>") == content.count("</li>") == 1
+    assert content.endswith("<p>after</p>\n")
