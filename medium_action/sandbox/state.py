@@ -116,6 +116,8 @@ class Sandbox:
         self._requests: list[dict[str, Any]] = []
         self._faults: dict[str, tuple[str, re.Pattern[str], deque[FaultStep]]] = {}
         self._issued: dict[str, Grant] = {}
+        self.on_post: Callable[[dict[str, Any]], None] | None = None
+        """Called with each created post as it is stored (the demo prints it as progress)."""
 
     # -- read-back and control -------------------------------------------------------------
     @property
@@ -351,6 +353,8 @@ class Sandbox:
         }
         with self._lock:
             self._posts.append(record)
+        if self.on_post is not None:
+            self.on_post(copy.deepcopy(record))
         return Answer(201, {"data": data})
 
     def _image(self, headers: Mapping[str, str], body: bytes) -> Answer:
