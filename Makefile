@@ -7,14 +7,25 @@ BIN = $(VENV)/bin
 
 .PHONY: demo test lint lint-ci typecheck pytest install container-test bench clean
 
-$(BIN)/medium-publish: pyproject.toml
+PIP = $(BIN)/pip install --quiet --disable-pip-version-check
+
+# Two stamps: the demo needs only the runtime dependencies; the tests add the test tools.
+$(VENV)/.runtime-installed: pyproject.toml
+	@echo "== creating $(VENV) and installing medium-publish with its runtime dependencies"
+	@echo "   (pydantic-settings, httpx, mistune, PyYAML; no test tools)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,webp]'
+	$(PIP) -e .
 	@touch $@
 
-install: $(BIN)/medium-publish
+$(VENV)/.test-installed: $(VENV)/.runtime-installed
+	@echo "== installing the test tools (pytest, hypothesis, ruff, mypy, Pillow)"
+	$(PIP) -e '.[test,webp]'
+	@touch $@
 
-demo: install
+install: $(VENV)/.test-installed
+
+demo: $(VENV)/.runtime-installed
+	@echo "== publishing examples/ to a Medium sandbox on this machine"
 	$(BIN)/medium-publish demo
 
 lint: install

@@ -104,7 +104,7 @@ def test_unknown_route_is_a_404_envelope(client: httpx.Client) -> None:
 # -- users and tokens ------------------------------------------------------------------------
 
 
-def test_me_with_the_default_token(client: httpx.Client) -> None:
+def test_me_with_the_default_token(client: httpx.Client, server: SandboxServer) -> None:
     response = client.get("/me")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json; charset=utf-8"
@@ -113,7 +113,7 @@ def test_me_with_the_default_token(client: httpx.Client) -> None:
             "id": DEFAULT_USER_ID,
             "username": "sandbox-writer",
             "name": "Sandbox Writer",
-            "url": "https://medium.com/@sandbox-writer",
+            "url": f"{server.base_url}/@sandbox-writer",  # on the sandbox, never medium.com
             "imageUrl": response.json()["data"]["imageUrl"],
         }
     }
@@ -148,13 +148,13 @@ def test_token_without_publish_scope(server: SandboxServer) -> None:
     assert server.sandbox.posts == []
 
 
-def test_publications_of_the_user(client: httpx.Client) -> None:
+def test_publications_of_the_user(client: httpx.Client, server: SandboxServer) -> None:
     data = client.get(f"/users/{DEFAULT_USER_ID}/publications").json()["data"]
     names = {pub["name"]: pub for pub in data}
     assert list(names) == ["Sandbox Gazette", "Writers Weekly", "Foreign Affairs"]
     assert names["Sandbox Gazette"]["id"] == GAZETTE_PUBLICATION_ID
-    assert names["Sandbox Gazette"]["url"] == "https://medium.com/sandbox-gazette"
-    assert names["Writers Weekly"]["url"] == "https://medium.com/writers-weekly"
+    assert names["Sandbox Gazette"]["url"] == f"{server.base_url}/sandbox-gazette"
+    assert names["Writers Weekly"]["url"] == f"{server.base_url}/writers-weekly"
     assert all(set(pub) == {"id", "name", "description", "url", "imageUrl"} for pub in data)
     assert errors(client.get(f"/users/{OTHER_USER_ID}/publications"))[0] == 403
     assert errors(client.get("/users/123abc/publications"))[::2] == (404, 6004)
@@ -190,7 +190,7 @@ def test_create_a_public_post_on_the_profile(client: httpx.Client, server: Sandb
     assert response.headers["content-type"] == "application/json; charset=utf-8"
     data = response.json()["data"]
     assert re.fullmatch(r"[0-9a-f]{12}", data["id"])
-    assert data["url"] == f"https://medium.com/@sandbox-writer/hello-world-{data['id']}"
+    assert data["url"] == f"{server.base_url}/@sandbox-writer/hello-world-{data['id']}"
     assert data["title"] == "Hello, World"
     assert data["authorId"] == DEFAULT_USER_ID
     assert data["tags"] == ["a"]
@@ -301,7 +301,7 @@ def test_publication_post_as_editor(client: httpx.Client, server: SandboxServer)
     assert response.status_code == 201
     data = response.json()["data"]
     assert data["publicationId"] == GAZETTE_PUBLICATION_ID
-    assert data["url"] == f"https://medium.com/sandbox-gazette/hello-world-{data['id']}"
+    assert data["url"] == f"{server.base_url}/sandbox-gazette/hello-world-{data['id']}"
     assert data["publishStatus"] == "public"
     assert server.sandbox.posts[0]["publicationId"] == GAZETTE_PUBLICATION_ID
 
@@ -315,7 +315,7 @@ def test_a_writer_may_only_create_drafts(client: httpx.Client, server: SandboxSe
     assert server.sandbox.posts == []
     data = client.post(route, json=post_with(publishStatus="draft")).json()["data"]
     assert data["publicationId"] == WEEKLY_PUBLICATION_ID
-    assert data["url"].startswith("https://medium.com/writers-weekly/hello-world-")
+    assert data["url"].startswith(f"{server.base_url}/writers-weekly/hello-world-")
 
 
 def test_a_foreign_publication_is_forbidden(client: httpx.Client, server: SandboxServer) -> None:
@@ -366,7 +366,10 @@ def test_image_upload(
     md5 = hashlib.md5(data).hexdigest()
     body = response.json()["data"]
     assert body["md5"] == md5
-    assert re.fullmatch(rf"https://cdn-images-1\.medium\.com/.+/1\*{md5}\.{ext}", body["url"])
+    assert body["url"] == f"{server.base_url}/images/{md5}.{ext}"
+    served = httpx.get(body["url"])  # the sandbox serves what was uploaded, with its type
+    assert (served.status_code, served.content) == (200, data)
+    assert served.headers["content-type"] == content_type
     assert server.sandbox.images == [
         {
             "url": body["url"],
@@ -680,3 +683,139 @@ def test_cli_serves_until_sigterm() -> None:
 def test_cli_port_taken(server: SandboxServer, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--port", str(server.port)]) == 2
     assert "cannot listen" in capsys.readouterr().err
+
+
+# -- the rehearsal stage: headings as Medium converts them, reading pages, the index -----------
+
+
+@pytest.mark.parametrize(
+    ("sent", "title", "subtitle", "body"),
+    [
+        ("<h1>T</h1><h2>S</h2><p>x</p>", "T", "S", "<p>x</p>"),
+        (
+            "<h1>T</h1>\n<p>x</p><h2>Not a subtitle</h2>",
+            "T",
+            None,
+            "\n<p>x</p><h4>Not a subtitle</h4>",
+        ),
+        (
+            "<h1>T</h1><h1>Big</h1><h2>a</h2><h3>b</h3><h4>c</h4>",
+            "T",
+            None,
+            "<h3>Big</h3><h4>a</h4><h4>b</h4><h4>c</h4>",
+        ),
+        ("<h1>T</h1><h5>five</h5><h6>six</h6>", "T", None, "<p>five</p><p>six</p>"),
+        ("<p>lead</p><h2>x</h2>", None, None, "<p>lead</p><h4>x</h4>"),
+        ("<h1>A <em>b</em></h1><h2>S</h2><h2>again</h2>", "A <em>b</em>", "S", "<h4>again</h4>"),
+    ],
+)
+def test_medium_heading_conversion(
+    sent: str, title: str | None, subtitle: str | None, body: str
+) -> None:
+    from medium_action.sandbox.headings import HeadedPost, convert_headings
+
+    assert convert_headings(sent) == HeadedPost(title, subtitle, body)
+
+
+def test_post_html_is_cleaned_before_it_is_shown() -> None:
+    from medium_action.sandbox.cleaner import clean_html
+
+    sent = (
+        '<h1 onclick="x()">A &amp; <b>B</b></h1><script>alert(1)</script><style>p{}</style>'
+        '<p><a href="javascript:alert(1)">js</a><img src="data:text/html,x" alt="&quot;q">'
+        '<span>kept</span></p><iframe src="https://youtu.be/x"><p>inside</p></iframe><ul><li>open'
+    )
+    assert clean_html(sent) == (
+        '<h1>A &amp; <b>B</b></h1><p><a>js</a><img alt="&quot;q">kept</p>'
+        '<p><a href="https://youtu.be/x" rel="nofollow noopener">https://youtu.be/x</a></p>'
+        "<ul><li>open</li></ul>"
+    )
+
+
+def _reading_post(content: str, **fields: Any) -> dict[str, Any]:
+    return {"title": "T", "contentFormat": "html", "content": content, **fields}
+
+
+def test_reading_page_lays_the_post_out_like_medium() -> None:
+    from medium_action.sandbox.pages import reading_page
+
+    page = reading_page(
+        _reading_post(
+            "<h1>The title</h1><h2>The subtitle</h2><p>Text</p><h1>Part one</h1>"
+            '<figure><img src="/images/a.png" alt="a chart"><figcaption>A chart</figcaption>'
+            "</figure><pre><code>x &lt; 1</code></pre><blockquote>Quoted</blockquote>"
+            '<p><a href="https://example.com/watch?v=1&amp;t=2">https://example.com/watch</a></p>'
+            "<h2>Detail</h2><ul><li>one</li></ul>",
+            publishStatus="public",
+            publishedAt=0,
+            response={"tags": ["<b>tag</b>"]},
+        ),
+        "http://127.0.0.1:1",
+    )
+    assert page.count("<h1>") == 1 and "<h1>The title</h1>" in page
+    assert '<h2 class="subtitle">The subtitle</h2>' in page
+    assert "<h3>Part one</h3>" in page and "<h4>Detail</h4>" in page
+    assert '<figure><img src="/images/a.png" alt="a chart"><figcaption>A chart' in page
+    assert "<pre><code>x &lt; 1</code></pre>" in page and "<blockquote>Quoted" in page
+    assert '<a class="card" href="https://example.com/watch?v=1&amp;t=2"' in page
+    assert "<strong>example.com</strong>" in page
+    assert "Jan 01, 1970" in page and "&lt;b&gt;tag&lt;/b&gt;" in page
+    assert "<script" not in page
+
+
+def test_markdown_posts_are_rendered_as_medium_would() -> None:
+    from medium_action.sandbox.pages import reading_page
+
+    page = reading_page(
+        _reading_post(
+            "# Title\n\n## Sub\n\nText <script>x</script>\n\n# Big\n", contentFormat="markdown"
+        ),
+        "http://127.0.0.1:1",
+    )
+    assert "<h1>Title</h1>" in page and '<h2 class="subtitle">Sub</h2>' in page
+    assert "<h3>Big</h3>" in page and "<script" not in page
+
+
+def test_a_post_url_serves_its_reading_page(client: httpx.Client, server: SandboxServer) -> None:
+    image = client.post("/images", files={"image": ("a.gif", b"GIF89a-bytes", "image/gif")})
+    image_url = image.json()["data"]["url"]
+    content = (
+        f'<h1>Hello</h1><h2>Sub</h2><h1>Part</h1><figure><img src="{image_url}">'
+        "<figcaption>Cap</figcaption></figure>"
+    )
+    data = client.post(USER_POSTS, json=post_with(title="Hello", content=content)).json()["data"]
+    assert data["url"].startswith(f"{server.base_url}/@sandbox-writer/hello-")
+    page = httpx.get(data["url"])
+    assert page.status_code == 200
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
+    assert "script-src" not in page.headers["content-security-policy"]
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert "<h3>Part</h3>" in page.text and f'<img src="{image_url}"' in page.text
+    assert httpx.get(image_url).content == b"GIF89a-bytes"
+    assert httpx.get(f"{server.base_url}/@sandbox-writer/nothing-0123").status_code == 404
+    assert server.sandbox.requests[-1]["path"] == "/v1" + USER_POSTS  # pages are not API calls
+
+
+def test_the_index_lists_posts_and_every_route(client: httpx.Client, server: SandboxServer) -> None:
+    empty = httpx.get(server.base_url + "/")
+    assert empty.status_code == 200 and "No posts yet." in empty.text
+    data = client.post(USER_POSTS, json=post_with(title="A <b> title")).json()["data"]
+    index = httpx.get(server.base_url + "/").text
+    assert f'<a href="{data["url"]}">A &lt;b&gt; title</a>' in index
+    for route in ("GET /v1/me", "POST /v1/images", "POST /_sandbox/faults", "POST /_sandbox/reset"):
+        assert f"<code>{route}</code>" in index
+
+
+@pytest.mark.parametrize(
+    ("fault", "named"),
+    [({"statuses": [500]}, "no 'route'"), ({"route": "GET /v1/me", "status": 500}, "'status'")],
+)
+def test_a_wrong_fault_says_which_fields_a_fault_takes(
+    server: SandboxServer, fault: dict[str, Any], named: str
+) -> None:
+    response = httpx.post(server.base_url + "/_sandbox/faults", json=fault)
+    assert response.status_code == 400
+    message = response.json()["errors"][0]["message"]
+    assert named in message
+    for field in ("route", "statuses", "retry_after", "delay", "html", "drop", "times"):
+        assert f'"{field}"' in message

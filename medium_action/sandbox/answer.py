@@ -8,12 +8,15 @@ from typing import Any
 
 @dataclass
 class Answer:
-    """One HTTP answer: status, JSON payload, extra headers (or ``html`` instead of JSON)."""
+    """One HTTP answer: status, JSON payload, extra headers (or ``html``, or ``raw`` bytes of
+    ``content_type``, instead of JSON)."""
 
     status: int
     payload: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     html: str | None = None
+    raw: bytes | None = None
+    content_type: str = ""
 
 
 def error(status: int, message: str, code: int) -> Answer:

@@ -3,7 +3,10 @@
     medium-publish sandbox [--host 127.0.0.1] [--port 8765]
 
 prints ``api-url=http://127.0.0.1:8765/v1 token=<DEFAULT_TOKEN>``: give both to the action
-(``api-url``, ``token``) and every post lands here instead of on medium.com. In Python::
+(``api-url``, ``token``) and every post lands here instead of on medium.com. ``GET /`` lists the
+posts and every route; each post's URL (``http://127.0.0.1:8765/@sandbox-writer/<slug>-<id>``)
+serves a reading page laid out as Medium would show it (``pages``), and uploaded images are
+served at the URLs the upload answered. In Python::
 
     with SandboxServer() as server:          # a free port on 127.0.0.1, served in a thread
         run_the_action(api_url=server.url, token=DEFAULT_TOKEN)
@@ -179,6 +182,9 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/_sandbox" or path.startswith("/_sandbox/"):
             self._answer(method, path, self._control(method, path, body), logged=False)
             return
+        if method == "GET" and not (path == "/v1" or path.startswith("/v1/")):
+            self._answer(method, path, self.server.sandbox.page(path), logged=False)
+            return
         step = self.server.sandbox.take_fault(method, path)
         answer = self._serve(method, path, body) if step is None else self._fault(step, body)
         if answer is None:
@@ -261,7 +267,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.sandbox.log_request(method, path, answer.status)
         if self.server.log_requests:
             print(f"sandbox: {method} {path} {answer.status}", file=sys.stderr, flush=True)
-        if answer.html is not None:
+        if answer.raw is not None:
+            data, content_type = answer.raw, answer.content_type
+        elif answer.html is not None:
             data, content_type = answer.html.encode(), "text/html; charset=utf-8"
         else:
             data, content_type = (
@@ -287,20 +295,32 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
 
 
+FAULT_FIELDS_HELP = (
+    'a fault takes "route" (required, e.g. "POST /v1/users/*/posts"), "statuses" (list of '
+    'HTTP statuses), "retry_after" (seconds or null), "delay" (seconds), "html" (true/false), '
+    '"drop" (true/false), "times" (number or null), "create_before_fault" (true/false)'
+)
+
+
 def _fault_fields(body: bytes) -> dict[str, Any]:
-    """The JSON body of ``POST /_sandbox/faults``, checked; raises ValueError."""
+    """The JSON body of ``POST /_sandbox/faults``, checked; raises ValueError whose message
+    lists the fields a fault takes."""
     try:
         fields = json.loads(body or b"null")
     except ValueError:
-        raise ValueError("The fault must be a JSON object.") from None
-    if not isinstance(fields, dict) or "route" not in fields:
-        raise ValueError("The fault must be a JSON object with at least a 'route'.")
+        raise ValueError(f"The fault is not valid JSON; {FAULT_FIELDS_HELP}.") from None
+    if not isinstance(fields, dict):
+        raise ValueError(f"The fault must be a JSON object; {FAULT_FIELDS_HELP}.")
+    unknown = [name for name in fields if name not in _FAULT_FIELDS]
+    if unknown:
+        names = ", ".join(repr(name) for name in unknown)
+        raise ValueError(f"Unknown fault field(s) {names}; {FAULT_FIELDS_HELP}.")
+    if "route" not in fields:
+        raise ValueError(f"The fault has no 'route'; {FAULT_FIELDS_HELP}.")
     for name, value in fields.items():
-        if name not in _FAULT_FIELDS:
-            raise ValueError(f"Unknown fault field {name!r}; known: {', '.join(_FAULT_FIELDS)}.")
         wrong_bool = isinstance(value, bool) and bool not in _FAULT_FIELDS[name]
         if wrong_bool or not isinstance(value, _FAULT_FIELDS[name]):
-            raise ValueError(f"Fault field {name!r} has the wrong type.")
+            raise ValueError(f"Fault field {name!r} has the wrong type; {FAULT_FIELDS_HELP}.")
     return fields
 
 
@@ -328,6 +348,7 @@ class SandboxServer:
             raise RuntimeError("the sandbox server is already running")
         self._httpd = _Server(self.host, self._port, self.sandbox, self.log_requests)
         self._port = self._httpd.server_address[1]
+        self.sandbox.serve_at(self.base_url)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},

@@ -19,10 +19,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
+from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 from medium_action.sandbox.answer import Answer, ApiError, error
 from medium_action.sandbox.faults import FaultStep, fault_steps, injected_answer, parse_route
+from medium_action.sandbox.pages import CONTENT_SECURITY_POLICY, index_page, reading_page
 from medium_action.sandbox.validation import check_refresh_request, validate_image, validate_post
 from medium_action.sandbox.world import (
     DEFAULT_TOKEN,
@@ -50,6 +53,7 @@ from medium_action.sandbox.world import (
     PUBLICATIONS,
     REVOKED_TOKEN,
     ROLES,
+    ROUTES,
     SANDBOX_CLIENT_ID,
     SANDBOX_CLIENT_SECRET,
     SANDBOX_REFRESH_TOKEN,
@@ -82,6 +86,10 @@ __all__ = [
 ]
 
 
+DEFAULT_SITE_URL = "http://127.0.0.1:8765"
+"""The site URL of a Sandbox no server has announced itself for (``medium-publish sandbox``'s)."""
+
+
 def slugify(text: str) -> str:
     """Medium-like URL slug: lower-case words joined by hyphens."""
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:80].strip("-")
@@ -93,16 +101,23 @@ class Sandbox:
     Thread-safe: every read and change holds one lock. Read-back properties return copies.
     """
 
-    def __init__(self, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, *, clock: Callable[[], float] = time.time, site_url: str = DEFAULT_SITE_URL
+    ) -> None:
+        self.site_url = site_url.rstrip("/")
+        """Where the sandbox is reached: posts' and images' URLs start with it (``serve_at``)."""
         self._lock = threading.Lock()
         self._faults_taken = threading.Condition(self._lock)
         self._taken = 0
         self._clock = clock
         self._posts: list[dict[str, Any]] = []
         self._images: list[dict[str, Any]] = []
+        self._image_bytes: dict[str, tuple[str, bytes]] = {}  # path -> (content type, bytes)
         self._requests: list[dict[str, Any]] = []
         self._faults: dict[str, tuple[str, re.Pattern[str], deque[FaultStep]]] = {}
         self._issued: dict[str, Grant] = {}
+        self.on_post: Callable[[dict[str, Any]], None] | None = None
+        """Called with each created post as it is stored (the demo prints it as progress)."""
 
     # -- read-back and control -------------------------------------------------------------
     @property
@@ -124,6 +139,11 @@ class Sandbox:
         with self._lock:
             return copy.deepcopy(self._requests)
 
+    def serve_at(self, site_url: str) -> None:
+        """Called by the server once it listens: later URLs start with ``site_url``."""
+        with self._lock:
+            self.site_url = site_url.rstrip("/")
+
     def log_request(self, method: str, path: str, status: int | None) -> None:
         with self._lock:
             self._requests.append({"method": method, "path": path, "status": status})
@@ -133,6 +153,7 @@ class Sandbox:
         with self._lock:
             self._posts.clear()
             self._images.clear()
+            self._image_bytes.clear()
             self._requests.clear()
             self._faults.clear()
             self._issued.clear()
@@ -182,6 +203,28 @@ class Sandbox:
         with self._faults_taken:
             return self._faults_taken.wait_for(lambda: self._taken >= count, timeout)
 
+    # -- the pages a browser reads ------------------------------------------------------------
+    def page(self, path: str) -> Answer:
+        """``GET`` outside ``/v1``: the index, a post's reading page, an uploaded image, or 404."""
+        with self._lock:
+            site = self.site_url
+            posts = copy.deepcopy(self._posts)
+            image = self._image_bytes.get(path)
+        if image is not None:
+            headers = {"Cache-Control": "public, max-age=31536000, immutable"}
+            return Answer(200, headers=headers, raw=image[1], content_type=image[0])
+        if path in ("", "/"):
+            return _html_answer(200, index_page(posts, ROUTES, site))
+        post = next((post for post in posts if urlsplit(post["url"]).path == path), None)
+        if post is not None:
+            return _html_answer(200, reading_page(post, site))
+        return _html_answer(
+            404,
+            index_page(posts, ROUTES, site).replace(
+                "<h1>Medium sandbox</h1>", f"<h1>No page at {escape(path)}</h1>", 1
+            ),
+        )
+
     # -- the API ---------------------------------------------------------------------------
     def handle(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:
         """Answer one ``/v1`` request (path without query string; header names any case)."""
@@ -223,7 +266,9 @@ class Sandbox:
 
     def _me(self, headers: Mapping[str, str], body: bytes) -> Answer:
         self._auth(headers, "basicProfile")
-        return Answer(200, {"data": dict(DEFAULT_USER)})
+        with self._lock:
+            site = self.site_url
+        return Answer(200, {"data": {**DEFAULT_USER, "url": site + DEFAULT_USER["url"]}})
 
     def _check_user(self, user_id: str, acting: str) -> None:
         if user_id not in (DEFAULT_USER_ID, OTHER_USER_ID):
@@ -233,7 +278,9 @@ class Sandbox:
 
     def _publications(self, headers: Mapping[str, str], body: bytes, user_id: str) -> Answer:
         self._check_user(user_id, self._auth(headers, "basicProfile"))
-        return Answer(200, {"data": [dict(pub) for pub in PUBLICATIONS]})
+        with self._lock:
+            site = self.site_url
+        return Answer(200, {"data": [{**pub, "url": site + pub["url"]} for pub in PUBLICATIONS]})
 
     def _contributors(self, headers: Mapping[str, str], body: bytes, pub_id: str) -> Answer:
         self._auth(headers, "basicProfile")
@@ -275,7 +322,9 @@ class Sandbox:
         title = sent["title"]
         if len(title) > 100:  # Medium ignores it and makes one from the content
             title = re.sub(r"<[^>]*>|[#*_`]", " ", sent["content"]).strip()[:100].strip()
-        home = next((p["url"] for p in PUBLICATIONS if p["id"] == pub_id), DEFAULT_USER["url"])
+        home_path = next((p["url"] for p in PUBLICATIONS if p["id"] == pub_id), DEFAULT_USER["url"])
+        with self._lock:
+            home = self.site_url + home_path
         slug = slugify(title)
         tags = [tag for tag in sent.get("tags", [])[:3] if len(tag) <= 25]
         data: dict[str, Any] = {
@@ -304,22 +353,26 @@ class Sandbox:
         }
         with self._lock:
             self._posts.append(record)
+        if self.on_post is not None:
+            self.on_post(copy.deepcopy(record))
         return Answer(201, {"data": data})
 
     def _image(self, headers: Mapping[str, str], body: bytes) -> Answer:
         self._auth(headers, "uploadImage")
         upload = validate_image(headers, body)
         md5 = hashlib.md5(upload.data, usedforsecurity=False).hexdigest()
-        url = f"https://cdn-images-1.medium.com/sandbox/1*{md5}.{IMAGE_TYPES[upload.content_type]}"
+        path = f"/images/{md5}.{IMAGE_TYPES[upload.content_type]}"
         record = {
-            "url": url,
+            "url": "",
             "md5": md5,
             "content_type": upload.content_type,
             "size": len(upload.data),
             "filename": upload.filename,
         }
         with self._lock:
+            url = record["url"] = self.site_url + path
             self._images.append(record)
+            self._image_bytes[path] = (upload.content_type, upload.data)
         return Answer(201, {"data": {"url": url, "md5": md5}})
 
     def _tokens(self, headers: Mapping[str, str], body: bytes) -> Answer:
@@ -335,3 +388,7 @@ class Sandbox:
             "expires_at": int((self._clock() + 60 * 86400) * 1000),
         }
         return Answer(201, payload)
+
+
+def _html_answer(status: int, html: str) -> Answer:
+    return Answer(status, html=html, headers={"Content-Security-Policy": CONTENT_SECURITY_POLICY})

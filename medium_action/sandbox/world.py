@@ -3,7 +3,8 @@
 Data only; ``sandbox_state.Sandbox`` answers requests from it.
 
 - One user, ``DEFAULT_USER_ID`` (username ``sandbox-writer``, name "Sandbox Writer",
-  url ``https://medium.com/@sandbox-writer``). Tokens:
+  url ``<sandbox>/@sandbox-writer``: the user's, publications' and posts' URLs are on the sandbox
+  itself, never on medium.com, where they would be a 404 or a stranger's page). Tokens:
 
   ===========================  ==================================================================
   ``DEFAULT_TOKEN``            basicProfile, publishPost, uploadImage: everything works
@@ -59,7 +60,7 @@ DEFAULT_USER: dict[str, str] = {
     "id": DEFAULT_USER_ID,
     "username": "sandbox-writer",
     "name": "Sandbox Writer",
-    "url": "https://medium.com/@sandbox-writer",
+    "url": "/@sandbox-writer",  # on the sandbox: Sandbox.site_url + this
     "imageUrl": "https://cdn-images-1.medium.com/fit/c/400/400/1*sandbox-writer.png",
 }
 FULL_SCOPES = ("basicProfile", "publishPost", "uploadImage")
@@ -68,21 +69,21 @@ PUBLICATIONS: tuple[dict[str, str], ...] = (
         "id": GAZETTE_PUBLICATION_ID,
         "name": "Sandbox Gazette",
         "description": "News from the sandbox, edited by the sandbox writer",
-        "url": "https://medium.com/sandbox-gazette",
+        "url": "/sandbox-gazette",
         "imageUrl": "https://cdn-images-1.medium.com/fit/c/200/200/1*sandbox-gazette.png",
     },
     {
         "id": WEEKLY_PUBLICATION_ID,
         "name": "Writers Weekly",
         "description": "Where the sandbox writer may only submit drafts",
-        "url": "https://medium.com/writers-weekly",
+        "url": "/writers-weekly",
         "imageUrl": "https://cdn-images-1.medium.com/fit/c/200/200/1*writers-weekly.png",
     },
     {
         "id": FOREIGN_PUBLICATION_ID,
         "name": "Foreign Affairs",
         "description": "Followed by the sandbox writer, who may not publish in it",
-        "url": "https://medium.com/foreign-affairs-sandbox",
+        "url": "/foreign-affairs-sandbox",
         "imageUrl": "https://cdn-images-1.medium.com/fit/c/200/200/1*foreign-affairs.png",
     },
 )
@@ -134,3 +135,21 @@ E_PUBLICATION_NOT_FOUND = 2013
 E_IMAGE_FIELD, E_IMAGE_TYPE, E_MULTIPART = 2020, 2021, 2022
 E_TOKEN_REQUEST = 2030
 E_NOT_FOUND = 1000
+
+# What ``GET /`` lists: every route, one line each.
+ROUTES: tuple[tuple[str, str], ...] = (
+    ("GET /v1/me", "the token's user (sandbox-writer)"),
+    ("GET /v1/users/{userId}/publications", "the user's publications"),
+    ("GET /v1/publications/{publicationId}/contributors", "who may post in a publication"),
+    ("POST /v1/users/{authorId}/posts", "create a post (JSON)"),
+    ("POST /v1/publications/{publicationId}/posts", "create a post in a publication"),
+    ("POST /v1/images", "upload one image (multipart field 'image')"),
+    ("POST /v1/tokens", "refresh an access token (form-encoded)"),
+    ("GET /@sandbox-writer/{slug}-{id}", "a post's reading page, laid out like Medium's"),
+    ("GET /images/{md5}.{ext}", "an uploaded image"),
+    ("GET /_sandbox/posts", "created posts as JSON"),
+    ("GET /_sandbox/images", "uploaded images as JSON"),
+    ("GET /_sandbox/requests", "API requests answered: method, path, status"),
+    ("POST /_sandbox/faults", "queue faults for a route (JSON; see the README)"),
+    ("POST /_sandbox/reset", "forget posts, images, requests and faults"),
+)
