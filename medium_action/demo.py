@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 
@@ -51,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = run(_flags(server.url, options.files, options.state_file), _clean_env())
         server.sandbox.on_post = None
         posts = server.sandbox.posts
-        for line in closing_lines(status, posts, captured.getvalue(), options.state_file):
+        lines = closing_lines(status, posts, captured.getvalue(), options.state_file, server.url)
+        for line in lines:
             out.write(line + "\n")
         out.flush()
         if posts and serve:
@@ -63,7 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def closing_lines(
-    status: int, posts: Sequence[Mapping[str, Any]], run_output: str, state_file: str
+    status: int,
+    posts: Sequence[Mapping[str, Any]],
+    run_output: str,
+    state_file: str,
+    api_url: str = "http://localhost/v1",
 ) -> list[str]:
     """What the demo says after the run: the run's own output when something went wrong, the
     count of posts, or, when nothing was published, why (each file the ledger holds)."""
@@ -71,7 +77,7 @@ def closing_lines(
         return [run_output.rstrip(), f"The demo run failed (exit status {status})."]
     if posts:
         return [f"{len(posts)} post(s) published to the sandbox; {_index_hint(posts)}"]
-    held = StateFile(Path(state_file)).load().records
+    held = StateFile(Path(state_file)).read(Place(api_url)).records
     if not held:
         return [run_output.rstrip(), "Nothing was published and the ledger holds no post."]
     lines = [
@@ -81,7 +87,8 @@ def closing_lines(
     lines += [f"  {path} → {record.url}" for path, record in sorted(held.items())]
     lines.append(
         "Those pages were served by the earlier demo's sandbox. To rehearse again, delete "
-        f"{state_file} (or `medium-publish forget FILE` where available)."
+        f"{state_file}, or drop one file's record with `medium-publish forget FILE "
+        f"--state-file {state_file}`."
     )
     return lines
 
