@@ -79,7 +79,7 @@ CASES = [
     ("broken front matter", Source("a.md", b"---\ntitle: [\n---\nText.\n"), None, {}, "fail",
      "front matter"),
     ("broken but published", Source("a.md", b"---\ntitle: [\n---\nText.\n"),
-     ledger_of(record("a.md")), {}, "skip:published", "already published"),
+     ledger_of(record("a.md")), {}, "skip:published", "Medium's API cannot update posts"),
     ("LFS pointer", Source("a.md", LFS_POINTER + b"oid sha256:ab\nsize 12\n"), None, {},
      "skip:not-a-post", "Git LFS"),
 ]

@@ -250,3 +250,7 @@ def _help(topics: Sequence[str]) -> int:
 # --- the ledger commands: registered once their handlers exist ---------------------------
 # status [--json], adopt FILE URL and forget FILE read and write the state file; their
 # handlers belong beside the ledger (the lead wires them): add a ``@command`` here calling it.
+
+from medium_action.cli import ledger_commands as _ledger_commands  # noqa: E402  (registers)
+
+__all__ = ["COMMANDS", "_ledger_commands", "command", "dispatch"]

@@ -18,6 +18,9 @@ from medium_action.ledger.place import MEDIUM_API_URL, Place, normalize_api_url
 
 PUBLISHED = "published"
 UNCERTAIN = "uncertain"
+FORGOTTEN = "forgotten"
+"""A tombstone in the commit comments: ``forget`` in a GitHub run. It removes an older record of
+its path and place when copies of the ledger are merged, and is never kept itself."""
 KNOWN_STATES = frozenset({PUBLISHED, UNCERTAIN})
 UNREADABLE = "unreadable"
 """The state of a record whose JSON is not an object, or whose ``state`` is not a string."""

@@ -20,6 +20,7 @@ from typing import Any
 
 from medium_action.ledger.place import MEDIUM, Place, normalize_api_url
 from medium_action.ledger.record import (
+    FORGOTTEN,
     PUBLISHED,
     UNCERTAIN,
     LedgerRecord,
@@ -155,7 +156,10 @@ class Ledger:
             record = self._placed(record)
             posts = self.book(record.api_url).posts
             current = posts.get(record.path)
-            if current is None or _preferred(record, current):
+            if record.state == FORGOTTEN:  # `forget`: drops what was recorded before it
+                if current is not None and current.time <= record.time:
+                    del posts[record.path]
+            elif current is None or _preferred(record, current):
                 posts[record.path] = record
 
     # --- the last commit handled, per branch (runs outside GitHub) -------------------------

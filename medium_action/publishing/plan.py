@@ -181,15 +181,15 @@ def _decide(
     try:
         article = parse_article(path, source.raw, options.defaults, now=now)
     except ArticleError as error:
-        if record is None:
+        if verdict is None:
             plan.failures.append(Fail(path, str(error), error.line))
         else:  # the ledger decides before the text: a published file is never a failure
-            plan.skips.append(Skip(path, skip_reason(record, path), "published"))
+            plan.skips.append(Skip(path, verdict.reason, "published"))
         return None
-    if record is not None:
-        edited = record.path == path and record.sha256 not in ("", sha256)
+    if verdict is not None:
+        edited = verdict.edited and record is not None and record.path == path
         kind: SkipKind = "edited" if edited else "published"
-        plan.skips.append(Skip(path, skip_reason(record, path), kind, article if edited else None))
+        plan.skips.append(Skip(path, verdict.reason, kind, article if edited else None))
         return None
     plan.notes.extend(Note(path, warning) for warning in article.warnings)
     renamed = None if options.force else _unseen_rename(article, ledger, gone)
