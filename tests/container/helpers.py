@@ -7,6 +7,8 @@
     helpers.py check-posts URL STATUS TITLE... the sandbox holds exactly these posts, in STATUS
     helpers.py check-json FILE COUNT         an output-json file holds COUNT posts
     helpers.py no-secret SECRET PATH...      SECRET appears in no file under PATHs
+    helpers.py check-ledger FILE REPO PATH   comments dumped by tests/fake_github.py: one on REPO
+                                             holds the commit-comment ledger, with PATH published
 
 Each check prints what it found and exits 1 with a message when it does not hold.
 """
@@ -158,6 +160,23 @@ def no_secret(secret: str, paths: list[str]) -> None:
     print(f"  the token appears in none of {checked} files")
 
 
+LEDGER = re.compile(r"<!-- medium-publish-ledger: (\{.*?\}) -->", re.DOTALL)
+
+
+def check_ledger(path: str, repository: str, published: str) -> None:
+    comments = json.loads(Path(path).read_text(encoding="utf-8"))
+    print(f"  fake GitHub: {len(comments)} commit comment(s)")
+    for comment in comments:
+        match = LEDGER.search(str(comment.get("body", "")))
+        if not match or f"/repos/{repository}/" not in str(comment.get("url", "")):
+            continue
+        records = json.loads(match.group(1)).get("records", [])
+        if any(r.get("path") == published and r.get("state") == "published" for r in records):
+            print(f"  ledger comment on {comment.get('commit_id')}: {published} published")
+            return
+    fail(f"no ledger comment on {repository} records {published} as published")
+
+
 def main(argv: list[str]) -> None:
     command, args = argv[0], argv[1:]
     if command == "inputs-env":
@@ -173,6 +192,8 @@ def main(argv: list[str]) -> None:
         check_posts(args[0], args[1], args[2:])
     elif command == "check-json":
         check_json(args[0], int(args[1]))
+    elif command == "check-ledger":
+        check_ledger(args[0], args[1], args[2])
     elif command == "no-secret":
         no_secret(os.environ.get(args[0], args[0]), args[1:])
     else:

@@ -2,16 +2,22 @@
 # The container test: builds the image, starts the Medium sandbox on the host, and publishes
 # through the container
 #   (a) as GitHub runs a `uses:` step: --network host, the workspace at /github/workspace owned by
-#       uid 1001, every input as INPUT_<NAME> (hyphens kept; action.yml's default when not given),
-#       GITHUB_OUTPUT and GITHUB_STEP_SUMMARY under /github/file_commands; then a rerun (the ledger
-#       publishes nothing) and a later push (only the new file);
+#       uid 1001 and checked out at depth 1 as actions/checkout does, every input as INPUT_<NAME>
+#       (hyphens kept; action.yml's default when not given), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY
+#       under /github/file_commands; then a rerun (the ledger publishes nothing) and a later push
+#       (only the new file; change detection fetches the push's base into .git, and every file,
+#       .git's included, still belongs to uid 1001);
 #   (b) as other CI runs it: `docker run -e MEDIUM_* -v "$PWD":/work -w /work`;
 #   (c) through act (../shared/ci/act-local), a GitHub Actions emulator: .github/workflows/self-test.yml;
 #   (d) with a bad token and a bad setting: exit 2, nothing published;
 #   (e) built on a base without git, as the official slim images are: git is installed trimmed,
-#       the image stays within 60 MB of the base, and change detection works.
+#       the image stays within 60 MB of the base, and change detection works;
+#   (f) a release under act: the image tagged as ghcr.io/..., action.yml rewritten by
+#       tools/release_action.py as release.yml does, no Dockerfile: `uses: ./` runs the prebuilt
+#       image with action.yml's defaults (github-token reaches a fake GitHub: the commit-comment
+#       ledger is written, and a rerun from a fresh checkout publishes nothing).
 # Run from anywhere: bash tests/container/run.sh. Fails, never skips, when no engine can start;
-# CONTAINER_TEST_SKIP_ACT=<reason> skips (c) out loud (GitHub runs self-test.yml by itself).
+# CONTAINER_TEST_SKIP_ACT=<reason> skips (c) and (f) out loud (GitHub runs self-test.yml by itself).
 set -Eeuo pipefail
 trap 'printf "container-test: FAILED: line %s: %s\n" "$LINENO" "$BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/../.."
@@ -36,9 +42,14 @@ t_end() {
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/medium-container-test.XXXXXX")
 sandbox_pid=""
+github_pid=""
+release_image=""
 cleanup() {
   if [ -n "$sandbox_pid" ]; then kill "$sandbox_pid" 2>/dev/null || true; fi
+  if [ -n "$github_pid" ]; then kill "$github_pid" 2>/dev/null || true; fi
+  if [ -n "$release_image" ]; then docker rmi "$release_image" >/dev/null 2>&1 || true; fi
   exec 3<&- 2>/dev/null || true
+  exec 4<&- 2>/dev/null || true
   rm -rf "$tmp" 2>/dev/null || sudo rm -rf "$tmp" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -110,11 +121,27 @@ EOF
 
 # ---------------------------------------------------------------------------------------------
 # (a) As GitHub runs a docker action: the runner's _temp layout, owned by the runner's uid 1001.
+# The workspace is what actions/checkout makes: a clone at depth 1 of an origin the container can
+# fetch from (a bare repository, mounted at the same path; root's, as the container runs as root
+# and git refuses to read another user's repository), so change detection fetches into .git.
 gh=$tmp/runner
 ws=$gh/workspace
-mkdir -p "$ws" "$gh/_github_home" "$gh/_github_workflow" "$gh/_runner_file_commands"
-write_posts "$ws"
-git_repo "$ws" "Two posts"
+origin=$tmp/origin.git
+writer=$tmp/writer # the writer's own clone, where commits are made and pushed from
+mkdir -p "$writer" "$gh/_github_home" "$gh/_github_workflow" "$gh/_runner_file_commands"
+write_posts "$writer"
+git_repo "$writer" "Two posts"
+hgit clone -q --bare "$writer" "$origin"
+as_root chown -R 0:0 "$origin"
+checkout() { # a fresh clone at depth 1, as every GitHub run gets; .medium/ (the state file) kept
+  local kept=$tmp/kept-state
+  rm -rf "$kept"
+  if [ -d "$ws/.medium" ]; then cp -a "$ws/.medium" "$kept"; fi
+  as_root rm -rf "$ws"
+  hgit clone -q --depth 1 --no-tags "file://$origin" "$ws"
+  if [ -d "$kept" ]; then cp -a "$kept" "$ws/.medium"; fi
+}
+checkout
 
 github_run() { # NAME EXPECTED_STATUS [input=value ...]: one `uses:` step; sets $out and $summary
   local name=$1 expected=$2; shift 2
@@ -139,19 +166,20 @@ github_run() { # NAME EXPECTED_STATUS [input=value ...]: one `uses:` step; sets 
     "${args[@]}" \
     -v "$gh/_github_home:/github/home" -v "$gh/_github_workflow:/github/workflow" \
     -v "$gh/_runner_file_commands:/github/file_commands" -v "$ws:/github/workspace" \
+    -v "$origin:$origin:ro" \
     "$image" >"$tmp/$name.log" 2>&1 || status=$?
   sed 's/^/    | /' "$tmp/$name.log"
   [ "$status" = "$expected" ] || die "$name: exit status $status, expected $expected"
   ok "$name: exit status $status"
 }
-owned_by() { # UID DIR...: every file and directory belongs to UID
+owned_by() { # UID DIR...: every file and directory belongs to UID (.git's included)
   local uid=$1; shift
-  local strays; strays=$(find "$@" ! -uid "$uid" -printf '%u %p\n' | head -n 20)
-  [ -z "$strays" ] || die "files not owned by uid $uid:"$'\n'"$strays"
+  local strays; strays=$(find "$@" ! -uid "$uid" -printf '%u %p\n')
+  [ -z "$strays" ] || die "$(wc -l <<<"$strays") files not owned by uid $uid:"$'\n'"$(head -n 40 <<<"$strays")"
   ok "every file in $(basename "$1") is owned by uid $uid"
 }
 push_event() { # BEFORE AFTER: a push payload as GitHub writes it to /github/workflow/event.json
-  "$py" - "$1" "$2" "$ws" >"$gh/_github_workflow/event.json" <<'EOF'
+  "$py" - "$1" "$2" "$writer" >"$gh/_github_workflow/event.json" <<'EOF'
 import json, subprocess, sys
 before, after, ws = sys.argv[1:]
 span = ["-1", after] if not before.strip("0") else [f"{before}..{after}"]  # a new branch
@@ -166,7 +194,7 @@ EOF
 
 t_begin "(a) GitHub-style run: INPUT_* with hyphens, uid 1001 workspace"
 reset_sandbox
-push_event 0000000000000000000000000000000000000000 "$(hgit -C "$ws" rev-parse HEAD)"
+push_event 0000000000000000000000000000000000000000 "$(hgit -C "$writer" rev-parse HEAD)"
 github_run first 0 token="$SANDBOX_TOKEN" api-url="$api_url" publish-status=draft comment=false \
   files=$'posts/first.md\nposts/second.md'
 "${helpers[@]}" check-posts "$api_url" draft "Container test, first post" "Container test, second post"
@@ -192,14 +220,21 @@ ok "no new post"
 owned_by 1001 "$ws"
 t_end
 
-t_begin "(a) a later push: change detection from the event, edited file not republished"
-before=$(hgit -C "$ws" rev-parse HEAD)
-printf '# Container test, third post\n\nAdded by a later push.\n' >"$ws/posts/third.md"
-printf '\nAn edit after publishing.\n' >>"$ws/posts/first.md"
-hgit -C "$ws" add -A
-hgit -C "$ws" commit -q -m "Third post, edit first"
-push_event "$before" "$(hgit -C "$ws" rev-parse HEAD)"
+t_begin "(a) a later push: change detection fetches the base, edited file not republished"
+before=$(hgit -C "$writer" rev-parse HEAD)
+printf '# Container test, third post\n\nAdded by a later push.\n' >"$writer/posts/third.md"
+printf '\nAn edit after publishing.\n' >>"$writer/posts/first.md"
+hgit -C "$writer" add -A
+hgit -C "$writer" commit -q -m "Third post, edit first"
+# root pushes (the origin is root's); by URL, so the writer's clone gets no root-owned ref
+as_root git -c safe.directory='*' -C "$writer" push -q "$origin" HEAD:main
+checkout
+[ "$(hgit -C "$ws" rev-parse --is-shallow-repository)" = true ] || die "the checkout is not shallow"
+! hgit -C "$ws" cat-file -e "$before^{commit}" 2>/dev/null || die "the push's base is already here"
+push_event "$before" "$(hgit -C "$writer" rev-parse HEAD)"
 github_run push 0 token="$SANDBOX_TOKEN" api-url="$api_url" comment=false
+hgit -C "$ws" cat-file -e "$before^{commit}" || die "change detection did not fetch the push's base"
+ok "change detection fetched the push's base into the shallow clone"
 "${helpers[@]}" check-outputs "$out" 1
 "${helpers[@]}" check-posts "$api_url" draft "Container test, first post" \
   "Container test, second post" "Container test, third post"
@@ -301,6 +336,12 @@ t_end
 # ---------------------------------------------------------------------------------------------
 # (c) The self-test workflow under act, from a copy of the work tree as a clean clone has it
 # (tracked and untracked files, not ignored ones: no local .medium/ ledger or .venv).
+copy_work_tree() { # DIR
+  mkdir -p "$1"
+  git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
+    [ -e "$f" ] && printf '%s\0' "$f"
+  done | tar --null -T - -cf - | tar -xf - -C "$1"
+}
 if [ -n "${CONTAINER_TEST_SKIP_ACT:-}" ]; then
   say "== (c) act: SKIPPED on request: $CONTAINER_TEST_SKIP_ACT"
 else
@@ -308,10 +349,7 @@ else
   [ -x "$shared_ci/act-local" ] || die "no $shared_ci/act-local (set CONTAINER_TEST_SKIP_ACT=<reason> to skip)"
   reset_sandbox
   repo=$tmp/repo
-  mkdir -p "$repo"
-  git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
-    [ -e "$f" ] && printf '%s\0' "$f"
-  done | tar --null -T - -cf - | tar -xf - -C "$repo"
+  copy_work_tree "$repo"
   examples=$(find "$repo/examples" -maxdepth 1 -name '*.md' 2>/dev/null | wc -l)
   [ "$examples" -ge 1 ] || die "self-test.yml publishes examples/*.md, and there is none"
   git_repo "$repo" "self-test"
@@ -329,6 +367,96 @@ else
   ok "act: the sandbox received the $examples example posts"
   "${helpers[@]}" no-secret SANDBOX_TOKEN "$tmp/act.log"
   ok "act: the token is masked in the log"
+  t_end
+fi
+
+# ---------------------------------------------------------------------------------------------
+# (f) A release as .github/workflows/release.yml makes it: the image pushed as ghcr.io/<repo>:X.Y.Z
+# (here only tagged so; act-local never pulls an image it has) and a release commit whose
+# action.yml names it. `uses: ./` on that commit must run the image (there is no Dockerfile to
+# build) and keep action.yml's defaults, which `uses: docker://` would not: github-token's
+# ${{ github.token }} reaches a fake GitHub, so the commit-comment ledger is written and read, and
+# a rerun from a fresh checkout (act copies the tree anew; no state file) publishes nothing.
+if [ -n "${CONTAINER_TEST_SKIP_ACT:-}" ]; then
+  say "== (f) release under act: SKIPPED on request: $CONTAINER_TEST_SKIP_ACT"
+else
+  t_begin "(f) a release commit under act: uses: ./ runs the prebuilt image, with the defaults"
+  reset_sandbox
+  release_names=$("$py" tools/release_action.py names --repository Medium-Publish-Test/Medium-Publish --tag v0.0.0-test)
+  release_image=$(sed -n 's/^image=//p' <<<"$release_names")
+  [ "$release_image" = ghcr.io/medium-publish-test/medium-publish:0.0.0-test ] \
+    || die "unexpected release image name: $release_image"
+  docker tag "$image" "$release_image"
+  release=$tmp/release
+  copy_work_tree "$release"
+  "$py" tools/release_action.py rewrite "$release/action.yml" "$release_image" | sed 's/^/    | /'
+  changed=$(diff action.yml "$release/action.yml" | grep -c '^[<>]') || true
+  [ "$changed" = 2 ] || die "the release's action.yml differs from main's by $changed lines, not 2"
+  grep -qx "  image: docker://$release_image" "$release/action.yml" \
+    || die "the release's action.yml does not name docker://$release_image"
+  ok "release action.yml: image: docker://$release_image, nothing else changed"
+  rm "$release/Dockerfile" # a build of the action could only fail: the image must be pulled
+  rm -f "$release"/.github/workflows/*.yml
+  cat >"$release/.github/workflows/release-check.yml" <<'EOF'
+name: Release check
+on: push
+permissions:
+  contents: write
+jobs:
+  release-check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v6
+      - id: publish
+        uses: ./
+        with: # no github-token, no comment: action.yml's defaults, ${{ github.token }} and true
+          api-url: ${{ vars.SANDBOX_URL }}
+          token: ${{ secrets.MEDIUM_TOKEN }}
+          files: examples/hello-medium.md
+      - env:
+          COUNT: ${{ steps.publish.outputs.count }}
+          SKIPPED: ${{ steps.publish.outputs.skipped }}
+        run: |
+          echo "release-check: count=$COUNT skipped=$SKIPPED"
+EOF
+  git_repo "$release" "Release v0.0.0-test"
+  hgit -C "$release" remote add origin https://github.com/writer/blog.git # act's github.repository
+  github_token=ghs_releasecheck$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  mkfifo "$tmp/github.fifo"
+  "$py" tests/fake_github.py --port 0 --repository writer/blog --token "$github_token" \
+    --dump "$tmp/comments.json" >"$tmp/github.fifo" 2>"$tmp/github.err" &
+  github_pid=$!
+  exec 4<"$tmp/github.fifo"
+  # readiness: the fake GitHub prints its URL once it listens
+  read -r -t 30 github_url <&4 || { cat "$tmp/github.err" >&2; die "the fake GitHub did not start"; }
+  act_release() { # NAME: the release-check workflow under act; its log in $tmp/NAME.log
+    local status=0
+    (cd "$release" && timeout 300 "$shared_ci/act-local" push -W .github/workflows/release-check.yml \
+      -s GITHUB_TOKEN="$github_token" -s MEDIUM_TOKEN="$SANDBOX_TOKEN" \
+      --var SANDBOX_URL="$api_url" --env GITHUB_API_URL="$github_url") >"$tmp/$1.log" 2>&1 || status=$?
+    { grep -E 'docker (build|run) |release-check:|::(error|warning)' "$tmp/$1.log" || true; } \
+      | tail -n 20 | sed 's/^/    | /'
+    [ "$status" = 0 ] || { tail -n 60 "$tmp/$1.log" >&2; die "act: the release check failed ($status)"; }
+  }
+  act_release act-release
+  ! grep -q 'docker build' "$tmp/act-release.log" || die "act built an image for the release's action"
+  grep -qF "docker run image=$release_image" "$tmp/act-release.log" \
+    || die "act did not run $release_image"
+  ok "act ran the prebuilt $release_image and built nothing"
+  grep -q "release-check: count=1 " "$tmp/act-release.log" || die "the release's action did not publish one post"
+  [ "$("${helpers[@]}" count "$api_url" posts)" = 1 ] || die "the sandbox does not hold one post"
+  ok "one post published"
+  act_release act-release-rerun
+  grep -q "release-check: count=0 " "$tmp/act-release-rerun.log" || die "the rerun published"
+  [ "$("${helpers[@]}" count "$api_url" posts)" = 1 ] || die "the rerun created a post"
+  ok "a rerun from a fresh checkout publishes nothing: the commit-comment ledger held"
+  kill "$github_pid"
+  wait "$github_pid" || true
+  github_pid=""
+  "${helpers[@]}" check-ledger "$tmp/comments.json" writer/blog examples/hello-medium.md
+  ok "the fake GitHub holds the ledger comment, written with the default github-token"
+  "${helpers[@]}" no-secret "$github_token" "$tmp/act-release.log" "$tmp/act-release-rerun.log"
+  ok "the GitHub token is masked in act's logs"
   t_end
 fi
 
