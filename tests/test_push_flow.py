@@ -168,7 +168,8 @@ def test_a_later_push_editing_a_published_file_creates_no_post(
     done = publish(origin.clone(tmp_path / "two"), one, two, sandbox, github)
     assert done.returncode == 0
     assert published_titles(sandbox) == ["P"]
-    assert "already published" in done.stdout
+    assert "edited since published" in done.stdout  # said as such, with where its new version is
+    assert (origin.path.parent / "two/.medium/preview/posts/p.page.html").is_file()
 
 
 def test_no_publishable_change_makes_no_request_at_all(
