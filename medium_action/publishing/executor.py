@@ -86,25 +86,32 @@ class Executor:
             raise _Stop from None
 
     def _each(self, articles: Sequence[Article]) -> None:
-        for index, article in enumerate(articles):
-            left = [later.path for later in articles[index:]]
-            if self._cancel.requested:
-                self._log.warning(f"{self._cancel.requested}: {len(left)} file(s) not sent")
-                for path in left:
-                    self._fail(path, f"not sent: {self._cancel.requested}; rerun to publish it")
-                return
-            try:
-                with self._log.group(f"{article.path}: {article.title}"):
-                    self._post(article)
-            except KeyboardInterrupt as interrupt:  # a second signal: stop now
-                self._interrupted(article, left[1:], str(interrupt) or "interrupted")
-                return
-            except RateLimitedError as error:
-                self._rate_limited(left, error)
-                return
-            except AuthError as error:
-                self._give_up(left, error, fatal=not self._result.posts)
-                return
+        with self._log.progress("Publishing", len(articles)) as bar:
+            for index, article in enumerate(articles):
+                if not self._one(article, [later.path for later in articles[index:]]):
+                    return
+                bar.advance()
+
+    def _one(self, article: Article, left: list[str]) -> bool:
+        """Carries one post out; False when the run must stop here."""
+        if self._cancel.requested:
+            self._log.warning(f"{self._cancel.requested}: {len(left)} file(s) not sent")
+            for path in left:
+                self._fail(path, f"not sent: {self._cancel.requested}; rerun to publish it")
+            return False
+        try:
+            with self._log.group(f"{article.path}: {article.title}"):
+                self._post(article)
+        except KeyboardInterrupt as interrupt:  # a second signal: stop now
+            self._interrupted(article, left[1:], str(interrupt) or "interrupted")
+            return False
+        except RateLimitedError as error:
+            self._rate_limited(left, error)
+            return False
+        except AuthError as error:
+            self._give_up(left, error, fatal=not self._result.posts)
+            return False
+        return True
 
     def _interrupted(self, article: Article, rest: Sequence[str], why: str) -> None:
         sent = self._in_flight is not None
@@ -194,6 +201,7 @@ class Executor:
     def _done(self, outcome: Posted | Previewed, record: LedgerRecord | None) -> None:
         if isinstance(outcome, Previewed):
             self._result.previews.append(outcome)
+            self._log.outcome("would publish", outcome.file, f"preview: {outcome.page}")
             self._result.skipped.append(
                 Skipped(
                     outcome.file,
@@ -214,7 +222,7 @@ class Executor:
                     state="published",
                 )
             )
-        self._log.info(f"published {outcome.file} → {outcome.url} ({outcome.publish_status})")
+        self._log.outcome("published", outcome.file, f"{outcome.url} ({outcome.publish_status})")
 
     # --- outcomes that are not posts ----------------------------------------------------------
 

@@ -122,6 +122,7 @@ def _report_plan(plan: Plan, parts: Parts, result: RunResult, log: Log) -> None:
         if skip.kind == "edited" and skip.article is not None:
             reason += _edited_preview(skip, parts, log)
         result.skipped.append(Skipped(skip.path, reason, skip.kind))
+        log.outcome("skipped", skip.path, reason)
 
 
 def _edited_preview(skip: Skip, parts: Parts, log: Log) -> str:
