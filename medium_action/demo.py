@@ -88,7 +88,7 @@ def closing_lines(
     lines.append(
         "Those pages were served by the earlier demo's sandbox. To rehearse again, delete "
         f"{state_file}, or drop one file's record with `medium-publish forget FILE "
-        f"--state-file {state_file}`."
+        f"--state-file {state_file} --api-url http://localhost/v1`."
     )
     return lines
 
