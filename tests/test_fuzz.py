@@ -7,6 +7,7 @@ setting, ArticleError for a file), never another exception, and never a secret i
 from __future__ import annotations
 
 import contextlib
+import hashlib
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medium_action.errors import ArticleError, ConfigError
+from medium_action.ledger.records import Ledger
+from medium_action.publishing.plan import PlanOptions, Source, make_plan
 from medium_action.settings import Settings, load_settings
 from medium_action.sources.article import Defaults, parse_article
 
@@ -57,11 +60,30 @@ def test_any_front_matter_gives_an_article_or_an_article_error(
         assert len(article.tags) <= 3
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, derandomize=True)
 @given(raw=st.binary(max_size=200))
 def test_any_bytes_give_an_article_or_an_article_error(raw: bytes) -> None:
-    with contextlib.suppress(ArticleError):
-        parse_article("posts/bytes.md", raw, Defaults(), now=NOW)
+    try:
+        article = parse_article("posts/bytes.md", raw, Defaults(), now=NOW)
+    except ArticleError as error:
+        assert str(error)
+        assert error.line is None or 1 <= error.line <= raw.count(b"\n") + 1
+    else:
+        assert article.sha256 == hashlib.sha256(raw).hexdigest()
+        assert 1 <= len(article.title) <= 100 and "\n" not in article.title
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(raws=st.lists(st.one_of(st.binary(max_size=160), yaml_ish.map(str.encode)), max_size=5))
+def test_the_planner_decides_every_file_exactly_once_and_never_meets_a_bug(
+    raws: list[bytes],
+) -> None:
+    sources = [Source(f"posts/p{index}.md", raw) for index, raw in enumerate(raws)]
+    plan = make_plan(sources, Ledger(), gone=frozenset(), now=NOW, options=PlanOptions(Defaults()))
+    decided = [article.path for article in plan.creates]
+    decided += [skip.path for skip in plan.skips] + [fail.path for fail in plan.failures]
+    assert sorted(decided) == sorted(source.path for source in sources)
+    assert not [fail.message for fail in plan.failures if "bug" in fail.message]
 
 
 @pytest.mark.parametrize(
