@@ -43,7 +43,8 @@ def write_atomic(
     half of either. ``durable=False`` skips the flush to disk, for files the next run writes
     anew (previews): readers still never see half a file, and 300 fsyncs cost seconds."""
     ensure_dir(path.parent, owner)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # "replace": a stray undecodable file name never costs a whole report
+    payload = data.encode("utf-8", "replace") if isinstance(data, str) else data
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
     )

@@ -140,3 +140,33 @@ def test_titles_and_paths_cannot_start_workflow_commands(
     assert "::error file=posts/bad.md,line=" in done.stdout
     text = output.read_text()
     assert "count<<" in text and text.count("\ncount<<") + text.startswith("count<<") == 1
+
+
+def test_what_used_to_end_the_whole_run_now_costs_only_its_file(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    """A file name that is not UTF-8, symlink loops under the glob, a marked section that trips
+    html.parser, a day that does not exist: each used to stop every post with
+    "unexpected …Error"."""
+    root = tmp_path / "blog"
+    write(
+        root,
+        {
+            "posts/good.md": GOOD,
+            "posts/html.md": "# HTML\n\n<div><![foo[x]]> kept</div>\n\n<div>\n<![ x\n</div>\n",
+        },
+    )
+    (root / os.fsdecode(b"posts/caf\xe9.md")).write_text(GOOD)
+    os.symlink("loop2.md", root / "posts/loop1.md")
+    os.symlink("loop1.md", root / "posts/loop2.md")
+    os.makedirs(root / "posts/dir")
+    os.symlink("../dir", root / "posts/dir/again")  # a directory loop under the glob
+    done, result = run(root, sandbox, files="posts/**/*.md")
+    assert done.returncode == 1, done.stdout
+    assert "unexpected" not in done.stdout and "Traceback" not in done.stdout + done.stderr
+    assert sorted(post["file"] for post in result["posts"]) == ["posts/good.md", "posts/html.md"]
+    errors = {item["file"]: item["error"] for item in result["failed"]}
+    assert "not valid UTF-8" in errors["posts/caf\ufffd.md"]
+    assert "loops" in errors["posts/loop1.md"] and "loops" in errors["posts/loop2.md"]
+    html = next(post for post in sandbox.sandbox.posts if post["title"] == "HTML")
+    assert "kept" in html["content"]

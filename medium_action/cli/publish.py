@@ -289,10 +289,10 @@ def _write_reports(
             text = report.output_file_text(
                 {name: redact(value) for name, value in report.outputs(result).items()}
             )
-            with env.output_file.open("a", encoding="utf-8") as handle:
+            with env.output_file.open("a", encoding="utf-8", errors="replace") as handle:
                 handle.write(text)
         if env.summary_file is not None:
-            with env.summary_file.open("a", encoding="utf-8") as handle:
+            with env.summary_file.open("a", encoding="utf-8", errors="replace") as handle:
                 handle.write(redact(report.summary_markdown(result)))
         if settings is not None and settings.output_json:
             target = Path(settings.output_json)

@@ -175,7 +175,8 @@ class Executor:
             self._fail(article.path, str(error))
             return
         except Exception as error:  # the request may have gone out: the record stays uncertain
-            self._bug(article.path, error, "while sending the post (recorded as uncertain)")
+            when = "while sending the post (recorded as uncertain)" if record else "previewing"
+            self._bug(article.path, error, when)
             return
         self._in_flight = None
         self._done(outcome, record)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -19,6 +20,14 @@ def read_sources(workspace: Path, candidates: Sequence[Candidate]) -> list[Sourc
 
 def _read(root: Path, candidate: Candidate) -> Source:
     given = candidate.path
+    shown = printable(given)
+    if shown != given:  # os.fsdecode kept the undecodable bytes as surrogates
+        return Source(
+            shown,
+            error="the file name is not valid UTF-8, which Medium, git hosts and the reports "
+            "cannot carry; rename the file",
+            change=candidate.change,
+        )
     try:
         file = (root / given).resolve(strict=True)
     except (OSError, RuntimeError) as error:  # RuntimeError: a symlink loop (before 3.13)
@@ -40,12 +49,19 @@ def _read(root: Path, candidate: Candidate) -> Source:
     return Source(path, raw=raw, change=candidate.change, given_path=moved)
 
 
+def printable(path: str) -> str:
+    """``path`` as text any report can carry: bytes that are not UTF-8 shown as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def gone_paths(workspace: Path, recorded: Iterable[str]) -> frozenset[str]:
     """The recorded paths that no longer exist in the workspace."""
     return frozenset(path for path in recorded if not os.path.lexists(workspace / path))
 
 
 def _unreadable(error: Exception) -> str:
+    if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+        return "the file is a symbolic link that loops; refused"
     if isinstance(error, FileNotFoundError):
         return "no such file in the workspace"
     if isinstance(error, OSError):

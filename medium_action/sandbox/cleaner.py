@@ -10,8 +10,9 @@ shown as a link card). The result is well-formed: every open tag is closed.
 from __future__ import annotations
 
 from html import escape
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
+
+from medium_action.rendering.rawhtml.forgiving import ForgivingHTMLParser as HTMLParser
 
 ALLOWED = frozenset(
     [

@@ -303,7 +303,7 @@ def _existing(root: Path, pattern: str) -> list[str] | None:
     if not pattern or not os.path.lexists(candidate):
         return None
     rel = posixpath.normpath(pattern)
-    if not candidate.resolve().is_relative_to(root):
+    if not _leads_inside(candidate, root):
         # A link leading out is still named, so that the publisher refuses it as that file's
         # failure (reported, sparing the others) rather than it silently vanishing.
         return [rel] if candidate.is_symlink() and not candidate.is_dir() else []
@@ -315,6 +315,15 @@ def _existing(root: Path, pattern: str) -> list[str] | None:
     return [rel] if candidate.is_file() else []
 
 
+def _leads_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links followed, stays inside ``root``; False for a link that loops or
+    dangles in a way the system refuses to follow (that file fails alone, later, if chosen)."""
+    try:
+        return path.resolve(strict=False).is_relative_to(root)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop, before Python 3.13
+        return False
+
+
 def _walk(top: Path, root: Path | None = None) -> Iterator[str]:
     """Files below ``top`` relative to itself, skipping .git and links leaving ``root``."""
     root = root or top
@@ -323,8 +332,9 @@ def _walk(top: Path, root: Path | None = None) -> Iterator[str]:
         base = Path(dirpath)
         for name in filenames:
             full = base / name
-            if full.is_symlink() and not full.resolve().is_relative_to(root):
-                yield full.relative_to(top).as_posix()  # refused later, as that file's failure
+            if full.is_symlink() and not _leads_inside(full, root):
+                # refused later as that file's failure, when a pattern selects it
+                yield full.relative_to(top).as_posix()
                 continue
             if not full.is_file():
                 continue

@@ -7,8 +7,8 @@ elements of the output are kept by :class:`medium_action.rendering.rawhtml.stack
 from __future__ import annotations
 
 from html import escape
-from html.parser import HTMLParser
 
+from medium_action.rendering.rawhtml.forgiving import ForgivingHTMLParser as HTMLParser
 from medium_action.rendering.rawhtml.policy import (
     BREAKING,
     CELLS,

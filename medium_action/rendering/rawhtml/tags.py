@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
+from medium_action.rendering.rawhtml.forgiving import ForgivingHTMLParser as HTMLParser
 from medium_action.rendering.rawhtml.policy import DROP_WITH_CONTENT, EMBED_CONTAINERS, VOID
 
 
