@@ -139,3 +139,45 @@ def test_in_a_github_run_adopt_and_forget_reach_the_commit_comments(
     fresh.merge(client.read_ledger())
     client.close()
     assert "posts/a.md" not in fresh.records
+
+
+HOLDER = (
+    "import fcntl, os, sys\n"
+    "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)\n"
+    "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+    "print('locked', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
+def test_a_second_run_on_the_same_state_file_stops_with_exit_2_naming_the_lock(
+    workspace: Path,
+    sandbox: SandboxServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import functools
+    import subprocess
+    import sys
+
+    from medium_action.cli import publish as publish_module
+    from medium_action.ledger.statefile import StateFile
+
+    # Another run holds the lock (a real second process); this run's wait is cut to 0.3 s.
+    monkeypatch.setattr(publish_module, "StateFile", functools.partial(StateFile, lock_timeout=0.3))
+    lock = workspace / ".medium/published.json.lock"
+    lock.parent.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(lock)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        assert dispatch([], env(workspace, sandbox)) == 2
+    finally:
+        holder.communicate("done\n", timeout=10)
+    out = capsys.readouterr().out
+    assert "published.json.lock" in out and "another medium-publish run" in out
+    assert sandbox.sandbox.posts == [] and sandbox.sandbox.requests == []
