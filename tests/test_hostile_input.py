@@ -170,3 +170,16 @@ def test_what_used_to_end_the_whole_run_now_costs_only_its_file(
     assert "loops" in errors["posts/loop1.md"] and "loops" in errors["posts/loop2.md"]
     html = next(post for post in sandbox.sandbox.posts if post["title"] == "HTML")
     assert "kept" in html["content"]
+
+
+def test_one_file_under_two_names_is_one_post(tmp_path: Path, sandbox: SandboxServer) -> None:
+    root = tmp_path / "blog"
+    write(root, {"posts/a.md": GOOD})
+    os.symlink("posts", root / "also")  # a symlinked folder: also/a.md is posts/a.md
+    done, result = run(root, sandbox, files="posts/a.md,also/a.md")
+    assert done.returncode == 0, done.stdout
+    assert len(sandbox.sandbox.posts) == 1
+    assert [post["file"] for post in result["posts"]] == ["posts/a.md"]
+    assert "the same file as posts/a.md" in json.dumps(result["skipped"])
+    again, _ = run(root, sandbox, files="also/a.md")  # later, only by its other name
+    assert again.returncode == 0 and len(sandbox.sandbox.posts) == 1

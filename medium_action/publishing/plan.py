@@ -111,7 +111,8 @@ def make_plan(
     plan = Plan()
     decided: dict[str, Article] = {}
     seen: dict[str, str] = {}
-    for source in sources:
+    # A file named by its own path is the one published; a name through a link is the duplicate.
+    for source in sorted(sources, key=lambda source: source.given_path is not None):
         if source.path in seen:
             plan.skips.append(
                 Skip(
