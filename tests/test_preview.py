@@ -150,6 +150,18 @@ def test_page_is_well_formed_and_shows_everything(tmp_path: Path) -> None:
     assert "Content-Security-Policy" in text
 
 
+def test_a_right_to_left_post_is_laid_out_by_its_own_text(tmp_path: Path) -> None:
+    hebrew = "<h1>שלום עולם</h1>\n<p>טקסט בעברית.</p>\n"
+    page = write(tmp_path, content=hebrew).page.read_text(encoding="utf-8")
+    assert '<article class="mp-post" dir="auto">' in page and hebrew in page
+    index = write_index(
+        tmp_path / "preview",
+        [("posts/he.md", preview_paths(tmp_path / "preview", "posts/he.md"), "שלום")],
+        None,
+    )
+    assert '<td dir="auto">שלום</td>' in index.read_text(encoding="utf-8")
+
+
 def test_page_typography_is_medium_like(tmp_path: Path) -> None:
     text = write(tmp_path).page.read_text(encoding="utf-8")
     assert "max-width: 728px" in text and "padding: 40px 24px" in text  # a 680px column

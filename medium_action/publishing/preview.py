@@ -152,7 +152,7 @@ def render_page(
         f"<style>\n{_css()}</style>\n"
         "</head>\n<body>\n"
         f'<header class="mp-bar"><div class="mp-bar-inner">\n{header}\n</div></header>\n'
-        f'<main><article class="mp-post">\n{body}\n</article></main>\n'
+        f'<main><article class="mp-post" dir="auto">\n{body}\n</article></main>\n'
         "</body>\n</html>\n"
     )
 
@@ -170,7 +170,7 @@ def write_index(
         page = _href(files.page, index.parent)
         content = _href(files.content, index.parent)
         rows.append(
-            f"<tr><td><code>{e(markdown_path)}</code></td><td>{e(title)}</td>"
+            f'<tr><td><code>{e(markdown_path)}</code></td><td dir="auto">{e(title)}</td>'
             f'<td><a href="{e(page)}">preview</a> &middot; '
             f'<a href="{e(content)}">content as sent</a></td></tr>'
         )

@@ -124,7 +124,7 @@ def reading_page(post: Mapping[str, Any], site_url: str) -> str:
     return _document(
         escape(post["title"]),
         site_url,
-        f"<article><h1>{title}</h1>{subtitle}"
+        f'<article dir="auto"><h1>{title}</h1>{subtitle}'
         f'<p class="byline">Sandbox Writer · {escape(status)} · {escape(date)}</p>'
         f"{_link_cards(headed.body)}"
         f'<p class="tags">{tags}</p></article>',
