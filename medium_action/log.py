@@ -121,7 +121,9 @@ class Log:
 
     # --- what a person reads once ----------------------------------------------------------
 
-    def outcome(self, kind: str, file: str, detail: str = "", *, line: int | None = None) -> None:
+    def outcome(
+        self, kind: str, file: str, detail: str = "", *, line: int | None = None, warn: bool = False
+    ) -> None:
         """One line for a file as soon as its outcome is known: ``published``, ``would
         publish``, ``skipped`` or ``failed`` (an error annotation in GitHub). Each file is
         announced once; ``summary`` leaves out the files already announced."""
@@ -133,6 +135,9 @@ class Log:
         if kind == "failed":
             self._errors.add(detail)
             self._annotate("error", detail, file, line)
+            return
+        if warn:  # left unpublished for a reason a person or a rerun must settle
+            self._annotate("warning", f"{kind}: {detail}" if detail else kind, file, line)
             return
         where = f"{file}:{line}" if line else file
         self._write(neutralise(f"{kind}: {where}" + (f": {detail}" if detail else "")))

@@ -131,6 +131,10 @@ def test_a_lost_answer_is_recorded_as_uncertain(five_posts: Path, sandbox: Sandb
 
     again = run_cli([], cwd=five_posts, env=env)
     assert again.returncode == 1, again.stdout  # not green while the outcome is unresolved
+    warned = [line for line in again.stdout.splitlines() if line.startswith("warning: posts/p1.md")]
+    assert warned and "adopt" in warned[0] and "forget" in warned[0]  # says what to do
+    github = run_cli([], cwd=five_posts, env={**env, "GITHUB_ACTIONS": "true"})
+    assert any(line.startswith("::warning file=posts/p1.md") for line in github.stdout.splitlines())
     assert titles(sandbox) == ["Post 1", "Post 2"]  # not twice
 
 

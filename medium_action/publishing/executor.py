@@ -233,9 +233,9 @@ class Executor:
             f"{len(paths)} file(s) left for a later run: rerun this job later"
         )
         for path in paths:
-            self._result.skipped.append(
-                Skipped(path, f"rate-limited by Medium, rerun later ({error})", "rate-limited")
-            )
+            reason = f"rate-limited by Medium, rerun later ({error})"
+            self._result.skipped.append(Skipped(path, reason, "rate-limited"))
+            self._log.outcome("skipped", path, reason)
 
     def _give_up(self, paths: Sequence[str], error: Exception, *, fatal: bool) -> None:
         """Ends the run: one error in the log, every file left listed as failed."""

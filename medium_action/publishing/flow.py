@@ -121,8 +121,9 @@ def _report_plan(plan: Plan, parts: Parts, result: RunResult, log: Log) -> None:
         reason = skip.reason
         if skip.kind == "edited" and skip.article is not None:
             reason += _edited_preview(skip, parts, log)
-        result.skipped.append(Skipped(skip.path, reason, skip.kind))
-        log.outcome("skipped", skip.path, reason)
+        skipped = Skipped(skip.path, reason, skip.kind)
+        result.skipped.append(skipped)
+        log.outcome("skipped", skip.path, reason, warn=skipped.needs_attention)
 
 
 def _edited_preview(skip: Skip, parts: Parts, log: Log) -> str:
