@@ -40,7 +40,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     out = sys.stdout
     serve = options.serve if options.serve is not None else out.isatty() and sys.stdin.isatty()
-    from medium_action.cli import run
+    from medium_action.cli.publish import run
 
     with SandboxServer() as server:
         out.write(f"Medium sandbox at {server.base_url}/ (api-url {server.url})\n")

@@ -27,7 +27,6 @@ from pydantic_settings import (
 )
 
 from medium_action.errors import ConfigError
-from medium_action.sources.globs import split_patterns
 
 PublishStatus = Literal["draft", "public", "unlisted"]
 ContentFormat = Literal["html", "markdown"]
@@ -106,6 +105,31 @@ class _EnvironSource(EnvSettingsSource):
             for name, value in source.items()
             if not (self.env_ignore_empty and value == "")
         }
+
+
+def split_patterns(text: str) -> list[str]:
+    """A list setting as written: items separated by newlines, or by commas outside braces
+    (``posts/{a,b}.md, notes/*.md`` is two patterns); items stripped, empty ones dropped."""
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "{":
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif char == "\n" or (char == "," and depth == 0):
+            items.append("".join(current))
+            current, depth = [], 0
+            continue
+        current.append(char)
+    items.append("".join(current))
+    return [item.strip() for item in items if item.strip()]
 
 
 class Settings(BaseSettings):

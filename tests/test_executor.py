@@ -18,7 +18,7 @@ from medium_action.errors import (
     UncertainOutcomeError,
 )
 from medium_action.github.client import GitHubClient
-from medium_action.ledger.comments import CommitLedger
+from medium_action.github.commit_ledger import CommitLedger
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from medium_action.ledger.records import Ledger, LedgerRecord
-from medium_action.rendering.links import Repository, publication_order, resolve_link
+from medium_action.publishing.order import publication_order
+from medium_action.rendering.links import Repository, resolve_link
 from medium_action.rendering.post import ParsedPost, parse_post
 
 REPO = Repository("https://github.com/octo/blog", "abc123")

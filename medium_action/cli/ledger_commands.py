@@ -177,7 +177,7 @@ def _to_github(record: LedgerRecord, settings: Settings, environ: Mapping[str, s
     if not (env.in_github and settings.github_token and env.repository and env.sha):
         return False
     from medium_action.github.client import GitHubClient
-    from medium_action.ledger.comments import CommitLedger
+    from medium_action.github.commit_ledger import CommitLedger
 
     log = Log(github=True)
     client = GitHubClient.create(

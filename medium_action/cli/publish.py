@@ -168,7 +168,7 @@ def _publish_selection(
 ) -> RunResult:
     workspace = env.workspace.resolve()
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
-    from medium_action.ledger.comments import CommitLedger
+    from medium_action.github.commit_ledger import CommitLedger
     from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
     from medium_action.publishing.content import ContentOptions
     from medium_action.publishing.executor import ExecutorOptions

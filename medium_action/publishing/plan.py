@@ -18,7 +18,7 @@ from typing import Literal
 from medium_action.errors import ArticleError
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
-from medium_action.rendering.links import publication_order
+from medium_action.publishing.order import publication_order
 from medium_action.sources.article import Article, Defaults, content_sha256, parse_article
 
 SkipKind = Literal[

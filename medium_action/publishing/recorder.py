@@ -6,7 +6,7 @@ will read it (the state file; in GitHub also this commit's comment).
 from __future__ import annotations
 
 from medium_action.errors import LedgerWriteError
-from medium_action.ledger.comments import CommitLedger
+from medium_action.github.commit_ledger import CommitLedger
 from medium_action.ledger.place import Place
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
@@ -17,7 +17,7 @@ from urllib.parse import quote, unquote
 from medium_action.ledger.records import Ledger
 
 if TYPE_CHECKING:
-    from medium_action.rendering.post import ParsedPost
+    pass
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -83,25 +83,3 @@ def _split(href: str) -> tuple[str, str]:
     target, hash_mark, fragment = href.partition("#")
     target = target.partition("?")[0]
     return target, f"#{fragment}" if hash_mark else ""
-
-
-def publication_order(posts: Mapping[str, ParsedPost]) -> list[str]:
-    """The paths of ``posts`` (in their given order) rearranged so that a post is published
-    after the posts it links to (inline, reference or raw-HTML links), whose Medium URLs it can
-    then carry. A cycle keeps the given order for the posts in it."""
-    order: list[str] = []
-    state: dict[str, str] = {}
-
-    def visit(path: str) -> None:
-        if state.get(path):
-            return
-        state[path] = "visiting"
-        for target in sorted(posts[path].linked_paths(path)):
-            if target in posts and target != path:
-                visit(target)
-        state[path] = "done"
-        order.append(path)
-
-    for path in posts:
-        visit(path)
-    return order

@@ -22,7 +22,7 @@ Paths are workspace-relative POSIX paths (``docs/post.md``). A pattern:
   nest, ``\\{`` is a literal brace, and a brace without a comma at its level (``{a}``) or
   without its partner is literal, as in the shell. In a list of patterns (the ``files`` input,
   newline- or comma-separated) a comma inside braces does not separate: see
-  :func:`split_patterns`.
+  :func:`medium_action.settings.split_patterns`.
 
 Matching is case-sensitive. There is no ``!`` negation: use ``exclude``. An empty pattern
 matches nothing. This module is pure but for :func:`expand`, which lists the workspace.
@@ -40,36 +40,11 @@ from pathlib import Path, PurePosixPath
 
 from medium_action.errors import ConfigError
 
-__all__ = ["expand", "expand_braces", "is_selected", "matches", "split_patterns"]
+__all__ = ["expand", "expand_braces", "is_selected", "matches"]
 
 MAX_ALTERNATIVES = 1000
 """Most patterns one brace pattern may stand for (``{a,b}{c,d}`` is four): a bound against a
 pattern that would take ages to match, reported as a configuration error."""
-
-
-def split_patterns(text: str) -> list[str]:
-    """A list setting as written: items separated by newlines, or by commas outside braces
-    (``posts/{a,b}.md, notes/*.md`` is two patterns); items stripped, empty ones dropped."""
-    items: list[str] = []
-    current: list[str] = []
-    depth = 0
-    escaped = False
-    for char in text:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "{":
-            depth += 1
-        elif char == "}" and depth:
-            depth -= 1
-        elif char == "\n" or (char == "," and depth == 0):
-            items.append("".join(current))
-            current, depth = [], 0
-            continue
-        current.append(char)
-    items.append("".join(current))
-    return [item.strip() for item in items if item.strip()]
 
 
 def expand_braces(pattern: str) -> list[str]:
