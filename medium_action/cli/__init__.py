@@ -4,9 +4,11 @@
     medium-publish preview FILE...                         render FILEs to previews, call nothing
     medium-publish sandbox [--port N]                      serve the embedded Medium sandbox
     medium-publish demo                                    publish examples/ to a sandbox
+    medium-publish status [--json] | adopt FILE URL | forget FILE   read and tend the ledger
     medium-publish help [COMMAND] | --version
 
-Modules: ``commands`` (the subcommands and their dispatch), ``options`` (the settings as
+Modules: ``registry`` (how a subcommand is declared), ``commands`` (publish, preview, sandbox,
+demo, and the dispatch), ``ledger_commands`` (status, adopt, forget), ``options`` (the settings as
 flags), ``environment`` (what the process environment says), ``publish`` (the publishing run),
 ``summary`` (the end of the log).
 """
@@ -16,9 +18,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from medium_action.cli.commands import COMMANDS, command, dispatch, version
+from medium_action.cli import ledger_commands  # noqa: F401  (registers its commands)
+from medium_action.cli.commands import dispatch, version
 from medium_action.cli.environment import Environment
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK, run
+from medium_action.cli.registry import COMMANDS, command
 
 __all__ = [
     "COMMANDS",

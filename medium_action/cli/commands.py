@@ -1,64 +1,20 @@
-"""The subcommands: each is one handler plus one ``@command`` registration.
-
-    @command("status", "list every file the ledger knows", arguments=_status_arguments)
-    def status(options: argparse.Namespace, environ: Mapping[str, str]) -> int: ...
-
-``arguments`` adds the command's own flags to its parser; the handler gets the parsed options
-and the environment and returns the exit status. ``publish`` is the default command.
-"""
+"""The subcommands publish (the default), preview, sandbox and demo, and the dispatch that runs
+the one a command line names (see ``registry`` for how a subcommand is declared)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.options import PUBLISH_ONLY, add_setting_flags, given_flags
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, run
+from medium_action.cli.registry import COMMANDS, PROG, command
 from medium_action.log import Log
 from medium_action.results import Failed
-
-PROG = "medium-publish"
-Handler = Callable[[argparse.Namespace, Mapping[str, str]], int]
-Arguments = Callable[[argparse.ArgumentParser], None]
-
-
-@dataclass(frozen=True)
-class Command:
-    name: str
-    summary: str
-    """One line, shown in the list of commands."""
-    description: str
-    arguments: Arguments
-    handler: Handler
-
-    def parser(self) -> argparse.ArgumentParser:
-        parser = argparse.ArgumentParser(
-            prog=f"{PROG} {self.name}",
-            description=self.description,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        self.arguments(parser)
-        return parser
-
-
-COMMANDS: dict[str, Command] = {}
-
-
-def command(
-    name: str, summary: str, *, description: str = "", arguments: Arguments = lambda _: None
-) -> Callable[[Handler], Handler]:
-    """Registers the decorated handler as ``medium-publish NAME``."""
-
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = Command(name, summary, description or summary, arguments, handler)
-        return handler
-
-    return register
 
 
 def version() -> str:
@@ -245,12 +201,3 @@ def _help(topics: Sequence[str]) -> int:
         return EXIT_CONFIG
     chosen.parser().print_help()
     return 0
-
-
-# --- the ledger commands: registered once their handlers exist ---------------------------
-# status [--json], adopt FILE URL and forget FILE read and write the state file; their
-# handlers belong beside the ledger (the lead wires them): add a ``@command`` here calling it.
-
-from medium_action.cli import ledger_commands as _ledger_commands  # noqa: E402  (registers)
-
-__all__ = ["COMMANDS", "_ledger_commands", "command", "dispatch"]

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
-from medium_action.cli.commands import command
 from medium_action.cli.environment import Environment
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
+from medium_action.cli.registry import command
 from medium_action.errors import ConfigError, GitHubError, LedgerWriteError
 from medium_action.ledger.commands import adopt, forget, status_rows, status_text
 from medium_action.ledger.place import Place
