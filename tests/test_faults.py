@@ -240,3 +240,29 @@ def test_a_second_signal_interrupts_the_request_and_leaves_it_uncertain(
     assert "not sent" in failed["posts/p2.md"]
     state = state_records(five_posts / ".medium/published.json")
     assert state["posts/p1.md"]["state"] == "uncertain" and "posts/p2.md" not in state
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"statuses": [502], "html": True},  # a proxy's error page after Medium made the post
+        {"statuses": [504], "html": True},
+        {"statuses": [200], "html": True},  # a 2xx that is not the post's JSON
+    ],
+    ids=["502 page", "504 page", "2xx without the post"],
+)
+def test_an_answer_that_is_not_mediums_is_uncertain_and_never_sent_again(
+    five_posts: Path, sandbox: SandboxServer, fault: dict[str, object]
+) -> None:
+    statuses = fault.pop("statuses")
+    sandbox.sandbox.inject(POSTS_ROUTE, statuses, create_before_fault=True, **fault)  # type: ignore[arg-type]
+    env = env_for(five_posts, sandbox, MEDIUM_FILES="posts/p1.md")
+    done = run_cli([], cwd=five_posts, env=env)
+    assert done.returncode == 1, done.stdout
+    assert titles(sandbox) == ["Post 1"]
+    assert (
+        state_records(five_posts / ".medium/published.json")["posts/p1.md"]["state"] == "uncertain"
+    )
+    for _ in range(2):  # reruns: still uncertain, never a second post
+        assert run_cli([], cwd=five_posts, env=env).returncode == 1
+    assert titles(sandbox) == ["Post 1"]
