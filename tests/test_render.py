@@ -20,7 +20,6 @@ import pytest
 
 from medium_action.rendering.render import (
     ALLOWED_TAGS,
-    PLUGINS,
     ImageRef,
     Rendered,
     RenderWarning,
@@ -29,7 +28,7 @@ from medium_action.rendering.render import (
     render_html,
     render_markdown,
 )
-from medium_action.rendering.templates.expand import expand_template_tags
+from medium_action.rendering.syntax.tex import Unconvertible, tex_to_text
 
 # --------------------------------------------------------------------------- shared checks
 
@@ -155,8 +154,8 @@ def source_words(markdown: str) -> set[str]:
     Text is joined as it reads (adjacent tokens run together, blocks and images apart), so a
     word is what a reader sees as one.
     """
-    md = mistune.create_markdown(renderer=None, plugins=list(PLUGINS))
-    tokens = md(expand_template_tags(markdown.replace("\r\n", "\n").replace("\r", "\n")).text)
+    post = parse_post(markdown)  # every pre-parse step and plugin, as rendering sees them
+    tokens = [*post.tokens, *post.notes]
     pieces: list[str] = []
 
     def walk(toks: list[dict[str, Any]], in_link: bool = False) -> None:
@@ -179,7 +178,9 @@ def source_words(markdown: str) -> set[str]:
             block = typ not in INLINE_TYPES and not (typ == "image" and in_link)
             if block:  # blocks, and images (they move out of the text, but in a link's text)
                 pieces.append("\n")
-            if typ in ("text", "codespan", "block_code", "inline_math", "block_math"):
+            if typ in ("inline_math", "block_math"):  # written as Unicode text when it can be
+                pieces.append(math_text(tok["raw"]))
+            elif typ in ("text", "codespan", "block_code"):
                 pieces.append(mistune.util.unescape(tok.get("raw", "")))
             elif typ in ("softbreak", "linebreak"):
                 pieces.append("\n")
@@ -190,6 +191,13 @@ def source_words(markdown: str) -> set[str]:
 
     walk(tokens)  # type: ignore[arg-type]
     return set(WORD.findall("".join(pieces)))
+
+
+def math_text(tex: str) -> str:
+    try:
+        return tex_to_text(tex)
+    except Unconvertible:
+        return tex
 
 
 def output_words(html: str) -> set[str]:
