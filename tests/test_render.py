@@ -28,7 +28,7 @@ from medium_action.rendering.render import (
     render_html,
     render_markdown,
 )
-from medium_action.rendering.syntax.tex import Unconvertible, tex_to_text
+from medium_action.rendering.syntax.tex import Unconvertible, subscript, superscript, tex_to_text
 
 # --------------------------------------------------------------------------- shared checks
 
@@ -134,7 +134,9 @@ def assert_medium_html(html: str) -> None:
 
 
 WORD = re.compile(r"\w+")
-SUPPRESSING = {"script", "style", "iframe", "video", "audio", "object", "template", "svg"}
+SUPPRESSING = {
+    "script", "style", "iframe", "video", "audio", "object", "template", "svg", "progress"
+}  # fmt: skip
 
 
 SEPARATING = {
@@ -158,12 +160,20 @@ def source_words(markdown: str) -> set[str]:
     tokens = [*post.tokens, *post.notes]
     pieces: list[str] = []
 
+    scripts: list[str] = []  # <sup>/<sub> open: their text is written small (or ^(…))
+
     def walk(toks: list[dict[str, Any]], in_link: bool = False) -> None:
         suppress: list[str] = []
         for tok in toks:
             typ = tok["type"]
             if typ == "inline_html":
                 m = re.match(r"<(/?)([A-Za-z][A-Za-z0-9-]*)", tok["raw"])
+                if m and m.group(2).lower() in ("sup", "sub"):
+                    if not m.group(1):
+                        scripts.append(m.group(2).lower())
+                    elif scripts:
+                        scripts.pop()
+                    continue
                 if m and m.group(2).lower() in SEPARATING:
                     pieces.append("\n")
                 if m and m.group(2).lower() in SUPPRESSING:
@@ -180,12 +190,20 @@ def source_words(markdown: str) -> set[str]:
                 pieces.append("\n")
             if typ in ("inline_math", "block_math"):  # written as Unicode text when it can be
                 pieces.append(math_text(tok["raw"]))
+            elif typ == "text" and scripts and tok["raw"].strip():
+                plain = mistune.util.unescape(tok["raw"])
+                small = superscript(plain) if scripts[-1] == "sup" else subscript(plain)
+                mark = "^(" if scripts[-1] == "sup" else "_("
+                pieces.append(small or mark + plain + ")")
             elif typ in ("text", "codespan", "block_code"):
                 pieces.append(mistune.util.unescape(tok.get("raw", "")))
             elif typ in ("softbreak", "linebreak"):
                 pieces.append("\n")
             if "children" in tok:
+                outer = scripts[:] if typ == "image" else []  # an alt text is never made small
+                del scripts[: len(outer)]
                 walk(tok["children"], in_link or typ == "link")
+                scripts[:0] = outer
             if block:
                 pieces.append("\n")
 
