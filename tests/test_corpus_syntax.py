@@ -30,8 +30,10 @@ CODE = re.compile(r"<pre>[\s\S]*?</pre>|<code>[\s\S]*?</code>")
 TAG = re.compile(r"<[^>]+>")
 LEFTOVERS = ("{{%", "{{<", "{/*", "{#", "[!NOTE]", "[!TIP]", "[!WARNING]", ":::")
 SHORTCODE = re.compile(r"(?<![\w:]):([a-z0-9_+\-]+):(?![\w:])")
-TEX_COMMAND = re.compile(r"\\(?:frac|sqrt|sum|int|alpha|beta|gamma|pi|theta|cdot|times|left|"
-                         r"right|begin|end|mathbb|mathrm|text|leq|geq|infty|partial)\b")  # fmt: skip
+TEX_COMMAND = re.compile(
+    r"\\(?:frac|sqrt|sum|int|alpha|beta|gamma|pi|theta|cdot|times|left|right|begin|end|mathbb"
+    r"|mathrm|text|leq|geq|infty|partial)\b"
+)
 
 
 def corpus_posts() -> list[Path]:
