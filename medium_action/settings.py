@@ -45,7 +45,7 @@ PUBLISH_STATUSES: tuple[str, ...] = PublishStatus.__args__  # type: ignore[attr-
 CONTENT_FORMATS: tuple[str, ...] = ContentFormat.__args__  # type: ignore[attr-defined]
 LICENSES: tuple[str, ...] = License.__args__  # type: ignore[attr-defined]
 
-DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown"]
+DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown", "**/*.mdx"]
 DEFAULT_EXCLUDE = [
     "**/README.md",
     "**/CHANGELOG.md",

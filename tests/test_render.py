@@ -20,7 +20,6 @@ import pytest
 
 from medium_action.rendering.render import (
     ALLOWED_TAGS,
-    PLUGINS,
     ImageRef,
     Rendered,
     RenderWarning,
@@ -29,7 +28,7 @@ from medium_action.rendering.render import (
     render_html,
     render_markdown,
 )
-from medium_action.rendering.templates.expand import expand_template_tags
+from medium_action.rendering.syntax.tex import Unconvertible, subscript, superscript, tex_to_text
 
 # --------------------------------------------------------------------------- shared checks
 
@@ -135,7 +134,9 @@ def assert_medium_html(html: str) -> None:
 
 
 WORD = re.compile(r"\w+")
-SUPPRESSING = {"script", "style", "iframe", "video", "audio", "object", "template", "svg"}
+SUPPRESSING = {
+    "script", "style", "iframe", "video", "audio", "object", "template", "svg", "progress"
+}  # fmt: skip
 
 
 SEPARATING = {
@@ -155,9 +156,11 @@ def source_words(markdown: str) -> set[str]:
     Text is joined as it reads (adjacent tokens run together, blocks and images apart), so a
     word is what a reader sees as one.
     """
-    md = mistune.create_markdown(renderer=None, plugins=list(PLUGINS))
-    tokens = md(expand_template_tags(markdown.replace("\r\n", "\n").replace("\r", "\n")).text)
+    post = parse_post(markdown)  # every pre-parse step and plugin, as rendering sees them
+    tokens = [*post.tokens, *post.notes]
     pieces: list[str] = []
+
+    scripts: list[str] = []  # <sup>/<sub> open: their text is written small (or ^(…))
 
     def walk(toks: list[dict[str, Any]], in_link: bool = False) -> None:
         suppress: list[str] = []
@@ -165,6 +168,12 @@ def source_words(markdown: str) -> set[str]:
             typ = tok["type"]
             if typ == "inline_html":
                 m = re.match(r"<(/?)([A-Za-z][A-Za-z0-9-]*)", tok["raw"])
+                if m and m.group(2).lower() in ("sup", "sub"):
+                    if not m.group(1):
+                        scripts.append(m.group(2).lower())
+                    elif scripts:
+                        scripts.pop()
+                    continue
                 if m and m.group(2).lower() in SEPARATING:
                     pieces.append("\n")
                 if m and m.group(2).lower() in SUPPRESSING:
@@ -179,17 +188,34 @@ def source_words(markdown: str) -> set[str]:
             block = typ not in INLINE_TYPES and not (typ == "image" and in_link)
             if block:  # blocks, and images (they move out of the text, but in a link's text)
                 pieces.append("\n")
-            if typ in ("text", "codespan", "block_code", "inline_math", "block_math"):
+            if typ in ("inline_math", "block_math"):  # written as Unicode text when it can be
+                pieces.append(math_text(tok["raw"]))
+            elif typ == "text" and scripts and tok["raw"].strip():
+                plain = mistune.util.unescape(tok["raw"])
+                small = superscript(plain) if scripts[-1] == "sup" else subscript(plain)
+                mark = "^(" if scripts[-1] == "sup" else "_("
+                pieces.append(small or mark + plain + ")")
+            elif typ in ("text", "codespan", "block_code"):
                 pieces.append(mistune.util.unescape(tok.get("raw", "")))
             elif typ in ("softbreak", "linebreak"):
                 pieces.append("\n")
             if "children" in tok:
+                outer = scripts[:] if typ == "image" else []  # an alt text is never made small
+                del scripts[: len(outer)]
                 walk(tok["children"], in_link or typ == "link")
+                scripts[:0] = outer
             if block:
                 pieces.append("\n")
 
     walk(tokens)  # type: ignore[arg-type]
     return set(WORD.findall("".join(pieces)))
+
+
+def math_text(tex: str) -> str:
+    try:
+        return tex_to_text(tex)
+    except Unconvertible:
+        return tex
 
 
 def output_words(html: str) -> set[str]:

@@ -25,6 +25,7 @@ from medium_action.rendering.rawhtml.filter import (
     sanitize_block,
     strike,
 )
+from medium_action.rendering.syntax.tex import Unconvertible, tex_to_text
 from medium_action.rendering.tokens import plain_text
 from medium_action.rendering.types import RenderWarning
 from medium_action.rendering.urls import is_absolute, is_safe_url, url_key
@@ -179,12 +180,30 @@ class RendererBase(mistune.HTMLRenderer):
         return "[" + str(index) + "]"
 
     def inline_math(self, text: str) -> str:
-        return "<code>" + escape(text, quote=False) + "</code>"
+        readable = self._math_text(text)
+        if readable is None:
+            return "<code>" + escape(text, quote=False) + "</code>"
+        return escape(readable, quote=False).replace("\n", "<br>\n")
 
     def block_math(self, text: str) -> str:
+        readable = self._math_text(text)
         if self._inline_depth:  # $$…$$ inside a paragraph
-            return "<code>" + escape(text, quote=False) + "</code>"
-        return "<pre>" + escape(text.strip("\n"), quote=False) + "</pre>\n"
+            if readable is None:
+                return "<code>" + escape(text, quote=False) + "</code>"
+            return escape(readable, quote=False).replace("\n", "<br>\n")
+        if readable is None:
+            return "<pre>" + escape(text.strip("\n"), quote=False) + "</pre>\n"
+        return "<p>" + escape(readable, quote=False).replace("\n", "<br>\n") + "</p>\n"
+
+    def _math_text(self, tex: str) -> str | None:
+        """TeX as Unicode text (see :mod:`.syntax.tex`), or None (kept as TeX, with a warning)."""
+        try:
+            return tex_to_text(tex) or None
+        except Unconvertible as exc:
+            shown = " ".join(tex.split())
+            shown = shown if len(shown) <= 60 else shown[:57] + "…"
+            self._warn(f"math {shown} kept as TeX: {exc} cannot be written as text")
+            return None
 
     # ------------------------------------------------------------------ block methods
 

@@ -4,11 +4,15 @@ Tags are kept only when allowed; an ``<a>`` goes through the link resolver, stri
 struck text, a ``<script>``, ``<iframe>``… is dropped with its content (tracked in
 ``_suppress``), and an embed becomes a link after the block. Open tags are tracked in
 ``_raw_stack`` so that every one written is closed inside the element that opened it.
+
+Three tags Medium lacks keep their meaning: ``<sup>``/``<sub>`` text becomes Unicode super- /
+subscript characters when each character has one, else ``^(…)`` / ``_(…)`` ("x<sup>2</sup>" must
+not read "x2"); ``<kbd>`` becomes ``<code>``; ``<progress value max>`` the text "value/max".
 """
 
 from __future__ import annotations
 
-from mistune.util import escape
+from mistune.util import escape, unescape
 
 from medium_action.rendering.base import MOVED, RendererBase
 from medium_action.rendering.rawhtml.filter import (
@@ -23,12 +27,26 @@ from medium_action.rendering.rawhtml.filter import (
     embed_url,
     parse_tag,
 )
+from medium_action.rendering.syntax.tex import subscript, superscript
 
 __all__ = ["InlineHtmlMixin"]
 
 
+_SCRIPTS = frozenset({"sup", "sub"})
+
+
 class InlineHtmlMixin(RendererBase):
     """The ``inline_html`` method of the Medium renderer."""
+
+    def text(self, text: str) -> str:
+        if self._raw_stack and not self._suppress:
+            script = next((e[0] for e in reversed(self._raw_stack) if e[0] in _SCRIPTS), None)
+            if script is not None and text.strip():
+                plain = unescape(text) if "&" in text else text
+                small = superscript(plain) if script == "sup" else subscript(plain)
+                mark = "^" if script == "sup" else "_"
+                text = small if small is not None else mark + "(" + plain + ")"
+        return super().text(text)
 
     def inline_html(self, html: str) -> str:
         tag = parse_tag(html)
@@ -69,6 +87,16 @@ class InlineHtmlMixin(RendererBase):
             return MOVED if placed else MOVED + escape(alt, quote=False) + MOVED
         if name == "br":
             return "<br>"
+        if name in _SCRIPTS:
+            self._raw_stack.append((name, None, False))
+            return ""
+        if name == "kbd":
+            self._raw_stack.append((name, "code", False))
+            return "<code>"
+        if name == "progress":
+            self._suppress.append(name)  # its content is the fallback for old browsers
+            value, top = attrs.get("value", "").strip(), attrs.get("max", "1").strip() or "1"
+            return escape(value + "/" + top, quote=False) if value else ""
         if name == "input":
             if attrs.get("type", "").lower() == "checkbox":
                 return "☑ " if "checked" in attrs else "☐ "

@@ -19,7 +19,7 @@ from medium_action.ledger.records import Ledger
 if TYPE_CHECKING:
     pass
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

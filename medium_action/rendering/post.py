@@ -24,6 +24,7 @@ from mistune.util import unescape
 from medium_action.rendering.footnotes import note_tokens, unreferenced_keys
 from medium_action.rendering.links import MARKDOWN_SUFFIXES, workspace_path
 from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags
+from medium_action.rendering.syntax.blocks import rewrite_framework_blocks
 from medium_action.rendering.templates.expand import expand_template_tags
 from medium_action.rendering.tokens import MD, normalize_newlines, plain_text, skips_content
 from medium_action.rendering.types import ImageRef, RenderWarning
@@ -41,7 +42,7 @@ class ParsedPost:
     source: str
     """The body as given, newlines normalised: lines of warnings and images count in it."""
     text: str
-    """The body with template tags expanded: what mistune parsed."""
+    """The body with template tags expanded and framework blocks rewritten: what mistune parsed."""
     tokens: Sequence[Token]
     """mistune's block tokens (inline children parsed), footnote definitions left out."""
     notes: Sequence[Token]
@@ -185,7 +186,8 @@ def parse_post(body: str) -> ParsedPost:
     """The body's template tags expanded, then its Markdown parsed: once, for every reader."""
     source = normalize_newlines(body)
     pre = expand_template_tags(source)
-    parsed, state = MD.parse(pre.text)
+    blocks = rewrite_framework_blocks(pre.text)
+    parsed, state = MD.parse(blocks.text)
     tokens = cast("list[Token]", parsed)
     notes: list[Token] = []
     if tokens and tokens[-1]["type"] == "footnotes":
@@ -196,10 +198,12 @@ def parse_post(body: str) -> ParsedPost:
         notes += note_tokens(state, unreferenced, len(notes) + 1)
     return ParsedPost(
         source=source,
-        text=pre.text,
+        text=blocks.text,
         tokens=tokens,
         notes=notes,
         unreferenced_notes=tuple(unreferenced),
         state=state,
-        template_warnings=tuple(RenderWarning(m, line) for line, m in pre.warnings),
+        template_warnings=tuple(
+            RenderWarning(m, line) for line, m in sorted([*pre.warnings, *blocks.warnings])
+        ),
     )

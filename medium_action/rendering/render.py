@@ -22,9 +22,13 @@ link, autolink, bare URL              ``<a href>`` (link resolver applied; ``#an
 image alone in a paragraph            ``<figure><img src alt><figcaption>title or alt``
 image inside text / a link / a cell   the same figure, right after the paragraph (the link
                                       keeps the alt text)
-fenced / indented code, ``$$math$$``  ``<pre>`` with the text exactly (no language: Medium has
+fenced / indented code               ``<pre>`` with the text exactly (no language: Medium has
                                       no highlighting)
-inline ``$math$``                     ``<code>``
+math ``$…$`` ``\\(…\\)`` / ``$$…$$``      Unicode text (:mod:`.syntax.tex`) in the sentence / as a
+``\\[…\\]``                             ``<p>``; TeX it cannot write stays ``<code>`` / ``<pre>``
+emoji ``:rocket:``, ``<sup>`` ``<sub>``  the emoji; Unicode small characters or ``^(…)``/``_(…)``
+framework blocks (MDX, alerts,        see :mod:`.syntax.blocks` (callouts as a ``<blockquote>``
+``:::``, ``!!!``)                     starting with a bold label)
 block quote (nested ones too)         one ``<blockquote>`` of ``<p>``; lists inside become
                                       ``<p>`` lines; code, figures, tables leave the quote
 bullet list                           ``<ul><li>``

@@ -13,6 +13,7 @@ import mistune
 from mistune.util import unescape
 
 from medium_action.rendering.rawhtml.filter import DROP_WITH_CONTENT, EMBED_CONTAINERS, parse_tag
+from medium_action.rendering.syntax.plugins import SYNTAX_PLUGINS
 
 __all__ = [
     "MD",
@@ -26,7 +27,8 @@ __all__ = [
 
 PLUGINS = ("strikethrough", "footnotes", "table", "url", "task_lists", "math")
 
-MD = mistune.create_markdown(renderer=None, plugins=list(PLUGINS))
+# mistune's plugins by name, then ours (emoji, TeX delimiters, long footnotes)
+MD = mistune.create_markdown(renderer=None, plugins=[*PLUGINS, *SYNTAX_PLUGINS])
 
 
 def normalize_newlines(body: str) -> str:

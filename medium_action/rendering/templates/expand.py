@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from medium_action.rendering.templates.code import BLOCK_TAG_CLOSE, code_ranges, in_ranges
 from medium_action.rendering.templates.hugo import expand_hugo
 from medium_action.rendering.templates.liquid import expand_liquid
+from medium_action.rendering.templates.paired import PairedTag, open_pair
 from medium_action.rendering.templates.pieces import (
     Expansion,
     code_fence,
@@ -85,6 +86,7 @@ class _Expander:
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.ranges = code_ranges(text, near=("{{", "{%"))
         self.range_starts = [r[0] for r in self.ranges]
+        self.open_pairs: list[tuple[str, PairedTag]] = []
 
     def line_of(self, pos: int) -> int:
         return bisect.bisect_right(self.line_starts, pos)
@@ -188,7 +190,8 @@ class _Expander:
     def put(self, m: re.Match[str], expansion: Expansion | None) -> None:
         """Put what the tag ``m`` becomes in its place; an unknown tag is kept as text."""
         if expansion is None:
-            self.keep(m)
+            if not self.paired_tag(m):
+                self.keep(m)
             return
         if expansion.warning is not None:
             self.warn(m.start(), expansion.warning)
@@ -196,6 +199,50 @@ class _Expander:
             self.block(m.start(), m.end(), expansion.markdown)
         else:
             self.edits.append((m.start(), m.end(), expansion.markdown))
+
+    def paired_tag(self, m: re.Match[str]) -> bool:
+        """An unknown tag with an end tag (``{{% x %}}…{{% /x %}}``, ``{% x %}…{% endx %}``), or
+        that end tag: unwrapped, its content kept (see :mod:`.paired`). False if neither."""
+        inner = next((g for g in (m.group("hugo"), m.group("hugo2"), m.group("liquid")) if g), "")
+        inner = inner.strip().rstrip("/").strip()
+        liquid = m.group("liquid") is not None
+        word, _, args = inner.partition(" ")
+        name = word.lower()
+        if not name:
+            return False
+        closing = name.startswith("/") if not liquid else name.startswith("end")
+        if closing:
+            name = name[1:].strip() if not liquid else name[3:]
+            if not self.open_pairs or self.open_pairs[-1][0] != name:
+                return False
+            _, opening = self.open_pairs.pop()
+            self.place(m, opening.close)
+            return True
+        end = (
+            re.compile(r"\{%-?\s*end" + re.escape(name) + r"\s*-?%\}")
+            if liquid
+            else re.compile(r"\{\{[<%]\s*/\s*" + re.escape(name) + r"\s*[>%]\}\}", re.I)
+        )
+        if not name or end.search(self.text, m.end()) is None:
+            return False
+        opening = open_pair(name, args)
+        self.open_pairs.append((name, opening))
+        self.place(m, opening.open)
+        return True
+
+    def place(self, m: re.Match[str], lines: tuple[str, str]) -> None:
+        """Lines of its own when the tag is alone on its line, else the inline form."""
+        own, inline = lines
+        if self.own_line_prefix(m.start(), m.end()) is not None:
+            line_start, line_end = self.line_bounds(m.start(), m.end())
+            prefix = self.text[line_start : m.start()]
+            quote = ">" * prefix.count(">")
+            body = "\n".join(
+                quote + " " + x if quote and x else quote or x for x in own.split("\n")
+            )
+            self.edits.append((line_start, line_end, quote + "\n" + body + "\n" + quote))
+        else:
+            self.edits.append((m.start(), m.end(), inline))
 
     def keep(self, m: re.Match[str]) -> None:
         tag = m.group(0)

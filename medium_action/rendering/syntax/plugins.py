@@ -1,0 +1,132 @@
+"""mistune plugins for what blog frameworks write inline: emoji shortcodes, TeX delimiters, notes.
+
+Each adds one construct to the parser (its own rule and token), like mistune's own plugins:
+
+- :func:`emoji`: ``:rocket:`` → a ``text`` token holding 🚀 (GitHub's names; an unknown name, or
+  one glued to a word such as ``a:b:c``, stays text);
+- :func:`tex_math`: ``\\(…\\)`` → ``inline_math``, ``\\[…\\]`` → ``block_math`` (the ``$``
+  forms come from mistune's ``math`` plugin, whose inline rule is made stricter here: no space
+  before the closing ``$`` either, so "$5 and $ 10" stays prose);
+- :func:`continued_footnotes`: a footnote definition keeps the lines that continue it (indented
+  by tabs or by more than four spaces, or lazy paragraph lines), which mistune's rule cuts off.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from mistune.util import unikey
+
+from medium_action.rendering.syntax.emoji_table import EMOJI_LINES
+
+if TYPE_CHECKING:
+    from mistune.block_parser import BlockParser
+    from mistune.core import BlockState, InlineState
+    from mistune.inline_parser import InlineParser
+    from mistune.markdown import Markdown
+
+__all__ = ["SYNTAX_PLUGINS", "continued_footnotes", "emoji", "emoji_for", "tex_math"]
+
+
+@cache
+def _emoji_table() -> dict[str, str]:
+    return dict(line.split(" ", 1) for line in EMOJI_LINES.splitlines() if line)
+
+
+def emoji_for(name: str) -> str | None:
+    """The emoji GitHub shows for ``:name:``, or None."""
+    return _emoji_table().get(name)
+
+
+_EMOJI = r"(?<![\w:]):(?P<emoji_name>[a-z0-9_+\-]{1,40}):(?![\w:])"
+
+
+def _parse_emoji(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
+    char = emoji_for(m.group("emoji_name"))
+    if char is None:
+        return None
+    state.append_token({"type": "text", "raw": char})
+    return m.end()
+
+
+def emoji(md: Markdown) -> None:
+    md.inline.register("emoji", _EMOJI, _parse_emoji, before="link", start_chars=":")
+
+
+_INLINE_DOLLAR = (
+    r"\$\$(?P<display_math_text>(?:[^$\\]|\\.)*?)\$\$|"
+    r"\$(?P<backtick_math_marker>`+)(?P<backtick_math_text>[\s\S]*?)(?P=backtick_math_marker)\$|"
+    r"\$(?!\$)(?!\s)(?P<math_text>(?:[^$\\\n]|\\.)*?(?:[^\s$\\]|\\.))\$(?!\d)"
+)
+_INLINE_TEX = r"\\\((?P<paren_math>[^\n]+?)\\\)|\\\[(?P<bracket_math>[\s\S]+?)\\\]"
+_BLOCK_TEX = (
+    r"^ {0,3}\\\[(?P<tex_single>[^\n]*?)\\\][ \t]*(?:\n|$)|"
+    r"^ {0,3}\\\[[ \t]*\n(?P<tex_multi>[\s\S]*?)\n {0,3}\\\][ \t]*(?:\n|$)"
+)
+
+
+def _parse_inline_tex(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
+    if m.group("paren_math") is not None:
+        state.append_token({"type": "inline_math", "raw": m.group("paren_math")})
+    else:
+        state.append_token({"type": "block_math", "raw": m.group("bracket_math")})
+    return m.end()
+
+
+def _parse_block_tex(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    text = m.group("tex_single")
+    if text is None:
+        text = m.group("tex_multi")
+    state.append_token({"type": "block_math", "raw": text})
+    return m.end()
+
+
+def tex_math(md: Markdown) -> None:
+    """``\\(…\\)`` and ``\\[…\\]``, after mistune's ``math`` plugin (its ``$`` rule tightened)."""
+    inline_math = md.inline._methods["inline_math"]  # keep mistune's parse of the $ forms
+    md.inline.register(
+        "inline_math",
+        _INLINE_DOLLAR,
+        lambda inline, m, state: inline_math(m, state),
+        start_chars="$",
+    )
+    md.inline.register(
+        "inline_tex", _INLINE_TEX, _parse_inline_tex, before="escape", start_chars="\\"
+    )
+    md.block.register("block_tex", _BLOCK_TEX, _parse_block_tex, before="list")
+
+
+# The first line after "[^key]:", then: blank lines followed by an indented line, indented lines
+# (spaces or tabs, any depth), and lazy lines that continue the paragraph (not a new block).
+_REF_FOOTNOTE = (
+    r"^(?P<footnote_lead> {0,3})"
+    r"\[\^(?P<footnote_key>(?:[^\\\[\]\s]|\\.){1,500})]:[ \t\n]"
+    r"(?P<footnote_text>[^\n]*(?:\n|$)"
+    r"(?:(?:[ \t]*\n)*(?:[ ]{1,}|\t)[^\n]*(?:\n|$)"
+    r"|(?![ \t]*\n|[ ]{0,3}(?:[#>*+\-|`~]|\d{1,9}[.)]|\[\^|<|\$\$))[^\n]+(?:\n|$))*)"
+)
+
+
+def _parse_continued_footnote(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    first, _, rest = m.group("footnote_text").partition("\n")
+    lines = rest.rstrip("\n").split("\n") if rest.strip() else []
+    lines = [line.expandtabs(4) for line in lines]
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(indents, default=0)
+    # mistune's item parser dedents by the second line's indent: give every line four spaces
+    body = [("    " + line[cut:]) if line.strip() else "" for line in lines]
+    text = "\n".join([first, *body]) + "\n"
+    ref = state.env.setdefault("ref_footnotes", {})
+    ref.setdefault(unikey(m.group("footnote_key")), text)
+    return m.end()
+
+
+def continued_footnotes(md: Markdown) -> None:
+    """After mistune's ``footnotes`` plugin: its definition rule replaced by a longer one."""
+    # replaces mistune's parse_ref_footnote; its item parser and its hook are kept
+    md.block.register("ref_footnote", _REF_FOOTNOTE, _parse_continued_footnote)
+
+
+SYNTAX_PLUGINS = (emoji, tex_math, continued_footnotes)

@@ -1,0 +1,86 @@
+"""Paired template tags the expander does not know: unwrapped, their content kept.
+
+``{{% notice tip %}}…{{% /notice %}}``, ``{{< details summary="More" >}}…{{< /details >}}``,
+``{% callout %}…{% endcallout %}``: the tags go, the Markdown between them stays. What a tag says
+is kept on purpose:
+
+- notice / admonition / alert / hint / callout / note / tip / warning / info / caution / danger /
+  important: a ``:::kind Title`` container, which :mod:`..syntax.blocks` turns into a block quote
+  starting with the bold label (the title, else the kind);
+- details / expand / fold / collapse / spoiler / accordion: the summary as a bold line, then the
+  content;
+- tabs / tabpane / codetabs: nothing, and each tab (tab / tabitem) its label as a bold line;
+- any other: its label argument (``title``, ``summary``, ``label``, ``name``, else the first
+  quoted string) as a bold line, or nothing.
+
+Each form has a version for a tag alone on its line (lines) and one inside a sentence (inline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from medium_action.rendering.templates.pieces import parse_args
+
+__all__ = ["PairedTag", "open_pair"]
+
+CALLOUTS = frozenset(
+    [
+        "notice",
+        "admonition",
+        "alert",
+        "hint",
+        "callout",
+        "note",
+        "tip",
+        "warning",
+        "info",
+        "caution",
+        "danger",
+        "important",
+    ]
+)
+DETAILS = frozenset(["details", "expand", "fold", "collapse", "spoiler", "accordion"])
+TAB_GROUPS = frozenset(["tabs", "tabpane", "codetabs", "tabgroup"])
+TABS = frozenset(["tab", "tabitem"])
+_LABEL_KEYS = ("title", "summary", "label", "name", "header", "heading")
+
+
+@dataclass(frozen=True)
+class PairedTag:
+    """What the opening and the end tag become: (own lines, inline form) each."""
+
+    open: tuple[str, str]
+    close: tuple[str, str]
+
+
+def _bold(text: str) -> str:
+    return "**" + re.sub(r"([\\*_`\[\]<>])", r"\\\1", " ".join(text.split())) + "**"
+
+
+def open_pair(name: str, args: str) -> PairedTag:
+    """What the paired tag ``name`` (lower-cased) with arguments ``args`` becomes."""
+    positional, named = parse_args(args)
+    label = next((named[k] for k in _LABEL_KEYS if named.get(k)), None)
+    quoted = re.search(r"\"([^\"]+)\"|'([^']+)'", args)
+    nothing = ("", " ")
+    if name in CALLOUTS:
+        kind = named.get("type") or named.get("style") or named.get("theme")
+        if kind is None and name in ("notice", "admonition", "alert", "hint", "callout"):
+            kind = positional[0] if positional and positional[0] != label else "note"
+        kind = re.sub(r"\W", "", kind or name) or "note"
+        title = label or ""
+        shown = title or kind[:1].upper() + kind[1:]
+        return PairedTag(
+            (":::" + kind + (" " + title if title else ""), _bold(shown) + " "), (":::", " ")
+        )
+    if label is None and quoted:
+        label = quoted.group(1) or quoted.group(2)
+    if label is None and name in (DETAILS | TABS) and positional:
+        label = " ".join(positional)
+    if name in DETAILS:
+        label = label or "Details"
+    if name in TAB_GROUPS or not label:
+        return PairedTag(nothing, nothing)
+    return PairedTag((_bold(label) + "\n", _bold(label) + " "), nothing)
