@@ -1,7 +1,7 @@
 """Markdown to the HTML Medium accepts: pure functions, no file or network I/O.
 
 Medium keeps a small subset of HTML in an API post (:data:`ALLOWED_TAGS`) and has a simple model:
-one title (``h1``), one subtitle (``h2``), two heading sizes (``h3`` big, ``h4`` small), flat
+one title (``h1``), one subtitle (``h2``), two heading sizes (later ``h1`` big, ``h3`` small), flat
 lists numbered from 1, quotes, code blocks without highlighting, figures. Every construct of
 CommonMark and GFM (plus footnotes, math, task lists, bare URLs) is mapped deliberately:
 
@@ -9,10 +9,12 @@ CommonMark and GFM (plus footnotes, math, task lists, bare URLs) is mapped delib
 Markdown                              Medium HTML
 ====================================  ============================================================
 title / subtitle (arguments)          ``<h1>title</h1>`` then ``<h2>subtitle</h2>``
-``#`` heading                         ``<h3>`` (a ``#`` heading equal to the title is left out,
-                                      and a ``##`` equal to the subtitle right after it)
-``##`` ``###`` ``####``               ``<h4>``
-``#####`` ``######``                  ``<p><strong>…</strong></p>``
+the shallowest heading level used      a later ``<h1>``: Medium's large heading (a ``#`` heading
+                                      equal to the title is left out, and a ``##`` equal to the
+                                      subtitle right after it)
+the next level used                   ``<h3>``: Medium's small heading (never ``<h2>``, which
+                                      right after the title is the subtitle)
+deeper levels                         ``<p><strong>…</strong></p>`` (see ``base.heading_tag``)
 paragraph, soft / hard break          ``<p>``, newline / ``<br>``
 emphasis, strong, code span           ``<em>``, ``<strong>``, ``<code>``
 strikethrough ``~~x~~``               x̶ (U+0336 after each character: Medium has no ``<s>``,
@@ -70,13 +72,15 @@ The work is split by concern; this module composes the renderer and holds the pu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from mistune.core import BlockState
 from mistune.util import escape
 
-from medium_action.rendering.base import MOVED
+from medium_action.rendering.base import MOVED, heading_tag
 from medium_action.rendering.footnotes import footnote_label, notes_list
 from medium_action.rendering.inline_html import InlineHtmlMixin
 from medium_action.rendering.lists import ListsMixin
@@ -101,6 +105,7 @@ __all__ = [
     "render_markdown",
 ]
 
+_RAW_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
 _Handler = Callable[["_MediumRenderer", dict[str, Any]], str]
 
 
@@ -115,6 +120,8 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
                 "its text is kept in the notes"
             )
         self._mark_title(post.tokens, title, subtitle)
+        self._heading_levels = self._levels_used(post.tokens)
+        self._policy = replace(self._policy, heading=self._raw_heading)
         html = self.render_tokens(post.tokens, post.state)
         if post.notes:
             html += "<hr>\n" + self._list(notes_list(post.notes))
@@ -141,6 +148,20 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
                 break
         if subtitle and blocks and self._is_subtitle(blocks[0], subtitle):
             self._skip.add(id(blocks[0]))
+
+    def _levels_used(self, tokens: Sequence[dict[str, Any]]) -> tuple[int, ...]:
+        """The heading levels of the body's own headings (not the title's or subtitle's),
+        raw HTML headings of top-level blocks included."""
+        levels: set[int] = set()
+        for tok in tokens:
+            if tok["type"] == "heading" and id(tok) not in self._skip:
+                levels.add(tok["attrs"]["level"])
+            elif tok["type"] == "block_html":
+                levels.update(int(level) for level in _RAW_HEADING.findall(tok["raw"]))
+        return tuple(sorted(levels))
+
+    def _raw_heading(self, level: int) -> str:
+        return heading_tag(level, self._heading_levels)
 
     @staticmethod
     def _is_subtitle(tok: dict[str, Any], subtitle: str) -> bool:

@@ -124,11 +124,13 @@ SEPARATING = (
         | EMBEDS
     )
 )
-HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h4", "h4": "h4", "h5": "strong", "h6": "strong"}
-INLINE_CONTAINERS = frozenset({"p", "h3", "h4", "li", "pre", "figcaption"})
+#: Raw headings when no renderer says otherwise (a body without Markdown headings): ``<h1>`` is
+#: Medium's large heading after the title, ``<h3>`` its small one (see ``base.heading_tag``).
+HEADINGS = {"h1": "h1", "h2": "h3", "h3": "strong", "h4": "strong", "h5": "strong", "h6": "strong"}
+INLINE_CONTAINERS = frozenset({"p", "h1", "h3", "h4", "li", "pre", "figcaption"})
 BLOCK_CONTAINERS = frozenset({"li", "blockquote", "ul", "ol", "figure"})
 NESTED_MARKERS = ("– ", "◦ ", "▪ ")
-_EMPTIED_BLOCKS = frozenset({"p", "h3", "h4", "figcaption", "blockquote"})
+_EMPTIED_BLOCKS = frozenset({"p", "h1", "h3", "h4", "figcaption", "blockquote"})
 _TAG = re.compile(r"<(/?)([a-z0-9]+)\b[^>]*>")
 _VOID_OUT = frozenset({"br", "img", "hr"})
 
@@ -205,6 +207,8 @@ class UrlPolicy:
     link: Callable[[str], str | None]
     image: Callable[[str], str | None]
     warn: Callable[[str], None]
+    heading: Callable[[int], str] = lambda level: HEADINGS[f"h{level}"]
+    """The tag a raw ``<hN>`` becomes (``h1``, ``h3`` or ``strong``): the renderer's levels."""
 
 
 def embed_link_html(url: str) -> str:

@@ -93,7 +93,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             self._paragraph(tag)
             return
         if tag in HEADINGS:
-            mapped = HEADINGS[tag]
+            mapped = self.policy.heading(int(tag[1]))
             if self._inside("li") or self._inside("blockquote"):
                 self._ensure_inline_container()
                 self._push(tag, "strong")
