@@ -18,6 +18,7 @@ import mistune
 from mistune.core import BlockState
 from mistune.util import escape, unescape
 
+from medium_action.rendering.captions import caption_for
 from medium_action.rendering.rawhtml.filter import (
     UrlPolicy,
     figure_html,
@@ -80,6 +81,7 @@ class RendererBase(mistune.HTMLRenderer):
         self._raw_stack: list[tuple[str, str | None, bool]] = []  # (tag, written tag, strikes)
         self._raw_base = 0  # raw tags below this index belong to an enclosing element
         self._skip: set[int] = set()
+        self._captions: dict[int, str] = {}  # image token -> the emphasised line under it
         self._heading_levels: tuple[int, ...] = ()  # the levels the body uses, shallowest first
         self._state = BlockState()
         self._policy = UrlPolicy(link=self._href, image=self._raw_image_src, warn=self._warn)
@@ -163,11 +165,11 @@ class RendererBase(mistune.HTMLRenderer):
     def _raw_image_src(self, src: str) -> str | None:
         return self._image_src(src.strip())
 
-    def _figure(self, url: str, alt: str, title: str | None) -> bool:
+    def _figure(self, url: str, alt: str, title: str | None, caption: str | None = None) -> bool:
         src = self._image_src(url)
         if src is None:
             return False
-        self._pending.append(figure_html(src, alt, title or alt or None))
+        self._pending.append(figure_html(src, alt, caption or caption_for(alt, title)))
         return True
 
     # ------------------------------------------------------------------ inline methods
@@ -282,7 +284,8 @@ class RendererBase(mistune.HTMLRenderer):
         attrs = token["attrs"]
         alt = plain_text(token["children"])
         title = attrs.get("title")
-        placed = self._figure(attrs["url"], alt, unescape(title) if title else None)
+        caption = self._captions.get(id(token))
+        placed = self._figure(attrs["url"], alt, unescape(title) if title else None, caption)
         if self._link_depth:
             return escape(alt, quote=False)
         return MOVED if placed else MOVED + escape(alt, quote=False) + MOVED

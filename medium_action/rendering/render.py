@@ -89,7 +89,7 @@ from medium_action.rendering.post import ParsedPost, parse_post
 from medium_action.rendering.rawhtml.policy import ALLOWED_TAGS
 from medium_action.rendering.tables import TablesMixin
 from medium_action.rendering.textwidth import display_width
-from medium_action.rendering.tokens import PLUGINS, is_text_of
+from medium_action.rendering.tokens import PLUGINS, is_text_of, plain_text
 from medium_action.rendering.types import ImageRef, Rendered, RenderWarning
 
 __all__ = [
@@ -121,6 +121,7 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
             )
         self._mark_title(post.tokens, title, subtitle)
         self._heading_levels = self._levels_used(post.tokens)
+        self._mark_captions(post.tokens)
         self._policy = replace(self._policy, heading=self._raw_heading)
         html = self.render_tokens(post.tokens, post.state)
         if post.notes:
@@ -130,6 +131,8 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
         if self._suppress and token["type"] != "inline_html":
             return ""  # inside a raw inline <script>, <iframe>…: dropped with it
+        if token["type"] != "heading" and id(token) in self._skip:
+            return ""  # a caption line, written in its figure
         handler = _HANDLERS.get(token["type"])
         if handler is not None:
             return handler(self, token)
@@ -149,6 +152,28 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
         if subtitle and blocks and self._is_subtitle(blocks[0], subtitle):
             self._skip.add(id(blocks[0]))
 
+    def _mark_captions(self, tokens: Sequence[dict[str, Any]]) -> None:
+        """An emphasised line right after an image (the line under it, or the next paragraph)
+        is its caption: written in the figure, not repeated as text."""
+        blocks = [t for t in tokens if t["type"] != "blank_line"]
+        for i, tok in enumerate(blocks):
+            if tok["type"] != "paragraph":
+                continue
+            inline = [c for c in tok["children"] if not _is_blank_text(c)]
+            if not inline or inline[0]["type"] != "image":
+                continue
+            if len(inline) == 3 and inline[1]["type"] in ("softbreak", "linebreak"):
+                if _is_emphasis(inline[2]):
+                    self._captions[id(inline[0])] = plain_text(inline[2]["children"]).strip()
+                    self._skip.update((id(inline[1]), id(inline[2])))
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if len(inline) == 1 and nxt is not None and nxt["type"] == "paragraph":
+                rest = [c for c in nxt["children"] if not _is_blank_text(c)]
+                if len(rest) == 1 and _is_emphasis(rest[0]):
+                    self._captions[id(inline[0])] = plain_text(rest[0]["children"]).strip()
+                    self._skip.add(id(nxt))
+
     def _levels_used(self, tokens: Sequence[dict[str, Any]]) -> tuple[int, ...]:
         """The heading levels of the body's own headings (not the title's or subtitle's),
         raw HTML headings of top-level blocks included."""
@@ -166,6 +191,15 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
     @staticmethod
     def _is_subtitle(tok: dict[str, Any], subtitle: str) -> bool:
         return tok["type"] == "heading" and tok["attrs"]["level"] == 2 and is_text_of(tok, subtitle)
+
+
+def _is_blank_text(tok: dict[str, Any]) -> bool:
+    return tok["type"] == "text" and not tok["raw"].strip()
+
+
+def _is_emphasis(tok: dict[str, Any]) -> bool:
+    """An emphasised line: ``*text*`` or ``_text_`` (not bold, which is a heading's look)."""
+    return tok["type"] == "emphasis" and bool(plain_text(tok["children"]).strip())
 
 
 # Tokens whose rendering needs the token itself (children, attributes), not mistune's arguments.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from html.parser import HTMLParser
 
+from medium_action.rendering.captions import caption_for
 from medium_action.rendering.rawhtml.policy import (
     BREAKING,
     CELLS,
@@ -244,8 +245,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             self.out.append('<img src="' + escape(url, quote=True) + '" alt="' + escape(alt) + '">')
             return
         self._close_all()
-        caption = attrs.get("title") or None
-        self.out.append(figure_html(url, alt, caption))
+        self.out.append(figure_html(url, alt, caption_for(alt, attrs.get("title"))))
 
     def result(self) -> str:
         self.close()
