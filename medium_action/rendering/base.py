@@ -78,6 +78,7 @@ class RendererBase(mistune.HTMLRenderer):
         self._link_depth = 0
         self._inline_depth = 0
         self._suppress: list[str] = []  # raw inline <script>… being dropped
+        self._picture: list[str | None] = []  # raw inline <picture>s open: best <source> of each
         self._raw_stack: list[tuple[str, str | None, bool]] = []  # (tag, written tag, strikes)
         self._raw_base = 0  # raw tags below this index belong to an enclosing element
         self._skip: set[int] = set()

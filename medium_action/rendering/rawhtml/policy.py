@@ -55,7 +55,6 @@ DROP_WITH_CONTENT = frozenset(
         "title",
         "svg",
         "math",
-        "noscript",
         "textarea",
         "select",
     }
@@ -225,6 +224,22 @@ def embed_url(attrs: dict[str, str]) -> str | None:
     if src.startswith("//"):
         src = "https:" + src
     return src
+
+
+_ACCEPTED_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/gif", "image/tiff")
+_ACCEPTED_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|tiff?)(?:[?#].*)?$", re.IGNORECASE)
+
+
+def picture_source(attrs: Mapping[str, str]) -> str | None:
+    """The URL a ``<picture>``'s ``<source>`` offers in a format Medium takes (its type, else its
+    file name, says so), the largest of its ``srcset`` candidates (written last); else None."""
+    candidates = [c.split()[0] for c in attrs.get("srcset", "").split(",") if c.split()]
+    if not candidates:
+        return None
+    kind = attrs.get("type", "").strip().lower()
+    if kind in _ACCEPTED_TYPES or (not kind and _ACCEPTED_SUFFIX.search(candidates[-1])):
+        return candidates[-1]
+    return None
 
 
 def figure_html(src: str, alt: str, caption: str | None) -> str:

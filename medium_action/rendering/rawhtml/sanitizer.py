@@ -26,6 +26,7 @@ from medium_action.rendering.rawhtml.policy import (
     embed_link_html,
     embed_url,
     figure_html,
+    picture_source,
     remove_empty,
     strike,
 )
@@ -40,6 +41,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
         OutputStack.__init__(self)
         self.policy = policy
         self.suppress: list[str] = []  # open elements whose content is dropped
+        self.picture: list[str | None] = []  # per open <picture>: its best <source>, or None
 
     # ------------------------------------------------------------ parser callbacks
 
@@ -67,6 +69,19 @@ class _BlockSanitizer(HTMLParser, OutputStack):
         if tag in DROP_WITH_CONTENT:
             self.suppress.append(tag)
             self.policy.warn(f"<{tag}> removed with its content")
+            return
+        if tag == "picture":
+            self.picture.append(None)
+        if tag == "source" and self.picture:  # an <img> in the picture wins over every source
+            if self.picture[-1] is None:
+                self.picture[-1] = picture_source(attrs)
+            return
+        if tag == "img" and self.picture:
+            self.picture[-1] = ""
+        if tag == "summary":  # <details> cannot fold on Medium: its summary is a bold line
+            self._close_inline_containers()
+            self._push(tag, "p")
+            self._push(None, "strong")
             return
         if tag in EMBEDS:
             self._embed(attrs)
@@ -203,6 +218,10 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             return
         if self.pre and tag != "pre":
             return
+        if tag == "picture" and self.picture:
+            source = self.picture.pop()
+            if source:
+                self._image({"src": source})
         if tag in BREAKING and not self._inside("li"):
             self._close_inline_containers()
         self._close_source(tag)
