@@ -253,3 +253,29 @@ def test_yaml_aliases_are_refused_before_they_expand() -> None:
 
 def test_a_plain_anchor_without_alias_is_fine() -> None:
     assert parse("---\ntitle: &t Anchored\n---\n").title == "Anchored"
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "cover_image: /img/c.png",
+        "image: /img/c.png",
+        "cover: /img/c.png",
+        "featured_image: /img/c.png",
+        "hero: /img/c.png",
+        "images: [/img/c.png, /img/d.png]",
+        "cover:\n  image: /img/c.png\n  alt: x",
+    ],
+)
+def test_the_cover_image_is_the_first_figure(front: str) -> None:
+    article = parse(f"---\ntitle: T\n{front}\n---\n# T\n\nText ![x](/img/e.png)\n")
+    assert [image.src for image in article.post.images()] == ["/img/c.png", "/img/e.png"]
+    # lines still count in the file: the body's text is on line 7 + the front matter's extra lines
+    text_line = 7 + front.count("\n")
+    assert article.post.images()[1].line is not None
+    assert article.post.images()[1].line + article.body_line - 1 == text_line
+
+
+def test_a_cover_the_body_starts_with_is_not_repeated() -> None:
+    article = parse("---\ncover: img/c.png\n---\n# T\n\n![The view](img/c.png)\n\nText")
+    assert [image.src for image in article.post.images()] == ["img/c.png"]

@@ -21,6 +21,7 @@ import yaml
 
 from medium_action.errors import ArticleError
 from medium_action.rendering.post import ParsedPost, parse_post
+from medium_action.rendering.urls import url_key
 from medium_action.settings import BOOLEAN_WORDS, LICENSES, PUBLISH_STATUSES, parse_boolean
 from medium_action.sources.dates import read_date
 
@@ -76,6 +77,12 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     warnings: list[str] = []
 
     post = parse_post(body)
+    cover = _cover(meta)
+    if cover is not None and not _starts_with_image(post, cover):
+        # The cover is the first figure: written above the body, which then starts two lines on
+        # (lines of warnings and images still count in the file).
+        post = parse_post(f"![](<{cover}>)\n\n{body}")
+        body_line -= 2
     title_source = _text(meta, "title")
     title = title_source or post.first_h1() or title_from_path(path)
     title = shorten_title(title, warnings)
@@ -113,6 +120,37 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         skip_reason=skip_reason,
         warnings=warnings,
     )
+
+
+COVER_KEYS = ("cover_image", "image", "cover", "featured_image", "hero", "images")
+"""Front-matter keys naming a post's cover image (Hugo's ``images`` list: its first entry;
+a mapping such as PaperMod's ``cover: {image: …}``: its ``image``)."""
+
+
+def _cover(meta: Mapping[str, Any]) -> str | None:
+    for key in COVER_KEYS:
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("image") or value.get("src") or value.get("url")
+        if isinstance(value, str) and value.strip() and ">" not in value and "\n" not in value:
+            return value.strip()
+    return None
+
+
+def _starts_with_image(post: ParsedPost, src: str) -> bool:
+    """Whether the body's first block (after the title heading) shows the image ``src``."""
+    for tok in post.tokens:
+        if tok["type"] in ("blank_line", "heading"):
+            continue
+        children = [c for c in tok.get("children") or () if c["type"] != "softbreak"]
+        return (
+            bool(children)
+            and children[0]["type"] == "image"
+            and (url_key(children[0]["attrs"]["url"]) == url_key(src))
+        )
+    return False
 
 
 def decode(raw: bytes) -> str:
