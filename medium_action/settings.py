@@ -200,6 +200,10 @@ class Settings(BaseSettings):
     force: bool = _input("force", False, about="publish even files the ledger says are published")
     since: str | None = _input("since", about="base revision for change detection outside GitHub")
     output_json: str | None = _input("output-json", about="write the result as JSON to this path")
+    site_url: str | None = _input(
+        "site-url",
+        about="the blog's own address, for site-root links and images (default: from its config)",
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -256,6 +260,13 @@ class Settings(BaseSettings):
         if not _is_web_url(example):
             raise ValueError("not an http(s) URL")
         return value
+
+    @field_validator("site_url", mode="after")
+    @classmethod
+    def _site_url(cls, value: str | None) -> str | None:
+        if value is not None and not _is_web_url(value.strip()):
+            raise ValueError("not an http(s) URL")
+        return value.strip() if value is not None else None
 
     @field_validator("api_url", mode="after")
     @classmethod
@@ -344,6 +355,7 @@ ALLOWED_VALUES: dict[str, str] = {
     "force": BOOLEAN_WORDS,
     "api_url": "an http(s) URL such as https://api.medium.com/v1",
     "canonical_url": "an http(s) URL template such as https://example.com/{slug}/",
+    "site_url": "an http(s) URL such as https://example.com/blog/",
 }
 
 

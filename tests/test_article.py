@@ -106,6 +106,49 @@ def test_future_date_schedules_and_past_date_publishes() -> None:
     assert parse("---\ndate: '2026-11-22T13:00:00+00:00'\n---\n").skip_reason is not None
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2023-03-16", "2023-03-16T00:00:00+00:00"),
+        ("'2023-03-16'", "2023-03-16T00:00:00+00:00"),
+        ("2023-03-16T10:20:30Z", "2023-03-16T10:20:30+00:00"),
+        ("2023-03-16T10:20:30.5+02:00", "2023-03-16T10:20:30.500000+02:00"),
+        ("2023-03-16 10:20", "2023-03-16T10:20:00+00:00"),
+        ("2023/03/16", "2023-03-16T00:00:00+00:00"),
+        ('"2023/3/6 08:00"', "2023-03-06T08:00:00+00:00"),
+        ("2023-03-16 10:20:30 +0100", "2023-03-16T10:20:30+01:00"),
+        ("2023-03-16 10:20:30 -0500", "2023-03-16T10:20:30-05:00"),
+        ("Thu, 16 Mar 2023 10:20:30 +0000", "2023-03-16T10:20:30+00:00"),
+        ("March 16, 2023", "2023-03-16T00:00:00+00:00"),
+        ("Sept. 6th 2023", "2023-09-06T00:00:00+00:00"),
+        ("16 March 2023", "2023-03-16T00:00:00+00:00"),
+    ],
+)
+def test_dates_as_blogs_write_them(written: str, expected: str) -> None:
+    from medium_action.sources.dates import read_date
+
+    value = written.strip("'\"")
+    assert (when := read_date(value)) is not None and when.isoformat() == expected
+    # through the front matter, quoted or not; a later year is scheduled, never failed
+    future = written.replace("2023", "2027")
+    assert "scheduled for 2027-" in (parse(f"---\ndate: {future}\n---\nText").skip_reason or "")
+    assert parse(f"---\ndate: {written}\n---\nText").skip_reason is None
+
+
+def test_toml_dates_are_read_too() -> None:
+    assert parse("+++\ndate = 2027-01-02T03:04:05Z\n+++\nText").skip_reason is not None
+    assert parse("+++\ndate = 2020-01-02\n+++\nText").skip_reason is None
+
+
+@pytest.mark.parametrize("written", ["2023-02-30", "next tuesday", "16/03/2023", "v1.2", "[1, 2]"])
+def test_an_unreadable_date_is_a_warning_and_the_post_undated(written: str) -> None:
+    article = parse(f"---\ntitle: T\ndate: {written}\n---\nText")
+    assert article.skip_reason is None
+    assert any("line 3" in w and "treated as undated" in w for w in article.warnings), (
+        article.warnings
+    )
+
+
 def test_canonical_url_template_expands_path_and_slug() -> None:
     article = parse("hi", path="posts/Hello World.md", canonical_url="https://b.log/{path}#{slug}")
     assert article.canonical_url == "https://b.log/posts/Hello World#hello-world"
@@ -123,7 +166,6 @@ def test_canonical_url_template_expands_path_and_slug() -> None:
         ("---\npublish_status: live\n---\n", "publish_status: live", None),
         ("---\nlicense: mit\n---\n", "license: mit", None),
         ("---\ntags: {a: 1}\n---\n", "tags", None),
-        ("---\ndate: next tuesday\n---\n", "not a date", None),
     ],
 )
 def test_broken_front_matter_names_the_problem_and_line(
@@ -211,3 +253,29 @@ def test_yaml_aliases_are_refused_before_they_expand() -> None:
 
 def test_a_plain_anchor_without_alias_is_fine() -> None:
     assert parse("---\ntitle: &t Anchored\n---\n").title == "Anchored"
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "cover_image: /img/c.png",
+        "image: /img/c.png",
+        "cover: /img/c.png",
+        "featured_image: /img/c.png",
+        "hero: /img/c.png",
+        "images: [/img/c.png, /img/d.png]",
+        "cover:\n  image: /img/c.png\n  alt: x",
+    ],
+)
+def test_the_cover_image_is_the_first_figure(front: str) -> None:
+    article = parse(f"---\ntitle: T\n{front}\n---\n# T\n\nText ![x](/img/e.png)\n")
+    assert [image.src for image in article.post.images()] == ["/img/c.png", "/img/e.png"]
+    # lines still count in the file: the body's text is on line 7 + the front matter's extra lines
+    text_line = 7 + front.count("\n")
+    assert article.post.images()[1].line is not None
+    assert article.post.images()[1].line + article.body_line - 1 == text_line
+
+
+def test_a_cover_the_body_starts_with_is_not_repeated() -> None:
+    article = parse("---\ncover: img/c.png\n---\n# T\n\n![The view](img/c.png)\n\nText")
+    assert [image.src for image in article.post.images()] == ["img/c.png"]

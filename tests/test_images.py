@@ -249,11 +249,28 @@ def test_missing_file_names_the_places_tried(ws: Path) -> None:
         str(caught.value) == "image 'img/nope.png': file not found (looked for posts/img/nope.png)"
     )
 
-    with pytest.raises(ImageError) as caught:
-        found_file("/img/nope.png", markdown_path=Path("hello.md"), workspace=ws)
-    message = str(caught.value)
+    # a site-root image may be served by the blog itself: a warning, not a failed post
+    uploader = ImageUploader(workspace=ws, upload=None, cache={})
+    assert uploader.urls_for([Ref("/img/nope.png", line=4)], markdown_path="hello.md") == {}
+    [(message, line)] = uploader.warnings
     tried = ["img/nope.png", "static/img/nope.png", "public/img/nope.png", "assets/img/nope.png"]
-    assert message.endswith("(looked for " + ", ".join(tried) + ")")
+    assert "(looked for " + ", ".join(tried) + ")" in message and "site-url" in message
+    assert line == 4
+
+
+def test_a_site_root_image_found_nowhere_is_sent_on_the_site_address(ws: Path) -> None:
+    uploader = ImageUploader(
+        workspace=ws, upload=None, cache={}, site_url="https://example.org/blog/"
+    )
+    refs = [Ref("/img/chart one.png", line=1), Ref("/blog/img/b.png", line=2)]
+    assert uploader.urls_for(refs, markdown_path="posts/hello.md") == {
+        "/img/chart one.png": "https://example.org/blog/img/chart%20one.png",
+        "/blog/img/b.png": "https://example.org/blog/img/b.png",
+    }
+    assert uploader.warnings == []
+    # a relative image is the writer's own file: still a failure when it is missing
+    with pytest.raises(ImageError, match="file not found"):
+        uploader.urls_for([Ref("img/gone.png", line=3)], markdown_path="posts/hello.md")
 
 
 def test_directory_is_not_an_image(ws: Path) -> None:

@@ -105,3 +105,21 @@ def test_links_in_code_are_not_links() -> None:
 def test_a_post_linking_by_reference_is_published_after_its_target() -> None:
     bodies = {"a.md": "Read [the next one][next].\n\n[next]: ./b.md\n", "b.md": "leaf"}
     assert publication_order(parsed(bodies)) == ["b.md", "a.md"]
+
+
+def test_site_root_links_are_absolute_on_the_site_address() -> None:
+    site = "https://example.org/blog/"
+    ledger = ledger_with("posts/b.md", "https://medium.com/@u/b-1")
+
+    def on(href: str) -> str | None:
+        return resolve_link(
+            href, article_path="posts/a.md", ledger=ledger, repository=REPO, site_url=site
+        )
+
+    assert on("/learn/") == "https://example.org/blog/learn/"
+    assert on("/blog/2023/intro/#part") == "https://example.org/blog/2023/intro/#part"
+    assert on("/posts/b.md") == "https://medium.com/@u/b-1"  # a published post still wins
+    assert (
+        on("c.md") == "https://github.com/octo/blog/blob/abc123/posts/c.md"
+    )  # relative: as before
+    assert on("https://go.dev/") is None

@@ -176,6 +176,7 @@ def _publish_selection(
     from medium_action.publishing.plan import PlanOptions
     from medium_action.publishing.recorder import Recorder
     from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
+    from medium_action.sources.site import read_site_url
 
     owner = owner_of(workspace)
     sha = selection.sha
@@ -209,6 +210,7 @@ def _publish_selection(
             content=ContentOptions(
                 workspace=workspace,
                 content_format=settings.content_format,
+                site_url=settings.site_url or read_site_url(workspace),
                 repository=(
                     Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
                     if env.repository and sha

@@ -41,6 +41,7 @@ from urllib.parse import unquote, unquote_to_bytes
 
 from medium_action.errors import BadRequestError, ImageError, UnexpectedResponseError
 from medium_action.medium.image_types import GIF, PNG, ImageType, name_of_unsupported, sniff
+from medium_action.sources.site import on_site
 
 SITE_STATIC_DIRS = ("static", "public", "assets")
 """Static folders searched for a site-root ``/…`` path, in order, after the folder itself."""
@@ -109,6 +110,10 @@ def _local_part(src: str) -> str:
     return path
 
 
+class _NotFound(_Problem):
+    """No file of that name in any place looked at."""
+
+
 # --- files -----------------------------------------------------------------------------------
 
 
@@ -142,7 +147,7 @@ def _resolve(src: str, *, markdown_path: Path, workspace: Path) -> Path:
             if real.is_file():
                 return real
     places = ", ".join(_shown(path, root) for path in tried)
-    raise _Problem(f"file not found (looked for {places})")
+    raise _NotFound(f"file not found (looked for {places})")
 
 
 def _candidates(name: str, *, markdown_dir: Path, root: Path) -> list[Path]:
@@ -243,11 +248,15 @@ class ImageUploader:
         workspace: Path,
         upload: Callable[[LocalImage], str] | None,
         cache: MutableMapping[str, str],
+        site_url: str | None = None,
     ) -> None:
         self._workspace = Path(os.path.abspath(workspace))
         self._upload = upload
         self._cache = cache
+        self._site_url = site_url
         self.uploads = 0
+        self.warnings: list[tuple[str, int | None]] = []
+        """(message, line in the Markdown file): site-root images found nowhere, left as written."""
 
     def urls_for(
         self, refs: Sequence[ImageRefLike], *, markdown_path: str, line_offset: int = 0
@@ -257,6 +266,7 @@ class ImageUploader:
         Every image is checked before any is uploaded, and all problems are reported together
         in one ImageError (one line each; ``line`` is the first one's, in the Markdown file)."""
         chosen: dict[str, tuple[LocalImage, int | None]] = {}
+        on_blog: dict[str, str] = {}
         problems: list[tuple[int | None, str]] = []
         seen: set[str] = set()
         for ref in refs:
@@ -266,11 +276,25 @@ class ImageUploader:
             line = None if ref.line is None else ref.line + line_offset
             try:
                 chosen[ref.src] = (self._load(ref.src, markdown_path), line)
+            except _NotFound as problem:
+                if not ref.src.strip().startswith("/"):
+                    problems.append((line, f"{_named(ref.src, line)}: {problem.reason}"))
+                elif self._site_url:  # a site-root image served by the blog: Medium fetches it
+                    on_blog[ref.src] = on_site(self._site_url, ref.src.strip())
+                else:
+                    self.warnings.append(
+                        (
+                            f"{_named(ref.src, line)}: {problem.reason}; without the site's "
+                            "address (the site-url setting) it cannot be sent",
+                            line,
+                        )
+                    )
             except _Problem as problem:
                 problems.append((line, f"{_named(ref.src, line)}: {problem.reason}"))
         if problems:
             raise ImageError("\n".join(text for _, text in problems), line=problems[0][0])
-        return {src: self._url(image, src, line) for src, (image, line) in chosen.items()}
+        urls = {src: self._url(image, src, line) for src, (image, line) in chosen.items()}
+        return urls | on_blog
 
     def _load(self, src: str, markdown_path: str) -> LocalImage:
         if is_data_uri(src):

@@ -25,6 +25,8 @@ class ContentOptions:
     workspace: Path
     content_format: str = "html"
     repository: Repository | None = None
+    site_url: str | None = None
+    """The blog's address: site-root links and unfound site-root images become absolute on it."""
 
 
 def render_content(
@@ -33,7 +35,9 @@ def render_content(
     """The ``content`` field for ``article``: its local images uploaded with ``upload`` (kept
     local when None), links to other posts pointing at their posts. Raises ArticleError (an
     image problem, with its line) or the upload's MediumError."""
-    uploader = ImageUploader(workspace=options.workspace, upload=upload, cache=ledger.images)
+    uploader = ImageUploader(
+        workspace=options.workspace, upload=upload, cache=ledger.images, site_url=options.site_url
+    )
     offset = article.body_line - 1
     image_urls = uploader.urls_for(
         article.post.images(), markdown_path=article.path, line_offset=offset
@@ -44,9 +48,9 @@ def render_content(
         title=article.title,
         subtitle=article.subtitle,
         image_urls=image_urls,
-        link_resolver=link_resolver(article.path, ledger, options.repository),
+        link_resolver=link_resolver(article.path, ledger, options.repository, options.site_url),
     )
-    warnings: list[tuple[str, int | None]] = []
+    warnings: list[tuple[str, int | None]] = list(uploader.warnings)
     for warning in rendered.warnings:
         if isinstance(warning, RenderWarning):
             moved = warning.shifted(offset)

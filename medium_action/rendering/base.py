@@ -18,6 +18,7 @@ import mistune
 from mistune.core import BlockState
 from mistune.util import escape, unescape
 
+from medium_action.rendering.captions import caption_for
 from medium_action.rendering.rawhtml.filter import (
     UrlPolicy,
     figure_html,
@@ -30,11 +31,27 @@ from medium_action.rendering.tokens import plain_text
 from medium_action.rendering.types import RenderWarning
 from medium_action.rendering.urls import is_absolute, is_safe_url, url_key
 
-__all__ = ["MOVED", "RendererBase", "has_content"]
+__all__ = ["MOVED", "RendererBase", "has_content", "heading_tag"]
 
 MOVED = "\ue000"  # where an image / embed was taken out of the text (a word boundary)
 _MOVED_RUN = re.compile(" *(?:\ue000 *)+")
 _BLANK_HTML = re.compile(r"(?:\s|<br>)*")
+
+
+def heading_tag(level: int, levels_used: tuple[int, ...]) -> str:
+    """The tag a heading of ``level`` is sent as, given the levels the body uses (sorted).
+
+    Medium's API (mediumctl's README, 2017) makes every ``<h1>`` after the title its large
+    heading, and ``<h2>``-``<h4>`` its small one (an ``<h2>`` right after the title becomes the
+    subtitle, so ``<h3>`` is sent). Posts whose title is in the front matter start their
+    sections at ``##``: levels count from the shallowest one the body uses, not from ``#``.
+    """
+    rank = sum(1 for used in levels_used if used < level)
+    if rank == 0:
+        return "h1"
+    if rank == 1:
+        return "h3"
+    return "strong"
 
 
 def has_content(html: str) -> bool:
@@ -62,9 +79,12 @@ class RendererBase(mistune.HTMLRenderer):
         self._link_depth = 0
         self._inline_depth = 0
         self._suppress: list[str] = []  # raw inline <script>… being dropped
+        self._picture: list[str | None] = []  # raw inline <picture>s open: best <source> of each
         self._raw_stack: list[tuple[str, str | None, bool]] = []  # (tag, written tag, strikes)
         self._raw_base = 0  # raw tags below this index belong to an enclosing element
         self._skip: set[int] = set()
+        self._captions: dict[int, str] = {}  # image token -> the emphasised line under it
+        self._heading_levels: tuple[int, ...] = ()  # the levels the body uses, shallowest first
         self._state = BlockState()
         self._policy = UrlPolicy(link=self._href, image=self._raw_image_src, warn=self._warn)
 
@@ -147,11 +167,11 @@ class RendererBase(mistune.HTMLRenderer):
     def _raw_image_src(self, src: str) -> str | None:
         return self._image_src(src.strip())
 
-    def _figure(self, url: str, alt: str, title: str | None) -> bool:
+    def _figure(self, url: str, alt: str, title: str | None, caption: str | None = None) -> bool:
         src = self._image_src(url)
         if src is None:
             return False
-        self._pending.append(figure_html(src, alt, title or alt or None))
+        self._pending.append(figure_html(src, alt, caption or caption_for(alt, title)))
         return True
 
     # ------------------------------------------------------------------ inline methods
@@ -240,12 +260,10 @@ class RendererBase(mistune.HTMLRenderer):
         figures = "".join(moved)
         if not has_content(html):
             return figures
-        level = token["attrs"]["level"]
-        if level == 1:
-            return "<h3>" + html + "</h3>\n" + figures
-        if level <= 4:
-            return "<h4>" + html + "</h4>\n" + figures
-        return "<p><strong>" + html + "</strong></p>\n" + figures
+        tag = heading_tag(token["attrs"]["level"], self._heading_levels)
+        if tag == "strong":
+            return "<p><strong>" + html + "</strong></p>\n" + figures
+        return "<" + tag + ">" + html + "</" + tag + ">\n" + figures
 
     def _contained(self, children: list[dict[str, Any]]) -> str:
         """Render the children of an inline element; raw tags opened inside close inside."""
@@ -286,7 +304,8 @@ class RendererBase(mistune.HTMLRenderer):
         attrs = token["attrs"]
         alt = plain_text(token["children"])
         title = attrs.get("title")
-        placed = self._figure(attrs["url"], alt, unescape(title) if title else None)
+        caption = self._captions.get(id(token))
+        placed = self._figure(attrs["url"], alt, unescape(title) if title else None, caption)
         if self._link_depth:
             return escape(alt, quote=False)
         return MOVED if placed else MOVED + escape(alt, quote=False) + MOVED

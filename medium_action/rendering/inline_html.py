@@ -27,6 +27,7 @@ from medium_action.rendering.rawhtml.filter import (
     embed_url,
     parse_tag,
 )
+from medium_action.rendering.rawhtml.policy import picture_source
 from medium_action.rendering.syntax.tex import subscript, superscript
 
 __all__ = ["InlineHtmlMixin"]
@@ -54,6 +55,11 @@ class InlineHtmlMixin(RendererBase):
             return ""
         name = tag.name
         if tag.kind == "end":
+            if name == "picture" and self._picture and not self._suppress:
+                source = self._picture.pop()  # no <img> in it: its best <source> is shown
+                if source and self._figure(source, "", None):
+                    return MOVED
+                return " "
             if self._suppress:
                 if name == self._suppress[-1]:
                     self._suppress.pop()
@@ -73,6 +79,15 @@ class InlineHtmlMixin(RendererBase):
             self._suppress.append(name)
             self._warn(f"<{name}> removed with its content")
             return ""
+        if name == "picture":
+            self._picture.append(None)
+            return " "
+        if name == "source" and self._picture:
+            if self._picture[-1] is None:
+                self._picture[-1] = picture_source(attrs)
+            return ""
+        if name == "img" and self._picture:
+            self._picture[-1] = ""
         if name in EMBEDS:
             moved = self._embed(attrs)
             if name in EMBED_CONTAINERS:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from medium_action.ledger.records import Ledger
+from medium_action.sources.site import on_site
 
 if TYPE_CHECKING:
     pass
@@ -54,9 +55,16 @@ def workspace_path(href: str, article_path: str) -> str | None:
 
 
 def resolve_link(
-    href: str, *, article_path: str, ledger: Ledger, repository: Repository | None
+    href: str,
+    *,
+    article_path: str,
+    ledger: Ledger,
+    repository: Repository | None,
+    site_url: str | None = None,
 ) -> str | None:
-    """The URL to use for ``href`` in the post at ``article_path``, or None to keep it."""
+    """The URL to use for ``href`` in the post at ``article_path``, or None to keep it.
+
+    A site-root link (``/learn/``) is a page of the blog: absolute on ``site_url`` when known."""
     path = workspace_path(href, article_path)
     if path is None:
         return None
@@ -64,16 +72,27 @@ def resolve_link(
         record = ledger.records.get(path)
         if record is not None and record.url:
             return record.url
+    if site_url and href.startswith("/"):
+        return on_site(site_url, href)
     if repository is None:
         return None
     return repository.file_url(path) + _split(href)[1]
 
 
 def link_resolver(
-    article_path: str, ledger: Ledger, repository: Repository | None
+    article_path: str,
+    ledger: Ledger,
+    repository: Repository | None,
+    site_url: str | None = None,
 ) -> Callable[[str], str | None]:
     def resolve(href: str) -> str | None:
-        return resolve_link(href, article_path=article_path, ledger=ledger, repository=repository)
+        return resolve_link(
+            href,
+            article_path=article_path,
+            ledger=ledger,
+            repository=repository,
+            site_url=site_url,
+        )
 
     return resolve
 

@@ -23,7 +23,8 @@ from mistune.util import unescape
 
 from medium_action.rendering.footnotes import note_tokens, unreferenced_keys
 from medium_action.rendering.links import MARKDOWN_SUFFIXES, workspace_path
-from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags
+from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags, parse_tag
+from medium_action.rendering.rawhtml.policy import picture_source
 from medium_action.rendering.syntax.blocks import rewrite_framework_blocks
 from medium_action.rendering.templates.expand import expand_template_tags
 from medium_action.rendering.tokens import MD, normalize_newlines, plain_text, skips_content
@@ -124,6 +125,7 @@ class ParsedPost:
 
         def walk(toks: Sequence[Token]) -> None:
             suppress: list[str] = []  # raw inline <iframe>… whose content the renderer drops
+            pictures: list[str | None] = []  # raw inline <picture>s open, as the renderer reads
             for tok in toks:
                 typ = tok["type"]
                 if suppress and typ != "inline_html":
@@ -141,6 +143,8 @@ class ParsedPost:
                 elif typ == "inline_html" and skips_content(tok["raw"], suppress):
                     continue
                 elif typ in ("block_html", "inline_html") and not suppress:
+                    if typ == "inline_html" and _picture_tag(tok["raw"], pictures, found):
+                        continue
                     for attrs in find_img_tags(tok["raw"]):
                         src = attrs.get("src", "").strip()
                         key = url_key(src)
@@ -169,6 +173,29 @@ class ParsedPost:
             line = bisect.bisect_right(line_starts, pos) if pos >= 0 else None
             refs.append(ImageRef(src=src, alt=alt, title=title, line=line))
         return refs
+
+
+def _picture_tag(
+    raw: str, pictures: list[str | None], found: list[tuple[str, str, str | None, list[str]]]
+) -> bool:
+    """Follow raw inline ``<picture>`` as the renderer does: its ``<img>``, else (at its end) its
+    best ``<source>`` is the image. True when the tag needs nothing more."""
+    tag = parse_tag(raw)
+    if tag.name == "picture" and tag.kind == "start":
+        pictures.append(None)
+        return True
+    if tag.name == "picture" and tag.kind == "end" and pictures:
+        source = pictures.pop()
+        if source:
+            found.append((url_key(source), "", None, [source, url_key(source)]))
+        return True
+    if pictures and tag.kind == "start" and tag.name == "source":
+        if pictures[-1] is None:
+            pictures[-1] = picture_source(tag.attrs)
+        return True
+    if pictures and tag.kind == "start" and tag.name == "img":
+        pictures[-1] = ""
+    return False
 
 
 def _find_first(text: str, needles: list[str], start: int) -> int:

@@ -1,7 +1,7 @@
 """Markdown to the HTML Medium accepts: pure functions, no file or network I/O.
 
 Medium keeps a small subset of HTML in an API post (:data:`ALLOWED_TAGS`) and has a simple model:
-one title (``h1``), one subtitle (``h2``), two heading sizes (``h3`` big, ``h4`` small), flat
+one title (``h1``), one subtitle (``h2``), two heading sizes (later ``h1`` big, ``h3`` small), flat
 lists numbered from 1, quotes, code blocks without highlighting, figures. Every construct of
 CommonMark and GFM (plus footnotes, math, task lists, bare URLs) is mapped deliberately:
 
@@ -9,10 +9,12 @@ CommonMark and GFM (plus footnotes, math, task lists, bare URLs) is mapped delib
 Markdown                              Medium HTML
 ====================================  ============================================================
 title / subtitle (arguments)          ``<h1>title</h1>`` then ``<h2>subtitle</h2>``
-``#`` heading                         ``<h3>`` (a ``#`` heading equal to the title is left out,
-                                      and a ``##`` equal to the subtitle right after it)
-``##`` ``###`` ``####``               ``<h4>``
-``#####`` ``######``                  ``<p><strong>…</strong></p>``
+the shallowest heading level used      a later ``<h1>``: Medium's large heading (a ``#`` heading
+                                      equal to the title is left out, and a ``##`` equal to the
+                                      subtitle right after it)
+the next level used                   ``<h3>``: Medium's small heading (never ``<h2>``, which
+                                      right after the title is the subtitle)
+deeper levels                         ``<p><strong>…</strong></p>`` (see ``base.heading_tag``)
 paragraph, soft / hard break          ``<p>``, newline / ``<br>``
 emphasis, strong, code span           ``<em>``, ``<strong>``, ``<code>``
 strikethrough ``~~x~~``               x̶ (U+0336 after each character: Medium has no ``<s>``,
@@ -74,13 +76,15 @@ The work is split by concern; this module composes the renderer and holds the pu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from mistune.core import BlockState
 from mistune.util import escape
 
-from medium_action.rendering.base import MOVED
+from medium_action.rendering.base import MOVED, heading_tag
 from medium_action.rendering.footnotes import footnote_label, notes_list
 from medium_action.rendering.inline_html import InlineHtmlMixin
 from medium_action.rendering.lists import ListsMixin
@@ -89,7 +93,7 @@ from medium_action.rendering.post import ParsedPost, parse_post
 from medium_action.rendering.rawhtml.policy import ALLOWED_TAGS
 from medium_action.rendering.tables import TablesMixin
 from medium_action.rendering.textwidth import display_width
-from medium_action.rendering.tokens import PLUGINS, is_text_of
+from medium_action.rendering.tokens import PLUGINS, is_text_of, plain_text
 from medium_action.rendering.types import ImageRef, Rendered, RenderWarning
 
 __all__ = [
@@ -105,6 +109,7 @@ __all__ = [
     "render_markdown",
 ]
 
+_RAW_HEADING = re.compile(r"<h([1-6])\b", re.IGNORECASE)
 _Handler = Callable[["_MediumRenderer", dict[str, Any]], str]
 
 
@@ -119,6 +124,9 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
                 "its text is kept in the notes"
             )
         self._mark_title(post.tokens, title, subtitle)
+        self._heading_levels = self._levels_used(post.tokens)
+        self._mark_captions(post.tokens)
+        self._policy = replace(self._policy, heading=self._raw_heading)
         html = self.render_tokens(post.tokens, post.state)
         if post.notes:
             html += "<hr>\n" + self._list(notes_list(post.notes))
@@ -127,6 +135,8 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
         if self._suppress and token["type"] != "inline_html":
             return ""  # inside a raw inline <script>, <iframe>…: dropped with it
+        if token["type"] != "heading" and id(token) in self._skip:
+            return ""  # a caption line, written in its figure
         handler = _HANDLERS.get(token["type"])
         if handler is not None:
             return handler(self, token)
@@ -146,9 +156,54 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
         if subtitle and blocks and self._is_subtitle(blocks[0], subtitle):
             self._skip.add(id(blocks[0]))
 
+    def _mark_captions(self, tokens: Sequence[dict[str, Any]]) -> None:
+        """An emphasised line right after an image (the line under it, or the next paragraph)
+        is its caption: written in the figure, not repeated as text."""
+        blocks = [t for t in tokens if t["type"] != "blank_line"]
+        for i, tok in enumerate(blocks):
+            if tok["type"] != "paragraph":
+                continue
+            inline = [c for c in tok["children"] if not _is_blank_text(c)]
+            if not inline or inline[0]["type"] != "image":
+                continue
+            if len(inline) == 3 and inline[1]["type"] in ("softbreak", "linebreak"):
+                if _is_emphasis(inline[2]):
+                    self._captions[id(inline[0])] = plain_text(inline[2]["children"]).strip()
+                    self._skip.update((id(inline[1]), id(inline[2])))
+                continue
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if len(inline) == 1 and nxt is not None and nxt["type"] == "paragraph":
+                rest = [c for c in nxt["children"] if not _is_blank_text(c)]
+                if len(rest) == 1 and _is_emphasis(rest[0]):
+                    self._captions[id(inline[0])] = plain_text(rest[0]["children"]).strip()
+                    self._skip.add(id(nxt))
+
+    def _levels_used(self, tokens: Sequence[dict[str, Any]]) -> tuple[int, ...]:
+        """The heading levels of the body's own headings (not the title's or subtitle's),
+        raw HTML headings of top-level blocks included."""
+        levels: set[int] = set()
+        for tok in tokens:
+            if tok["type"] == "heading" and id(tok) not in self._skip:
+                levels.add(tok["attrs"]["level"])
+            elif tok["type"] == "block_html":
+                levels.update(int(level) for level in _RAW_HEADING.findall(tok["raw"]))
+        return tuple(sorted(levels))
+
+    def _raw_heading(self, level: int) -> str:
+        return heading_tag(level, self._heading_levels)
+
     @staticmethod
     def _is_subtitle(tok: dict[str, Any], subtitle: str) -> bool:
         return tok["type"] == "heading" and tok["attrs"]["level"] == 2 and is_text_of(tok, subtitle)
+
+
+def _is_blank_text(tok: dict[str, Any]) -> bool:
+    return tok["type"] == "text" and not tok["raw"].strip()
+
+
+def _is_emphasis(tok: dict[str, Any]) -> bool:
+    """An emphasised line: ``*text*`` or ``_text_`` (not bold, which is a heading's look)."""
+    return tok["type"] == "emphasis" and bool(plain_text(tok["children"]).strip())
 
 
 # Tokens whose rendering needs the token itself (children, attributes), not mistune's arguments.

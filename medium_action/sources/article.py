@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +21,9 @@ import yaml
 
 from medium_action.errors import ArticleError
 from medium_action.rendering.post import ParsedPost, parse_post
+from medium_action.rendering.urls import url_key
 from medium_action.settings import BOOLEAN_WORDS, LICENSES, PUBLISH_STATUSES, parse_boolean
+from medium_action.sources.dates import read_date
 
 MAX_FILE_BYTES = 1024 * 1024
 """Far above any real post (Medium's own editor slows down long before); stops a stray binary."""
@@ -75,6 +77,12 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     warnings: list[str] = []
 
     post = parse_post(body)
+    cover = _cover(meta)
+    if cover is not None and not _starts_with_image(post, cover):
+        # The cover is the first figure: written above the body, which then starts two lines on
+        # (lines of warnings and images still count in the file).
+        post = parse_post(f"![](<{cover}>)\n\n{body}")
+        body_line -= 2
     title_source = _text(meta, "title")
     title = title_source or post.first_h1() or title_from_path(path)
     title = shorten_title(title, warnings)
@@ -89,7 +97,7 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         defaults.canonical_url, path, _text(meta, "slug")
     )
 
-    skip_reason = _skip_reason(meta, now)
+    skip_reason = _skip_reason(meta, _date(text, meta, warnings), now)
     if skip_reason is None and not post.has_text():
         raise ArticleError(
             "the post has no text: nothing follows the front matter or the title heading",
@@ -112,6 +120,37 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         skip_reason=skip_reason,
         warnings=warnings,
     )
+
+
+COVER_KEYS = ("cover_image", "image", "cover", "featured_image", "hero", "images")
+"""Front-matter keys naming a post's cover image (Hugo's ``images`` list: its first entry;
+a mapping such as PaperMod's ``cover: {image: …}``: its ``image``)."""
+
+
+def _cover(meta: Mapping[str, Any]) -> str | None:
+    for key in COVER_KEYS:
+        value = meta.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("image") or value.get("src") or value.get("url")
+        if isinstance(value, str) and value.strip() and ">" not in value and "\n" not in value:
+            return value.strip()
+    return None
+
+
+def _starts_with_image(post: ParsedPost, src: str) -> bool:
+    """Whether the body's first block (after the title heading) shows the image ``src``."""
+    for tok in post.tokens:
+        if tok["type"] in ("blank_line", "heading"):
+            continue
+        children = [c for c in tok.get("children") or () if c["type"] != "softbreak"]
+        return (
+            bool(children)
+            and children[0]["type"] == "image"
+            and (url_key(children[0]["attrs"]["url"]) == url_key(src))
+        )
+    return False
 
 
 def decode(raw: bytes) -> str:
@@ -154,7 +193,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
 
 class _NoAliasLoader(yaml.SafeLoader):
     """YAML's safe loader without aliases: ``*name`` can repeat an anchored node without
-    limit (a few lines expand to gigabytes), and front matter never needs one."""
+    limit (a few lines expand to gigabytes), and front matter never needs one.
+
+    Nor timestamps: YAML's own constructor raises on a day that does not exist (2023-02-30),
+    failing the whole post; dates stay text and :mod:`.dates` reads them (set just below)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -166,6 +208,12 @@ class _NoAliasLoader(yaml.SafeLoader):
                 line=line,
             )
         return super().compose_node(parent, index)
+
+
+_NoAliasLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _load_yaml(source: str) -> dict[str, Any]:
@@ -262,30 +310,30 @@ def _publish_status(meta: Mapping[str, Any], default: str) -> str:
     return default
 
 
-def _skip_reason(meta: Mapping[str, Any], now: datetime) -> str | None:
+def _skip_reason(meta: Mapping[str, Any], when: datetime | None, now: datetime) -> str | None:
     for key in ("published", "medium"):
         if key in meta and not _bool(meta, key, True):
             return f"front matter says {key}: false"
-    when = _datetime(meta.get("date"))
     if when is not None and when > now:
         return f"scheduled for {when.isoformat()} (front matter date is in the future)"
     return None
 
 
-def _datetime(value: Any) -> datetime | None:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ArticleError(
-                f"front matter `date` {value!r} is not a date (use YYYY-MM-DD "
-                "or YYYY-MM-DDTHH:MM:SS+00:00)"
-            ) from None
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    return None
+def _date(text: str, meta: Mapping[str, Any], warnings: list[str]) -> datetime | None:
+    """The front matter's ``date``; one that cannot be read is a warning, never a failure."""
+    value = meta.get("date")
+    if value is None or value == "":
+        return None
+    when = read_date(value)
+    if when is None:
+        line = _key_line(text, "date")
+        where = f" (line {line})" if line else ""
+        warnings.append(
+            f"front matter `date: {value}`{where} is not a date this action reads "
+            "(write YYYY-MM-DD, an ISO datetime or March 16, 2023); the post is treated as "
+            "undated"
+        )
+    return when
 
 
 def is_web_url(value: str) -> bool:

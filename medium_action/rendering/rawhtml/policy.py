@@ -55,7 +55,6 @@ DROP_WITH_CONTENT = frozenset(
         "title",
         "svg",
         "math",
-        "noscript",
         "textarea",
         "select",
     }
@@ -124,11 +123,13 @@ SEPARATING = (
         | EMBEDS
     )
 )
-HEADINGS = {"h1": "h3", "h2": "h4", "h3": "h4", "h4": "h4", "h5": "strong", "h6": "strong"}
-INLINE_CONTAINERS = frozenset({"p", "h3", "h4", "li", "pre", "figcaption"})
+#: Raw headings when no renderer says otherwise (a body without Markdown headings): ``<h1>`` is
+#: Medium's large heading after the title, ``<h3>`` its small one (see ``base.heading_tag``).
+HEADINGS = {"h1": "h1", "h2": "h3", "h3": "strong", "h4": "strong", "h5": "strong", "h6": "strong"}
+INLINE_CONTAINERS = frozenset({"p", "h1", "h3", "h4", "li", "pre", "figcaption"})
 BLOCK_CONTAINERS = frozenset({"li", "blockquote", "ul", "ol", "figure"})
 NESTED_MARKERS = ("– ", "◦ ", "▪ ")
-_EMPTIED_BLOCKS = frozenset({"p", "h3", "h4", "figcaption", "blockquote"})
+_EMPTIED_BLOCKS = frozenset({"p", "h1", "h3", "h4", "figcaption", "blockquote"})
 _TAG = re.compile(r"<(/?)([a-z0-9]+)\b[^>]*>")
 _VOID_OUT = frozenset({"br", "img", "hr"})
 
@@ -205,6 +206,8 @@ class UrlPolicy:
     link: Callable[[str], str | None]
     image: Callable[[str], str | None]
     warn: Callable[[str], None]
+    heading: Callable[[int], str] = lambda level: HEADINGS[f"h{level}"]
+    """The tag a raw ``<hN>`` becomes (``h1``, ``h3`` or ``strong``): the renderer's levels."""
 
 
 def embed_link_html(url: str) -> str:
@@ -221,6 +224,22 @@ def embed_url(attrs: dict[str, str]) -> str | None:
     if src.startswith("//"):
         src = "https:" + src
     return src
+
+
+_ACCEPTED_TYPES = ("image/png", "image/jpeg", "image/jpg", "image/gif", "image/tiff")
+_ACCEPTED_SUFFIX = re.compile(r"\.(?:png|jpe?g|gif|tiff?)(?:[?#].*)?$", re.IGNORECASE)
+
+
+def picture_source(attrs: Mapping[str, str]) -> str | None:
+    """The URL a ``<picture>``'s ``<source>`` offers in a format Medium takes (its type, else its
+    file name, says so), the largest of its ``srcset`` candidates (written last); else None."""
+    candidates = [c.split()[0] for c in attrs.get("srcset", "").split(",") if c.split()]
+    if not candidates:
+        return None
+    kind = attrs.get("type", "").strip().lower()
+    if kind in _ACCEPTED_TYPES or (not kind and _ACCEPTED_SUFFIX.search(candidates[-1])):
+        return candidates[-1]
+    return None
 
 
 def figure_html(src: str, alt: str, caption: str | None) -> str:

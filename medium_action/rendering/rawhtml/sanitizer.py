@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from medium_action.rendering.captions import caption_for
 from medium_action.rendering.rawhtml.forgiving import ForgivingHTMLParser as HTMLParser
 from medium_action.rendering.rawhtml.policy import (
     BREAKING,
@@ -25,6 +26,7 @@ from medium_action.rendering.rawhtml.policy import (
     embed_link_html,
     embed_url,
     figure_html,
+    picture_source,
     remove_empty,
     strike,
 )
@@ -39,6 +41,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
         OutputStack.__init__(self)
         self.policy = policy
         self.suppress: list[str] = []  # open elements whose content is dropped
+        self.picture: list[str | None] = []  # per open <picture>: its best <source>, or None
 
     # ------------------------------------------------------------ parser callbacks
 
@@ -67,6 +70,19 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             self.suppress.append(tag)
             self.policy.warn(f"<{tag}> removed with its content")
             return
+        if tag == "picture":
+            self.picture.append(None)
+        if tag == "source" and self.picture:  # an <img> in the picture wins over every source
+            if self.picture[-1] is None:
+                self.picture[-1] = picture_source(attrs)
+            return
+        if tag == "img" and self.picture:
+            self.picture[-1] = ""
+        if tag == "summary":  # <details> cannot fold on Medium: its summary is a bold line
+            self._close_inline_containers()
+            self._push(tag, "p")
+            self._push(None, "strong")
+            return
         if tag in EMBEDS:
             self._embed(attrs)
             if tag in EMBED_CONTAINERS:
@@ -93,7 +109,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             self._paragraph(tag)
             return
         if tag in HEADINGS:
-            mapped = HEADINGS[tag]
+            mapped = self.policy.heading(int(tag[1]))
             if self._inside("li") or self._inside("blockquote"):
                 self._ensure_inline_container()
                 self._push(tag, "strong")
@@ -202,6 +218,10 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             return
         if self.pre and tag != "pre":
             return
+        if tag == "picture" and self.picture:
+            source = self.picture.pop()
+            if source:
+                self._image({"src": source})
         if tag in BREAKING and not self._inside("li"):
             self._close_inline_containers()
         self._close_source(tag)
@@ -244,8 +264,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
             self.out.append('<img src="' + escape(url, quote=True) + '" alt="' + escape(alt) + '">')
             return
         self._close_all()
-        caption = attrs.get("title") or None
-        self.out.append(figure_html(url, alt, caption))
+        self.out.append(figure_html(url, alt, caption_for(alt, attrs.get("title"))))
 
     def result(self) -> str:
         self.close()

@@ -79,7 +79,7 @@ class OutputStack:
         e = self.stack.pop()
         if e.out is not None:
             self.out.append("</" + e.out + ">")
-            if e.out in ("p", "h3", "h4", "li", "ul", "ol", "blockquote", "pre", "figure"):
+            if e.out in ("p", "h1", "h3", "h4", "li", "ul", "ol", "blockquote", "pre", "figure"):
                 self.out.append("\n")
             self._open_out[e.out] -= 1
             if self._blocks and self._blocks[-1] is e:

@@ -12,7 +12,12 @@ import re
 from dataclasses import dataclass
 
 from medium_action.rendering.rawhtml.forgiving import ForgivingHTMLParser as HTMLParser
-from medium_action.rendering.rawhtml.policy import DROP_WITH_CONTENT, EMBED_CONTAINERS, VOID
+from medium_action.rendering.rawhtml.policy import (
+    DROP_WITH_CONTENT,
+    EMBED_CONTAINERS,
+    VOID,
+    picture_source,
+)
 
 
 @dataclass(frozen=True)
@@ -33,13 +38,21 @@ class _TagReader(HTMLParser):
         self.dropped: list[str] = []  # open elements whose content the sanitizer drops
         self.images: list[dict[str, str]] = []
         self.hrefs: list[str] = []
+        self.picture: list[str | None] = []  # as the sanitizer: per <picture>, its best source
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
         self.tags.append(ParsedTag("start", tag, values))
         if tag in DROP_WITH_CONTENT or tag in EMBED_CONTAINERS or tag == "pre":
             self.dropped.append(tag)
+        elif tag == "picture" and not self.dropped:
+            self.picture.append(None)
+        elif tag == "source" and self.picture and not self.dropped:
+            if self.picture[-1] is None:
+                self.picture[-1] = picture_source(values)
         elif tag == "img" and not self.dropped:
+            if self.picture:
+                self.picture[-1] = ""
             self.images.append(values)
         elif tag == "a" and not self.dropped and values.get("href", "").strip():
             self.hrefs.append(values["href"].strip())
@@ -51,6 +64,10 @@ class _TagReader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         self.tags.append(ParsedTag("end", tag, {}))
+        if tag == "picture" and self.picture and not self.dropped:
+            source = self.picture.pop()
+            if source:
+                self.images.append({"src": source})
         if self.dropped and self.dropped[-1] == tag:
             self.dropped.pop()
 

@@ -1,0 +1,127 @@
+"""The blog's own address, read from its static-site generator's config at the workspace root.
+
+Site-root links and images (``/about/``, ``/images/a.png``) mean something only on the blog
+itself; with its address they become absolute URLs Medium can follow. Where the ``site-url``
+setting is unset, the address is read from the first config file found, in this order:
+
+==================================================  ==========================================
+file                                                address
+==================================================  ==========================================
+``hugo.toml|yaml|yml|json``                         Hugo ``baseURL``
+``config.toml|yaml|yml|json``                       Hugo ``baseURL``, else Zola ``base_url``
+``_config.yml|yaml``                                Jekyll ``url`` + ``baseurl``
+``docusaurus.config.js|ts|mjs|cjs``                 Docusaurus ``url`` + ``baseUrl``
+``astro.config.mjs|js|ts|mts|cjs``                  Astro ``site:`` (a string literal)
+==================================================  ==========================================
+
+:func:`site_url_from_config` is pure (the file's name and text in, the address or None out);
+:func:`read_site_url` is the thin reader of the workspace. A JavaScript config is not run: only
+a string literal is read (``url: 'https://…'``); an address computed at build time is not found,
+and the ``site-url`` setting is the way to give it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import yaml
+
+__all__ = ["CONFIG_FILES", "on_site", "read_site_url", "site_url_from_config"]
+
+CONFIG_FILES = (
+    *(f"hugo.{ext}" for ext in ("toml", "yaml", "yml", "json")),
+    *(f"config.{ext}" for ext in ("toml", "yaml", "yml", "json")),
+    "_config.yml",
+    "_config.yaml",
+    *(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs")),
+    *(f"astro.config.{ext}" for ext in ("mjs", "js", "ts", "mts", "cjs")),
+)
+_MAX_CONFIG_BYTES = 256 * 1024
+
+
+def _js_string(text: str, key: str) -> str | None:
+    """The string literal assigned to ``key`` in a JavaScript object (``key: 'value'``)."""
+    match = re.search(rf"""(?m)^\s*['"]?{key}['"]?\s*:\s*(['"`])([^'"`\n$]*)\1""", text)
+    return match.group(2).strip() if match else None
+
+
+def _data(name: str, text: str) -> dict[str, Any]:
+    try:
+        if name.endswith(".toml"):
+            data: Any = tomllib.loads(text)
+        elif name.endswith(".json"):
+            data = json.loads(text)
+        else:
+            data = yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _text(data: dict[str, Any], *keys: str) -> str | None:
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    for key in keys:
+        value = lowered.get(key.lower())
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _joined(base: str | None, path: str | None) -> str | None:
+    if base is None:
+        return None
+    if path and path.strip("/"):
+        return base.rstrip("/") + "/" + path.strip("/") + "/"
+    return base
+
+
+def site_url_from_config(name: str, text: str) -> str | None:
+    """The site's address in the config file called ``name`` holding ``text``; None when the
+    file does not give an absolute http(s) address."""
+    if name.startswith(("docusaurus.config.", "astro.config.")):
+        if name.startswith("astro."):
+            url = _js_string(text, "site")
+        else:
+            url = _joined(_js_string(text, "url"), _js_string(text, "baseUrl"))
+    elif name.startswith("_config."):
+        data = _data(name, text)
+        url = _joined(_text(data, "url"), _text(data, "baseurl"))
+    else:
+        data = _data(name, text)
+        url = _text(data, "baseURL", "base_url")
+    if url is None or not re.match(r"^https?://[^\s/]+", url):
+        return None
+    return url
+
+
+def on_site(site_url: str, root_path: str) -> str:
+    """A site-root path (``/img/a.png``) as an absolute URL on the site at ``site_url``; a site
+    served under a path (``https://x.org/blog/``) keeps it unless the path already has it."""
+    parts = urlsplit(site_url)
+    base_path = parts.path.rstrip("/")
+    if base_path and (root_path == base_path or root_path.startswith(base_path + "/")):
+        root_path = root_path[len(base_path) :]
+    path = quote(root_path.lstrip("/"), safe="/%:@&=+$,;~!*()?#")
+    return f"{parts.scheme}://{parts.netloc}{base_path}/{path}"
+
+
+def read_site_url(workspace: Path) -> str | None:
+    """The address given by the first config file of :data:`CONFIG_FILES` in ``workspace``
+    that gives one; None when none does (or the files cannot be read)."""
+    for name in CONFIG_FILES:
+        path = workspace / name
+        try:
+            if not path.is_file() or path.stat().st_size > _MAX_CONFIG_BYTES:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        url = site_url_from_config(name, text)
+        if url is not None:
+            return url
+    return None
