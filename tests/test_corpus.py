@@ -62,9 +62,6 @@ KNOWN: dict[str, str] = {
     "eleventy/2023-07-25-cloudcannon.md": "Nunjucks {% %} shortcodes",
     "eleventy/2025-11-19-community-survey-2025.md": "Nunjucks {% %} shortcodes",
     "go-blog/2years.md": "Go blog {{image}} template actions",
-    "hugo-docs/menus.md": "Hugo {{< code-toggle >}} / {{% %}} (docs theme)",
-    "hugo-docs/related-content.md": "Hugo {{< code-toggle >}} (docs theme)",
-    "hugo-docs/sections.md": "Hugo {{% glossary-term %}} (docs theme)",
     "jekyll/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
 }
 

@@ -249,6 +249,21 @@ class _Expander:
         shown = " ".join(tag.split())
         if len(shown) > 80:
             shown = shown[:77] + "…"
+        hugo = m.group("hugo") or m.group("hugo2")
+        if hugo is not None:
+            # A theme's own shortcode: its output cannot be known here, but its text argument
+            # (a glossary term, a label) is what a reader would have seen; a path (an include)
+            # or nothing at all leaves nothing to show.
+            _, _, args = hugo.strip().rstrip("/").strip().partition(" ")
+            positional, _ = parse_args(args)
+            label = next((arg for arg in positional if arg and not _looks_like_path(arg)), None)
+            if label is None:
+                self.warn(m.start(), f"unknown shortcode {shown} dropped: its output is unknown")
+                self.remove(m.start(), m.end())
+            else:
+                self.warn(m.start(), f"unknown shortcode {shown}: only its text {label!r} kept")
+                self.edits.append((m.start(), m.end(), escape_kept(label)))
+            return
         self.warn(m.start(), f"unknown template tag {shown} kept as text")
         self.edits.append((m.start(), m.end(), escape_kept(tag)))
 
@@ -308,3 +323,7 @@ def expand_template_tags(text: str) -> Preprocessed:
     expander = _Expander(text)
     out = expander.run()
     return Preprocessed(out, sorted(expander.warnings))
+
+
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or text.lower().endswith((".md", ".html", ".htm", ".toml", ".yaml", ".json"))
