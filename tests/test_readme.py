@@ -49,3 +49,22 @@ def test_the_ledger_advice_names_what_to_commit_and_what_to_ignore() -> None:
     ignored = [rule for rule in rules if rule and not rule.startswith("#")]
     assert ".medium/preview/" in ignored and ".medium/*.lock" in ignored
     assert not any(rule in (".medium/", ".medium", ".medium/*") for rule in ignored)
+
+
+def test_every_yaml_block_parses() -> None:
+    blocks = re.findall(r"```yaml\n(.*?)```", README, re.DOTALL)
+    assert len(blocks) >= 4  # quick start, prebuilt image, GitLab, schedule, ledger dispatch
+    for block in blocks:
+        assert yaml.safe_load(block) is not None
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def test_every_link_inside_the_readme_reaches_a_heading() -> None:
+    anchors = {_slug(line.lstrip("#")) for line in README.splitlines() if line.startswith("#")}
+    links = set(re.findall(r"\]\(#([^)]+)\)", README))
+    assert links and links <= anchors, links - anchors
