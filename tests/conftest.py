@@ -8,8 +8,15 @@ from collections.abc import Iterator
 import pytest
 from fake_github import FakeGitHub
 from gitrepo import git_env
+from hypothesis import settings
 
 from medium_action.sandbox.server import SandboxServer
+
+# In CI every property test draws the same examples, so a run fails for a change, never by
+# chance; locally they keep exploring (a new finding becomes a golden or a fixed case).
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 __all__ = ["git_env"]  # a fixture: a git of its own for every test that builds repositories
 

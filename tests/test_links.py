@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.publishing.order import publication_order
 from medium_action.rendering.links import Repository, resolve_link
 from medium_action.rendering.post import ParsedPost, parse_post
 
 REPO = Repository("https://github.com/octo/blog", "abc123")
+
+
+def urls_of(ledger: Ledger) -> Callable[[str], str | None]:
+    def url(path: str) -> str | None:
+        record = ledger.records.get(path)
+        return record.url if record is not None else None
+
+    return url
 
 
 def ledger_with(path: str, url: str) -> Ledger:
@@ -20,7 +30,12 @@ def resolve(
     href: str, ledger: Ledger | None = None, repository: Repository | None = REPO
 ) -> str | None:
     return resolve_link(
-        href, article_path="posts/a.md", ledger=ledger or Ledger(), repository=repository
+        href,
+        article_path="posts/a.md",
+        post_url=lambda path: (
+            record.url if (record := (ledger or Ledger()).records.get(path)) else None
+        ),
+        repository=repository,
     )
 
 
@@ -113,7 +128,11 @@ def test_site_root_links_are_absolute_on_the_site_address() -> None:
 
     def on(href: str) -> str | None:
         return resolve_link(
-            href, article_path="posts/a.md", ledger=ledger, repository=REPO, site_url=site
+            href,
+            article_path="posts/a.md",
+            post_url=urls_of(ledger),
+            repository=REPO,
+            site_url=site,
         )
 
     assert on("/learn/") == "https://example.org/blog/learn/"

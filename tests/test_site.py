@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from medium_action.errors import ConfigError
+from medium_action.rendering.urls import on_site
 from medium_action.settings import load_settings
-from medium_action.sources.site import on_site, read_site_url, site_url_from_config
+from medium_action.sources.site import read_site_url, site_url_from_config
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,9 @@ def render_content(
         title=article.title,
         subtitle=article.subtitle,
         image_urls=image_urls,
-        link_resolver=link_resolver(article.path, ledger, options.repository, options.site_url),
+        link_resolver=link_resolver(
+            article.path, _post_url(ledger), options.repository, options.site_url
+        ),
     )
     warnings: list[tuple[str, int | None]] = list(uploader.warnings)
     for warning in rendered.warnings:
@@ -58,3 +61,13 @@ def render_content(
         else:
             warnings.append((warning, None))
     return Rendered(rendered.content, warnings)
+
+
+def _post_url(ledger: Ledger) -> Callable[[str], str | None]:
+    """The Medium URL the ledger knows for a post, by its workspace path."""
+
+    def url(path: str) -> str | None:
+        record = ledger.records.get(path)
+        return record.url if record is not None and record.url else None
+
+    return url

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
-from medium_action.ledger.records import Ledger
-from medium_action.sources.site import on_site
+from medium_action.rendering.urls import on_site
 
 if TYPE_CHECKING:
     pass
@@ -58,20 +57,22 @@ def resolve_link(
     href: str,
     *,
     article_path: str,
-    ledger: Ledger,
+    post_url: Callable[[str], str | None],
     repository: Repository | None,
     site_url: str | None = None,
 ) -> str | None:
     """The URL to use for ``href`` in the post at ``article_path``, or None to keep it.
 
-    A site-root link (``/learn/``) is a page of the blog: absolute on ``site_url`` when known."""
+    ``post_url`` gives the Medium URL of a published post by its workspace path (the ledger's
+    knowledge, handed in). A site-root link (``/learn/``) is a page of the blog: absolute on
+    ``site_url`` when known."""
     path = workspace_path(href, article_path)
     if path is None:
         return None
     if path.lower().endswith(MARKDOWN_SUFFIXES):
-        record = ledger.records.get(path)
-        if record is not None and record.url:
-            return record.url
+        url = post_url(path)
+        if url:
+            return url
     if site_url and href.startswith("/"):
         return on_site(site_url, href)
     if repository is None:
@@ -81,7 +82,7 @@ def resolve_link(
 
 def link_resolver(
     article_path: str,
-    ledger: Ledger,
+    post_url: Callable[[str], str | None],
     repository: Repository | None,
     site_url: str | None = None,
 ) -> Callable[[str], str | None]:
@@ -89,7 +90,7 @@ def link_resolver(
         return resolve_link(
             href,
             article_path=article_path,
-            ledger=ledger,
+            post_url=post_url,
             repository=repository,
             site_url=site_url,
         )

@@ -57,18 +57,26 @@ class TablesMixin(RendererBase):
 
     def _table_as_rows(self, rows: list[list[dict[str, Any]]]) -> str:
         head, *body = rows
+        if not body:  # a header and nothing under it: its cells are the text
+            return self._table_as_line([head])
         labels = [self._cell_text(cell["children"]) for cell in head]
         out: list[str] = []
+        used: set[int] = set()
         for row in body:
             cells = [self._cell_html(cell) for cell in row]
             lines: list[str] = []
             for i, (label, value) in enumerate(zip(labels, cells, strict=False)):
                 if has_content(value):
+                    used.add(i)
                     value = "<strong>" + value + "</strong>" if i == 0 else value
                     lines.append(escape(label, quote=False) + ": " + value if label else value)
             if lines:
                 out.append("<p>" + "<br>\n".join(lines) + "</p>\n")
             out.extend(self._take_pending())
+        # A header over a column empty in every row would otherwise never be shown.
+        unused = [label for i, label in enumerate(labels) if label and i not in used]
+        if unused:
+            out.insert(0, "<p>" + escape(" · ".join(unused), quote=False) + "</p>\n")
         return "".join(out)
 
     def _cell_html(self, cell: dict[str, Any]) -> str:

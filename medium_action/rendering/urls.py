@@ -8,7 +8,7 @@ A relative URL is a path as on disk, so it is percent-decoded (``my%20pic.png`` 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import quote, unquote, urlsplit
 
 __all__ = ["SAFE_SCHEMES", "is_absolute", "is_safe_url", "url_key"]
 
@@ -46,3 +46,14 @@ def is_inline_image(url: str) -> bool:
 def is_image_source(url: str) -> bool:
     """A src worth reporting as an image: a safe URL or path, or inline image data."""
     return is_safe_url(url) or is_inline_image(url)
+
+
+def on_site(site_url: str, root_path: str) -> str:
+    """A site-root path (``/img/a.png``) as an absolute URL on the site at ``site_url``; a site
+    served under a path (``https://x.org/blog/``) keeps it unless the path already has it."""
+    parts = urlsplit(site_url)
+    base_path = parts.path.rstrip("/")
+    if base_path and (root_path == base_path or root_path.startswith(base_path + "/")):
+        root_path = root_path[len(base_path) :]
+    path = quote(root_path.lstrip("/"), safe="/%:@&=+$,;~!*()?#")
+    return f"{parts.scheme}://{parts.netloc}{base_path}/{path}"

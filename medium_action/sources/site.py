@@ -27,11 +27,10 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 import yaml
 
-__all__ = ["CONFIG_FILES", "on_site", "read_site_url", "site_url_from_config"]
+__all__ = ["CONFIG_FILES", "read_site_url", "site_url_from_config"]
 
 CONFIG_FILES = (
     *(f"hugo.{ext}" for ext in ("toml", "yaml", "yml", "json")),
@@ -97,17 +96,6 @@ def site_url_from_config(name: str, text: str) -> str | None:
     if url is None or not re.match(r"^https?://[^\s/]+", url):
         return None
     return url
-
-
-def on_site(site_url: str, root_path: str) -> str:
-    """A site-root path (``/img/a.png``) as an absolute URL on the site at ``site_url``; a site
-    served under a path (``https://x.org/blog/``) keeps it unless the path already has it."""
-    parts = urlsplit(site_url)
-    base_path = parts.path.rstrip("/")
-    if base_path and (root_path == base_path or root_path.startswith(base_path + "/")):
-        root_path = root_path[len(base_path) :]
-    path = quote(root_path.lstrip("/"), safe="/%:@&=+$,;~!*()?#")
-    return f"{parts.scheme}://{parts.netloc}{base_path}/{path}"
 
 
 def read_site_url(workspace: Path) -> str | None:
