@@ -13,6 +13,7 @@ import mistune
 from mistune.util import unescape
 
 from medium_action.rendering.rawhtml.filter import DROP_WITH_CONTENT, EMBED_CONTAINERS, parse_tag
+from medium_action.rendering.rawhtml.policy import SEPARATING
 from medium_action.rendering.syntax.plugins import SYNTAX_PLUGINS
 
 __all__ = [
@@ -40,8 +41,13 @@ def normalize_newlines(body: str) -> str:
 def plain_text(children: list[dict[str, Any]]) -> str:
     """The text of inline tokens, markup removed (alt texts, title comparison)."""
     parts: list[str] = []
+    suppress: list[str] = []  # inside a raw <style>, <script>…: its text is no text
     for tok in children:
         typ = tok["type"]
+        if typ == "inline_html" and skips_content(tok["raw"], suppress):
+            continue
+        if suppress:
+            continue
         if typ == "text":
             parts.append(unescape(tok["raw"]))
         elif typ in ("codespan", "inline_math"):
@@ -51,7 +57,8 @@ def plain_text(children: list[dict[str, Any]]) -> str:
         elif typ == "footnote_ref":
             parts.append("[" + str(tok["attrs"]["index"]) + "]")
         elif typ == "inline_html":
-            continue
+            if parse_tag(tok["raw"]).name in SEPARATING:  # <p>, <br>…: the words stay apart
+                parts.append(" ")
         elif "children" in tok:
             parts.append(plain_text(tok["children"]))
         elif "raw" in tok:
