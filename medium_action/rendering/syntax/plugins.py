@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mistune.util import unikey
-
-from medium_action.rendering.syntax.emoji_table import EMOJI_LINES
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -32,7 +31,9 @@ __all__ = ["SYNTAX_PLUGINS", "continued_footnotes", "emoji", "emoji_for", "tex_m
 
 @cache
 def _emoji_table() -> dict[str, str]:
-    return dict(line.split(" ", 1) for line in EMOJI_LINES.splitlines() if line)
+    # Package data beside this module (emoji.txt says where it comes from), read on first use.
+    lines = Path(__file__).with_name("emoji.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split(" ", 1) for line in lines if line and not line.startswith("#"))
 
 
 def emoji_for(name: str) -> str | None:
