@@ -50,6 +50,8 @@ bench: install
 	$(BIN)/python bench/bench_run.py
 	$(BIN)/python bench/bench_changes.py
 	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_dryrun.py
+	$(BIN)/python bench/bench_corpus.py
 
 clean:
 	rm -rf $(VENV) .medium .pytest_cache .mypy_cache .ruff_cache
