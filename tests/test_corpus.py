@@ -59,8 +59,6 @@ POSTS = corpus_posts()
 KNOWN: dict[str, str] = {
     "eleventy/2021-10-07-jammies-2021.md": "Nunjucks {% %} shortcodes",
     "eleventy/2023-03-03-five-million.md": "Nunjucks {% %} and {{ | filter }}",
-    "eleventy/2023-07-25-cloudcannon.md": "Nunjucks {% %} shortcodes",
-    "eleventy/2025-11-19-community-survey-2025.md": "Nunjucks {% %} shortcodes",
     "go-blog/2years.md": "Go blog {{image}} template actions",
     "jekyll/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
 }

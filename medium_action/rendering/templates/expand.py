@@ -47,10 +47,12 @@ from medium_action.rendering.templates.liquid import expand_liquid
 from medium_action.rendering.templates.paired import PairedTag, open_pair
 from medium_action.rendering.templates.pieces import (
     Expansion,
+    autolink,
     code_fence,
     code_span,
     escape_kept,
     parse_args,
+    url_part,
 )
 
 __all__ = ["Preprocessed", "code_ranges", "expand_template_tags"]
@@ -245,27 +247,49 @@ class _Expander:
             self.edits.append((m.start(), m.end(), inline))
 
     def keep(self, m: re.Match[str]) -> None:
+        """An unknown tag. A theme's or a site's own shortcode (Hugo, Liquid, Nunjucks): its
+        output cannot be known here, but its arguments say what a reader would have seen: a
+        label and a URL make a link, a URL alone an autolink, a label alone its text; with
+        nothing to show (or a path: an include) it is dropped. Template logic (``if``, ``for``,
+        ``assign``…) is kept as text: dropping it would merge the branches it chooses between."""
         tag = m.group(0)
         shown = " ".join(tag.split())
         if len(shown) > 80:
             shown = shown[:77] + "…"
-        hugo = m.group("hugo") or m.group("hugo2")
-        if hugo is not None:
-            # A theme's own shortcode: its output cannot be known here, but its text argument
-            # (a glossary term, a label) is what a reader would have seen; a path (an include)
-            # or nothing at all leaves nothing to show.
-            _, _, args = hugo.strip().rstrip("/").strip().partition(" ")
-            positional, _ = parse_args(args)
-            label = next((arg for arg in positional if arg and not _looks_like_path(arg)), None)
-            if label is None:
-                self.warn(m.start(), f"unknown shortcode {shown} dropped: its output is unknown")
-                self.remove(m.start(), m.end())
-            else:
-                self.warn(m.start(), f"unknown shortcode {shown}: only its text {label!r} kept")
-                self.edits.append((m.start(), m.end(), escape_kept(label)))
+        inner = next((g for g in (m.group("hugo"), m.group("hugo2"), m.group("liquid")) if g), "")
+        name, _, args = inner.strip().strip("-").rstrip("/").strip().partition(" ")
+        liquid = m.group("liquid") is not None
+        if m.group("var") is not None or (liquid and name.lower() in LIQUID_LOGIC):
+            # an output expression ({{ site.title }}) or logic: its value is the site's
+            self.warn(m.start(), f"unknown template tag {shown} kept as text")
+            self.edits.append((m.start(), m.end(), escape_kept(tag)))
             return
-        self.warn(m.start(), f"unknown template tag {shown} kept as text")
-        self.edits.append((m.start(), m.end(), escape_kept(tag)))
+        positional, named = parse_args(args.replace('", "', '" "').replace("', '", "' '"))
+        values = [*positional, *named.values()]
+        urls = [value for value in values if value.startswith(("http://", "https://"))]
+        labels = [
+            value
+            for value in positional
+            if value
+            and value not in urls
+            and not _is_path(value)
+            # a bare word in a Liquid tag is a variable, not text: only quoted ones are labels
+            and (not liquid or f'"{value}"' in args or f"'{value}'" in args)
+        ]
+        if not urls and labels and "youtube" in name.lower():  # youtubeEmbed "id" and kin
+            urls, labels = ["https://www.youtube.com/watch?v=" + url_part(labels[0])], []
+        if urls and labels:
+            shown_as = "[" + escape_kept(labels[0]) + "](<" + urls[0] + ">)"
+        elif urls:
+            shown_as = autolink(urls[0])
+        elif labels:
+            shown_as = escape_kept(labels[0])
+        else:
+            self.warn(m.start(), f"unknown shortcode {shown} dropped: its output is unknown")
+            self.remove(m.start(), m.end())
+            return
+        self.warn(m.start(), f"unknown shortcode {shown}: shown as its arguments")
+        self.edits.append((m.start(), m.end(), shown_as))
 
     def run(self) -> str:
         text = self.text
@@ -325,5 +349,17 @@ def expand_template_tags(text: str) -> Preprocessed:
     return Preprocessed(out, sorted(expander.warnings))
 
 
-def _looks_like_path(text: str) -> bool:
+LIQUID_LOGIC = frozenset(
+    {
+        "if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase",
+        "for", "endfor", "break", "continue", "cycle", "tablerow", "endtablerow", "assign",
+        "capture", "endcapture", "increment", "decrement", "set", "endset", "macro",
+        "endmacro", "block", "endblock", "extends", "import", "from", "filter", "endfilter",
+        "with", "endwith", "liquid", "echo", "render", "layout",
+    }
+)  # fmt: skip
+"""Template logic of Liquid and Nunjucks: never content, never guessed at."""
+
+
+def _is_path(text: str) -> bool:
     return "/" in text or text.lower().endswith((".md", ".html", ".htm", ".toml", ".yaml", ".json"))
