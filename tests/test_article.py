@@ -229,7 +229,7 @@ def test_an_http_canonical_url_is_kept() -> None:
     [("Yes", True), ("TRUE", True), ("1", True), ("no", False), ("False", False), ("0", False)],
 )
 def test_front_matter_booleans_use_the_settings_words(word: str, expected: bool) -> None:
-    from medium_action.settings import parse_boolean
+    from medium_action.values import parse_boolean
 
     assert parse_boolean(word) is expected
     assert parse(f"---\nnotify_followers: '{word}'\n---\n").notify_followers is expected

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from medium_action.errors import ConfigError
-from medium_action.settings import load_settings, split_patterns
+from medium_action.settings import load_settings
 from medium_action.sources.globs import expand, expand_braces, is_selected, matches
+from medium_action.values import split_patterns
 
 DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown"]
 DEFAULT_EXCLUDE = [

@@ -10,7 +10,8 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
-from medium_action.settings import BOOLEAN_WORDS, Settings, flag_name, variable_names
+from medium_action.settings import Settings, flag_name, variable_names
+from medium_action.values import BOOLEAN_WORDS
 
 PUBLISH_ONLY = frozenset(
     {

@@ -22,8 +22,9 @@ import yaml
 from medium_action.errors import ArticleError
 from medium_action.rendering.post import ParsedPost, parse_post
 from medium_action.rendering.urls import url_key
-from medium_action.settings import BOOLEAN_WORDS, LICENSES, PUBLISH_STATUSES, parse_boolean
+from medium_action.settings import LICENSES, PUBLISH_STATUSES
 from medium_action.sources.dates import read_date
+from medium_action.values import BOOLEAN_WORDS, parse_boolean
 
 MAX_FILE_BYTES = 1024 * 1024
 """Far above any real post (Medium's own editor slows down long before); stops a stray binary."""
