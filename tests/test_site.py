@@ -71,3 +71,47 @@ def test_site_url_setting_from_input_env_and_flag() -> None:
     assert load_settings(environ={"INPUT_SITE-URL": ""}).site_url is None
     with pytest.raises(ConfigError, match=r"MEDIUM_SITE_URL .*http\(s\) URL"):
         load_settings(environ={"MEDIUM_SITE_URL": "example.org"})
+
+
+def test_a_jekyll_post_with_site_paths_publishes_with_its_image_and_absolute_links(
+    tmp_path: Path,
+) -> None:
+    """End to end against the sandbox: Jekyll's {{ site.baseurl }} and relative_url paths are
+    site-root paths, found in the site's folders (images) or placed on its address (links)."""
+    from helpers import run_cli, write
+
+    from medium_action.sandbox.server import SandboxServer
+    from medium_action.sandbox.state import DEFAULT_TOKEN
+
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35"
+        b"\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    write(
+        tmp_path,
+        {
+            "_config.yml": "url: https://blog.example.org\nbaseurl: /blog\n",
+            "assets/chart.png": png,
+            "_posts/2024-01-02-hello.md": (
+                "---\ntitle: Hello\ndate: 2024-01-02 10:00:00 +0100\n---\n"
+                "Read [about]({{ site.baseurl }}/about/) and "
+                "[more]({{ '/more/' | relative_url }}).\n\n"
+                "![Chart]({{ site.baseurl }}/assets/chart.png)\n"
+            ),
+        },
+    )
+    with SandboxServer() as sandbox:
+        env = {
+            "MEDIUM_TOKEN": DEFAULT_TOKEN,
+            "MEDIUM_API_URL": sandbox.url,
+            "MEDIUM_FILES": "_posts/*.md",
+        }
+        done = run_cli([], cwd=tmp_path, env=env)
+        assert done.returncode == 0, done.stdout + done.stderr
+        [post] = sandbox.sandbox.posts
+        assert len(sandbox.sandbox.images) == 1  # the image, found in the site's folder
+    content = post["content"]
+    assert 'href="https://blog.example.org/blog/about/"' in content
+    assert 'href="https://blog.example.org/blog/more/"' in content
+    assert "{{" not in content and "/images/" in content  # the sandbox's URL for the upload

@@ -259,7 +259,15 @@ class _Expander:
         inner = next((g for g in (m.group("hugo"), m.group("hugo2"), m.group("liquid")) if g), "")
         name, _, args = inner.strip().strip("-").rstrip("/").strip().partition(" ")
         liquid = m.group("liquid") is not None
-        if m.group("var") is not None or (liquid and name.lower() in LIQUID_LOGIC):
+        variable = m.group("var")
+        site_path = _site_path(variable) if variable is not None else None
+        if site_path is not None:
+            # Jekyll's ways to write a site-root path: {{ site.baseurl }}/img/a.png and
+            # {{ "/img/a.png" | relative_url }} are /img/a.png, which the site-root rules of
+            # links and images then place on the blog's address or find in its folders.
+            self.edits.append((m.start(), m.end(), site_path))
+            return
+        if variable is not None or (liquid and name.lower() in LIQUID_LOGIC):
             # an output expression ({{ site.title }}) or logic: its value is the site's
             self.warn(m.start(), f"unknown template tag {shown} kept as text")
             self.edits.append((m.start(), m.end(), escape_kept(tag)))
@@ -359,6 +367,18 @@ LIQUID_LOGIC = frozenset(
     }
 )  # fmt: skip
 """Template logic of Liquid and Nunjucks: never content, never guessed at."""
+
+
+_SITE_PREFIX = re.compile(r"\s*site\.(?:url|baseurl)\s*")
+_URL_FILTER = re.compile(r"""\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url)\s*""")
+
+
+def _site_path(expression: str) -> str | None:
+    """What a Liquid output expression that only builds a site path stands for, else None."""
+    if _SITE_PREFIX.fullmatch(expression):
+        return ""
+    found = _URL_FILTER.fullmatch(expression)
+    return found.group("path") if found else None
 
 
 def _is_path(text: str) -> bool:
