@@ -196,3 +196,17 @@ def test_the_entrypoint_says_a_bad_input_once(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stdout.count("INPUT_LICENSE") == 1, done.stdout
     assert done.stdout.startswith("::error::bad setting: INPUT_LICENSE (input `license`)")
+
+
+def test_a_long_wait_asked_by_medium_is_said_before_it_happens(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from medium_action.cli.publish import announced_sleep
+    from medium_action.log import Log
+
+    waited: list[float] = []
+    wait = announced_sleep(Log(github=False), sleep=waited.append)
+    wait(0.4)  # a short backoff: silent
+    wait(30)
+    assert waited == [0.4, 30]
+    assert capsys.readouterr().out.splitlines() == ["Medium asked to wait: trying again in 30 s"]

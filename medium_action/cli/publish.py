@@ -8,8 +8,9 @@ built from the settings.
 from __future__ import annotations
 
 import sys
+import time
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -235,7 +236,7 @@ def _medium_target(settings: Settings, log: Log) -> MediumTarget:
     from medium_action.publishing.targets.medium import Credentials, MediumTarget
 
     return MediumTarget(
-        MediumClient.create(settings.api_url),
+        MediumClient.create(settings.api_url, sleep=announced_sleep(log)),
         api_url=settings.api_url,
         credentials=Credentials(
             token=settings.token,
@@ -246,6 +247,19 @@ def _medium_target(settings: Settings, log: Log) -> MediumTarget:
         publication=settings.publication,
         log=log,
     )
+
+
+def announced_sleep(
+    log: Log, sleep: Callable[[float], None] = time.sleep
+) -> Callable[[float], None]:
+    """Waits as Medium asks (Retry-After, backoff), saying so when it is long enough to notice."""
+
+    def wait(seconds: float) -> None:
+        if seconds >= 2:
+            log.info(f"Medium asked to wait: trying again in {seconds:.0f} s")
+        sleep(seconds)
+
+    return wait
 
 
 def _defaults(settings: Settings) -> Defaults:

@@ -126,6 +126,7 @@ class MediumClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> MediumClient:
         http = httpx.Client(
             base_url=api_url.rstrip("/") + "/",
@@ -137,7 +138,7 @@ class MediumClient:
                 "User-Agent": USER_AGENT,
             },
         )
-        return cls(http, retry=retry)
+        return cls(http, retry=retry, sleep=sleep)
 
     def authenticate(self, token: SecretStr) -> None:
         self._http.headers["Authorization"] = f"Bearer {token.get_secret_value()}"
