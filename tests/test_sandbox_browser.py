@@ -92,11 +92,10 @@ def test_the_reading_page_renders_in_chromium(tmp_path: Path) -> None:
 
     assert re.search(r"<h1>A rehearsal in the browser</h1>", dom)
     assert '<h2 class="subtitle">What the reader sees first</h2>' in dom
-    # ``#`` is a large heading on Medium once the renderer sends it as a later <h1> (issue 12);
-    # a renderer that sends <h3> gets Medium's small heading, and the sandbox shows that too.
-    sent_large = re.search(r"<h1>The large heading</h1>", post["content"]) is not None
-    large = "h3" if sent_large else "h4"
-    assert f"<{large}>The large heading</{large}>" in dom
+    # The post's shallowest section level is sent as a later <h1>, Medium's large heading (its
+    # page's <h3>); the next level as <h3>, its small heading (<h4>).
+    assert "<h1>The large heading</h1>" in post["content"]
+    assert "<h3>The large heading</h3>" in dom
     assert "<h4>The small heading</h4>" in dom
     figure = re.search(r"<figure>(.*?)</figure>", dom, re.DOTALL)
     assert figure is not None
