@@ -210,3 +210,24 @@ def test_a_long_wait_asked_by_medium_is_said_before_it_happens(
     wait(30)
     assert waited == [0.4, 30]
     assert capsys.readouterr().out.splitlines() == ["Medium asked to wait: trying again in 30 s"]
+
+
+def test_publish_of_a_file_named_on_the_command_line_that_does_not_exist_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MEDIUM_TOKEN", "0" * 32)
+    monkeypatch.setenv("MEDIUM_API_URL", "http://127.0.0.1:9/v1")  # never reached
+    assert main(["--files", "posts/nope.md,posts/typo.md"]) == 1
+    out = capsys.readouterr().out
+    assert "posts/nope.md: no such file" in out and "posts/typo.md: no such file" in out
+    assert "2 failed" in out
+
+
+def test_adopt_of_a_file_that_does_not_exist_records_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["adopt", "posts/nope.md", "https://medium.com/@me/p-1a2b3c4d5e6f"]) == 1
+    assert "posts/nope.md: no such file" in capsys.readouterr().out
+    assert not (tmp_path / ".medium/published.json").exists()

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from importlib import metadata
+from typing import Any
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.options import PUBLISH_ONLY, add_setting_flags, given_flags
@@ -15,6 +16,7 @@ from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, run
 from medium_action.cli.registry import COMMANDS, PROG, command
 from medium_action.log import Log
 from medium_action.results import Failed
+from medium_action.values import split_patterns
 
 
 def version() -> str:
@@ -49,7 +51,12 @@ def _publish_arguments(parser: argparse.ArgumentParser) -> None:
     arguments=_publish_arguments,
 )
 def publish(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
-    return run(given_flags(options), environ)
+    flags = given_flags(options)
+    if not isinstance(flags.get("files"), str):
+        return run(flags, environ)
+    # --files on the command line: a path typed there that does not exist is an error
+    named = split_patterns(flags["files"])
+    return _run_named(named, flags, environ, dry_run=False)
 
 
 # --- preview -----------------------------------------------------------------------------
@@ -73,20 +80,29 @@ def _preview_arguments(parser: argparse.ArgumentParser) -> None:
     arguments=_preview_arguments,
 )
 def preview(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    return _run_named(list(options.paths), given_flags(options), environ, dry_run=True)
+
+
+def _run_named(
+    paths: list[str], flags: dict[str, Any], environ: Mapping[str, str], *, dry_run: bool
+) -> int:
+    """A run of the files named on the command line; one that does not exist (a path, not a
+    glob) is that file's failure (exit 1), never a silent success."""
     workspace = Environment.read(environ).workspace
     missing = [
         Failed(path, "no such file")
-        for path in options.paths
+        for path in paths
         if not GLOB_CHARACTERS & set(path) and not (workspace / path).exists()
     ]
-    flags = given_flags(options)
-    flags["files"] = [path for path in options.paths if path not in {fail.file for fail in missing}]
-    flags["dry_run"] = True
+    flags["files"] = [path for path in paths if path not in {fail.file for fail in missing}]
+    if dry_run:
+        flags["dry_run"] = True
     if not flags["files"]:
         log = Log(github=environ.get("GITHUB_ACTIONS") == "true")
         for failure in missing:
             log.outcome("failed", failure.file, failure.error)
-        log.summary([f"dry run: 0 would be published, 0 skipped, {len(missing)} failed"])
+        prefix = "dry run: 0 would be published" if dry_run else "0 published"
+        log.summary([f"{prefix}, 0 skipped, {len(missing)} failed"])
         return EXIT_FAILED
     return run(flags, environ, failed_before=missing)
 

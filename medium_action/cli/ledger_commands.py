@@ -93,6 +93,9 @@ def adopt_command(options: argparse.Namespace, environ: Mapping[str, str]) -> in
 
 def _adopt(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
     workspace, settings = _setting_up(options, environ)
+    if not (workspace / options.file).is_file():
+        print(f"{options.file}: no such file in the workspace; nothing recorded", flush=True)
+        return EXIT_FAILED
     place = Place(settings.api_url)
     now = datetime.now(UTC)
     with StateFile(workspace / settings.state_file) as state:
