@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from medium_action.sandbox import server as sandbox_module
+from medium_action.sandbox import bodies as sandbox_bodies
 from medium_action.sandbox.server import (
     DEFAULT_TOKEN,
     DEFAULT_USER_ID,
@@ -346,7 +346,7 @@ def test_a_chunked_request_body(client: httpx.Client) -> None:
 def test_a_body_over_the_limit_is_413(
     client: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sandbox_module, "MAX_BODY", 10)
+    monkeypatch.setattr(sandbox_bodies, "MAX_BODY", 10)
     assert errors(client.post(USER_POSTS, json=POST))[0] == 413
 
 

@@ -50,6 +50,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
 
+from medium_action.sandbox.bodies import BodyError, read_body
 from medium_action.sandbox.state import (
     DEFAULT_TOKEN,
     DEFAULT_USER,
@@ -90,7 +91,6 @@ __all__ = [
     "main",
 ]
 
-MAX_BODY = 32 * 1024 * 1024
 _FAULT_FIELDS: dict[str, tuple[type, ...]] = {
     "route": (str,),
     "statuses": (list,),
@@ -101,12 +101,6 @@ _FAULT_FIELDS: dict[str, tuple[type, ...]] = {
     "times": (int, type(None)),
     "create_before_fault": (bool,),
 }
-
-
-class _BodyError(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.answer = error(status, message, status)
 
 
 class _Server(ThreadingHTTPServer):
@@ -174,8 +168,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         method, path = self.command, urlsplit(self.path).path
         try:
-            body = self._read_body()
-        except _BodyError as exc:
+            body = read_body(self.rfile, self.headers)
+        except BodyError as exc:
             self.close_connection = True
             self._answer(method, path, exc.answer, logged=False)
             return
@@ -211,37 +205,6 @@ class _Handler(BaseHTTPRequestHandler):
         if step.status is not None:
             return injected_answer(step)
         return carried_out if carried_out is not None else self._serve(method, path, body)
-
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked()
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            raise _BodyError(400, "Content-Length is not a number.") from None
-        if length < 0:
-            raise _BodyError(400, "Content-Length is negative.")
-        if length > MAX_BODY:
-            raise _BodyError(413, f"The request body exceeds {MAX_BODY} bytes.")
-        return self.rfile.read(length)
-
-    def _read_chunked(self) -> bytes:
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            try:
-                size = int(self.rfile.readline(1024).split(b";")[0].strip(), 16)
-            except ValueError:
-                raise _BodyError(400, "Malformed chunked body.") from None
-            if size == 0:
-                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                return b"".join(chunks)
-            total += size
-            if total > MAX_BODY:
-                raise _BodyError(413, f"The request body exceeds {MAX_BODY} bytes.")
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(1024)
 
     def _control(self, method: str, path: str, body: bytes) -> Answer:
         sandbox = self.server.sandbox
