@@ -370,11 +370,15 @@ LIQUID_LOGIC = frozenset(
 
 
 _SITE_PREFIX = re.compile(r"\s*site\.(?:url|baseurl)\s*")
-_URL_FILTER = re.compile(r"""\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url)\s*""")
+_URL_FILTER = re.compile(
+    r"""\s*(["'])(?P<path>(?:/|https?://)[^"'\s]*)\1\s*(?:\|\s*[A-Za-z_][\w.]*\s*)+"""
+)
 
 
 def _site_path(expression: str) -> str | None:
-    """What a Liquid output expression that only builds a site path stands for, else None."""
+    """What a Liquid/Nunjucks output expression that only builds a URL stands for, else None:
+    ``site.baseurl`` is the site's root, and a quoted path or URL passed through filters
+    (``relative_url``, a site's own ``canonicalTwitterUrl``…) is that path or URL."""
     if _SITE_PREFIX.fullmatch(expression):
         return ""
     found = _URL_FILTER.fullmatch(expression)
