@@ -105,24 +105,3 @@ def truncate(text: str, limit: int) -> str:
     kept = encoded[:limit].decode("utf-8", errors="ignore")
     kept = kept[: kept.rfind("\n") + 1] if "\n" in kept else kept
     return kept + "\n… (truncated: the full result is in the step outputs)\n"
-
-
-def log_lines(result: RunResult) -> list[str]:
-    """The short human log at the end of a run."""
-    lines = []
-    for post in result.posts:
-        lines.append(f"published: {post.file} → {post.url} ({post.publish_status})")
-    for preview in result.previews:
-        lines.append(f"would publish: {preview.file} as {preview.publish_status}: {preview.page}")
-    previewed = {preview.file for preview in result.previews}
-    others = [skip for skip in result.skipped if skip.file not in previewed]
-    for skip in others:
-        lines.append(f"skipped: {skip.file}: {skip.reason}")
-    for failure in result.failed:
-        lines.append(f"failed: {failure.file}: {failure.error}")
-    counts = f"{len(others)} skipped, {len(result.failed)} failed"
-    if result.dry_run:
-        lines.append(f"dry run: {len(result.previews)} would be published, {counts}")
-    else:
-        lines.append(f"{len(result.posts)} published, {counts}")
-    return lines
