@@ -111,30 +111,6 @@ _WORDS: dict[str, str] = dict(zip(*[iter((_GREEK + " " + _SYMBOLS).split())] * 2
 _ESCAPED = {"{": "{", "}": "}", "%": "%", "$": "$", "#": "#", "&": "&", "_": "_", "|": "‖"}
 _SPACES = {",": "\u2009", ";": " ", ":": " ", ">": " ", "!": "", " ": " ", "quad": "  ",
            "qquad": "    ", "enspace": " ", "thinspace": "\u2009"}  # fmt: skip
-_IGNORED = frozenset(
-    [
-        "displaystyle",
-        "textstyle",
-        "scriptstyle",
-        "limits",
-        "nolimits",
-        "left",
-        "right",
-        "big",
-        "Big",
-        "bigg",
-        "Bigg",
-        "bigl",
-        "bigr",
-        "Bigl",
-        "Bigr",
-        "biggl",
-        "biggr",
-        "middle",
-        "nonumber",
-        "notag",
-    ]
-)
 _DELIMITER_SIZES = frozenset(
     [
         "left",
@@ -152,6 +128,11 @@ _DELIMITER_SIZES = frozenset(
         "biggr",
     ]
 )
+"""Sizing commands: dropped, but the delimiter that follows them is kept."""
+_IGNORED = _DELIMITER_SIZES | frozenset(
+    ["displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber", "notag"]
+)
+
 _TEXT_FONTS = frozenset(
     [
         "text",
