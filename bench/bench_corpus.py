@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medium_action.medium.images import ImageUploader
+from medium_action.publishing.images.lookup import ImageUploader
 from medium_action.rendering.render import render_html
 from medium_action.sources.article import Defaults, parse_article
 from medium_action.sources.site import read_site_url

@@ -4,22 +4,26 @@
     ├── ConfigError                 a setting is wrong: exit 2, nothing published
     ├── ArticleError                one Markdown file cannot become a post: that file fails alone
     │   └── ImageError              a local image is missing, unsupported or outside the workspace
-    ├── MediumError                 Medium answered with an error, or not at all
+    ├── TargetError                 a target's API (Medium, …) answered with an error, or not at all
+    │   ├── MediumError             Medium's own family: what has no kind below (unreachable, …)
     │   ├── AuthError               token missing, invalid, revoked or lacking scope: exit 2
     │   ├── ForbiddenError          403: no permission to publish there
     │   ├── NotFoundError           404: unknown user or publication
-    │   ├── BadRequestError         400: Medium names the field it rejected
-    │   ├── RateLimitedError        429: Medium's post limit (about 10 a day) or throttling
-    │   ├── ServerError             5xx: Medium failed; a rerun will try again
-    │   ├── UnexpectedResponseError an answer that is not Medium's JSON (a CDN's HTML page, nothing)
-    │   └── UncertainOutcomeError   a post request was sent; no answer in Medium's own JSON came
+    │   ├── BadRequestError         400: the target names the field it rejected
+    │   ├── RateLimitedError        429: the target's post limit or throttling
+    │   ├── ServerError             5xx: the target failed; a rerun will try again
+    │   ├── UnexpectedResponseError not the API's JSON (a CDN's HTML page, nothing)
+    │   └── UncertainOutcomeError   a post request was sent; no answer in the API's own JSON came
     ├── LedgerWriteError            a post's record could not be made durable: it is not sent
     ├── GitHubError                 GitHub's API refused or failed (comments, the ledger)
     │   └── GitHubPermissionError   403/404 on comments: the token lacks ``contents: write``
     └── GitError                    a git command failed
 
 Only the command-line entry point catches these and turns them into exit statuses.
-Messages never contain a token: they are built from status codes and Medium's own texts.
+The kinds under ``TargetError`` are shared by every target: the executor decides by kind (stop
+for auth, leave for a rerun when rate-limited, keep the record when uncertain), never by which
+target raised it. A target's profile names its own family for the rest (``MediumError``).
+Messages never contain a token: they are built from status codes and the APIs' own texts.
 """
 
 from __future__ import annotations
@@ -45,8 +49,8 @@ class ImageError(ArticleError):
     """A local image cannot be uploaded: missing, unsupported type, or outside the workspace."""
 
 
-class MediumError(MediumPublishError):
-    """Medium's API answered with an error, or with something that is not its API."""
+class TargetError(MediumPublishError):
+    """A target's API answered with an error, or with something that is not its API."""
 
     def __init__(self, message: str, *, status: int | None = None, code: int | None = None) -> None:
         super().__init__(message)
@@ -54,24 +58,28 @@ class MediumError(MediumPublishError):
         self.code = code
 
 
-class AuthError(MediumError):
+class MediumError(TargetError):
+    """Medium's family: a Medium failure that is none of the shared kinds (unreachable, …)."""
+
+
+class AuthError(TargetError):
     """The token is missing, invalid, revoked or lacks a scope (exit 2)."""
 
 
-class ForbiddenError(MediumError):
-    """Medium refused to let this account publish there (403)."""
+class ForbiddenError(TargetError):
+    """The target refused to let this account publish there (403)."""
 
 
-class NotFoundError(MediumError):
-    """Medium does not know the user or publication (404)."""
+class NotFoundError(TargetError):
+    """The target does not know the user, publication or post (404)."""
 
 
-class BadRequestError(MediumError):
-    """Medium rejected a field of the request (400)."""
+class BadRequestError(TargetError):
+    """The target rejected a field of the request (400, 422)."""
 
 
-class RateLimitedError(MediumError):
-    """Medium throttled us (429); ``retry_after`` is in seconds when Medium said."""
+class RateLimitedError(TargetError):
+    """The target throttled us (429); ``retry_after`` is in seconds when it said."""
 
     def __init__(
         self,
@@ -85,16 +93,16 @@ class RateLimitedError(MediumError):
         self.retry_after = retry_after
 
 
-class ServerError(MediumError):
-    """Medium failed with a 5xx; nothing to fix on our side, a rerun tries again."""
+class ServerError(TargetError):
+    """The target failed with a 5xx; nothing to fix on our side, a rerun tries again."""
 
 
-class UnexpectedResponseError(MediumError):
-    """The answer was not Medium's JSON: an HTML page from a proxy, an empty body."""
+class UnexpectedResponseError(TargetError):
+    """The answer was not the API's JSON: an HTML page from a proxy, an empty body."""
 
 
-class UncertainOutcomeError(MediumError):
-    """A post request was sent but no answer in Medium's own JSON came back (none at all, a
+class UncertainOutcomeError(TargetError):
+    """A post request was sent but no answer in the API's own JSON came back (none at all, a
     timeout, a proxy's page, a 2xx without the post): the post may or may not exist."""
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+DEFAULT_TARGET = "medium"
+"""The target of an entry that names none: the one a run posts to unless told otherwise."""
+
 ATTENTION = frozenset({"rate-limited", "uncertain"})
 """Skips that leave a selected post unpublished for a reason a rerun or a person must fix."""
 
@@ -19,6 +22,10 @@ class Posted:
     title: str
     publish_status: str
     publication_id: str | None = None
+    target: str = DEFAULT_TARGET
+    """The profile name of the target the post is on (``medium``, ``devto``)."""
+    updated: bool = False
+    """An existing post updated in place (a target that can update), not a new one."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class Skipped:
     kind: str = ""
     """What kind of skip: "rate-limited" and "uncertain" need a rerun or a person (exit 1);
     "edited" is a published file whose text changed; "" the others."""
+    target: str = DEFAULT_TARGET
 
     @property
     def needs_attention(self) -> bool:
@@ -50,6 +58,7 @@ class Failed:
     file: str
     error: str
     line: int | None = None
+    target: str = DEFAULT_TARGET
 
 
 @dataclass
@@ -74,7 +83,16 @@ class RunResult:
     def to_json(self) -> dict[str, Any]:
         """The interface's result object: ``{posts, skipped, failed}``."""
         return {
-            "posts": [asdict(post) for post in self.posts],
-            "skipped": [{"file": skip.file, "reason": skip.reason} for skip in self.skipped],
-            "failed": [{"file": fail.file, "error": fail.error} for fail in self.failed],
+            "posts": [
+                {key: value for key, value in asdict(post).items() if key != "updated"}
+                for post in self.posts
+            ],
+            "skipped": [
+                {"file": skip.file, "reason": skip.reason, "target": skip.target}
+                for skip in self.skipped
+            ],
+            "failed": [
+                {"file": fail.file, "error": fail.error, "target": fail.target}
+                for fail in self.failed
+            ],
         }

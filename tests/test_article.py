@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from medium_action.errors import ArticleError
+from medium_action.publishing.targets.checks import fit
+from medium_action.publishing.targets.medium.profile import MEDIUM
 from medium_action.sources.article import Defaults, parse_article, title_from_path
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -65,8 +67,12 @@ def test_title_falls_back_to_first_h1_then_file_name() -> None:
     assert title_from_path("posts/2024-01-31-hello_world.md") == "Hello world"
 
 
-def test_tags_string_is_split_and_limits_warn() -> None:
-    article = parse("---\ntags: a, b, this-tag-is-far-too-long-for-medium, c, d\n---\n")
+def test_tags_string_is_split_and_medium_limits_warn() -> None:
+    written = parse("---\ntags: a, b, this-tag-is-far-too-long-for-medium, c, d, a\n---\n")
+    # The file's own tags are the writer's (repeats dropped); Medium's limits are its profile's.
+    assert written.tags == ["a", "b", "this-tag-is-far-too-long-for-medium", "c", "d"]
+    assert written.warnings == []
+    article = fit(written, MEDIUM)
     assert article.tags == ["a", "b", "c"]
     assert any("far-too-long" in warning for warning in article.warnings)
     assert any("not sent: d" in warning for warning in article.warnings)
@@ -79,7 +85,9 @@ def test_default_tags_apply_only_without_front_matter_tags() -> None:
 
 def test_long_title_is_shortened_at_a_word_boundary() -> None:
     long_title = "word " * 30
-    article = parse(f"---\ntitle: {long_title}\n---\n")
+    written = parse(f"---\ntitle: {long_title}\n---\n")
+    assert written.title == long_title.strip()
+    article = fit(written, MEDIUM)
     assert len(article.title) <= 100
     assert article.title.endswith("word…")
     assert "shortened" in article.warnings[0]

@@ -28,7 +28,9 @@ from medium_action.publishing.content import ContentOptions
 from medium_action.publishing.executor import Executor, ExecutorOptions
 from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Draft, ImageUpload, Target
-from medium_action.publishing.targets.medium import Credentials, MediumTarget
+from medium_action.publishing.targets.medium.profile import MEDIUM
+from medium_action.publishing.targets.medium.target import Credentials, MediumTarget
+from medium_action.publishing.targets.profile import Profile
 from medium_action.results import Posted, RunResult
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 from medium_action.sources.article import Article, Defaults, parse_article
@@ -46,6 +48,10 @@ class FakeTarget(Target):
         self.sent: list[str] = []
         self.state_at_send: list[dict[str, object]] = []
         self.finished = False
+
+    @property
+    def profile(self) -> Profile:
+        return MEDIUM
 
     @property
     def place(self) -> Place:

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from medium_action.errors import ArticleError, ConfigError
 from medium_action.ledger.records import Ledger
 from medium_action.publishing.plan import PlanOptions, Source, make_plan
+from medium_action.publishing.targets.checks import fit
+from medium_action.publishing.targets.medium.profile import MEDIUM
 from medium_action.settings import Settings, load_settings
 from medium_action.sources.article import Defaults, parse_article
 
@@ -56,8 +58,9 @@ def test_any_front_matter_gives_an_article_or_an_article_error(
         assert str(error)
         assert error.line is None or error.line >= 1
     else:
-        assert len(article.title) <= 100
-        assert len(article.tags) <= 3
+        fitted = fit(article, MEDIUM)
+        assert len(fitted.title) <= 100
+        assert len(fitted.tags) <= 3
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -70,7 +73,8 @@ def test_any_bytes_give_an_article_or_an_article_error(raw: bytes) -> None:
         assert error.line is None or 1 <= error.line <= raw.count(b"\n") + 1
     else:
         assert article.sha256 == hashlib.sha256(raw).hexdigest()
-        assert 1 <= len(article.title) <= 100 and "\n" not in article.title
+        title = fit(article, MEDIUM).title
+        assert 1 <= len(title) <= 100 and "\n" not in title
 
 
 @settings(max_examples=150, deadline=None, derandomize=True)
@@ -79,7 +83,9 @@ def test_the_planner_decides_every_file_exactly_once_and_never_meets_a_bug(
     raws: list[bytes],
 ) -> None:
     sources = [Source(f"posts/p{index}.md", raw) for index, raw in enumerate(raws)]
-    plan = make_plan(sources, Ledger(), gone=frozenset(), now=NOW, options=PlanOptions(Defaults()))
+    plan = make_plan(
+        sources, Ledger(), gone=frozenset(), now=NOW, options=PlanOptions(Defaults(), target=MEDIUM)
+    )
     decided = [article.path for article in plan.creates]
     decided += [skip.path for skip in plan.skips] + [fail.path for fail in plan.failures]
     assert sorted(decided) == sorted(source.path for source in sources)

@@ -21,14 +21,14 @@ from medium_action.errors import BadRequestError, ImageError
 from medium_action.ledger.records import Ledger
 from medium_action.ledger.statefile import StateFile
 from medium_action.medium.client import MediumClient
-from medium_action.medium.image_types import sniff
-from medium_action.medium.images import (
+from medium_action.publishing.images.lookup import (
     SITE_STATIC_DIRS,
     ImageUploader,
     LocalImage,
     is_data_uri,
     is_remote,
 )
+from medium_action.publishing.images.types import sniff
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 
 

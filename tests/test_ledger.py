@@ -13,6 +13,7 @@ from medium_action.github.comment import merge_records, parse_ledger, render_com
 from medium_action.ledger.place import MEDIUM_API_URL, Place
 from medium_action.ledger.records import Ledger, LedgerRecord, ledger_skip, skip_reason
 from medium_action.ledger.statefile import StateFile
+from medium_action.publishing.targets.medium.profile import MEDIUM
 from medium_action.results import RunResult
 
 
@@ -56,9 +57,9 @@ def test_merge_prefers_published_over_uncertain_then_newer() -> None:
 
 
 def test_skip_reasons_name_the_url_or_the_uncertainty() -> None:
-    assert "https://medium.com/@a/p1" in skip_reason(record("a.md"), "a.md")
-    assert "(as a.md)" in skip_reason(record("a.md"), "b.md")
-    uncertain = skip_reason(record("a.md", state="uncertain"), "a.md")
+    assert "https://medium.com/@a/p1" in skip_reason(record("a.md"), "a.md", target=MEDIUM)
+    assert "(as a.md)" in skip_reason(record("a.md"), "b.md", target=MEDIUM)
+    uncertain = skip_reason(record("a.md", state="uncertain"), "a.md", target=MEDIUM)
     assert "check your Medium drafts" in uncertain and "force" in uncertain
 
 
@@ -199,7 +200,7 @@ def test_a_record_not_understood_still_blocks_with_a_reason(entry: object, words
     ledger.add(parsed)
     found = ledger.find("a.md", "other-content")
     assert found is not None
-    assert words in skip_reason(found, "a.md", "other-content")
+    assert words in skip_reason(found, "a.md", "other-content", target=MEDIUM)
     written = parsed.to_json()
     if isinstance(entry, dict):
         assert {key: written[key] for key in entry} == entry
@@ -212,20 +213,22 @@ def test_a_record_not_understood_still_blocks_with_a_reason(entry: object, words
 
 def test_an_edited_file_is_told_from_an_unchanged_one() -> None:
     published = record("a.md", sha="old", time="2026-03-04T05:06:07+00:00")
-    unchanged = ledger_skip(published, "a.md", "old")
+    unchanged = ledger_skip(published, "a.md", "old", target=MEDIUM)
     assert unchanged.kind == "published" and not unchanged.edited
     assert unchanged.reason.startswith("already published at https://medium.com/@a/p1")
-    edited = ledger_skip(published, "a.md", "new")
+    edited = ledger_skip(published, "a.md", "new", target=MEDIUM)
     assert edited.edited
     assert edited.reason.startswith(
         "edited since published on 2026-03-04 (Medium's API cannot update posts)"
     )
     assert "https://medium.com/@a/p1" in edited.reason
-    assert ledger_skip(published, "a.md", None).kind == "published"  # content unknown
+    assert (
+        ledger_skip(published, "a.md", None, target=MEDIUM).kind == "published"
+    )  # content unknown
 
 
 def test_an_uncertain_record_points_to_adopt_and_forget() -> None:
-    skip = ledger_skip(record("a.md", state="uncertain", url=""), "a.md", "x")
+    skip = ledger_skip(record("a.md", state="uncertain", url=""), "a.md", "x", target=MEDIUM)
     assert skip.kind == "uncertain"
     assert "medium-publish adopt" in skip.reason and "medium-publish forget" in skip.reason
 

@@ -14,10 +14,11 @@ from medium_action.publishing.plan import (
     make_plan,
     moves,
 )
+from medium_action.publishing.targets.medium.profile import MEDIUM
 from medium_action.sources.article import Defaults, content_sha256
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
-OPTIONS = PlanOptions(defaults=Defaults())
+OPTIONS = PlanOptions(defaults=Defaults(), target=MEDIUM)
 POST = b"# A post\n\nSome text.\n"
 
 
@@ -45,7 +46,7 @@ def decide(source: Source, ledger: Ledger | None = None, **options: object) -> t
         ledger or Ledger(),
         gone=frozenset(options.pop("gone", ())),  # type: ignore[arg-type]
         now=NOW,
-        options=PlanOptions(defaults=Defaults(), **options),  # type: ignore[arg-type]
+        options=PlanOptions(defaults=Defaults(), target=MEDIUM, **options),  # type: ignore[arg-type]
     )
     if plan.creates:
         return "create", plan.creates[0].title
@@ -169,7 +170,7 @@ def test_a_rename_no_run_saw_followed_by_an_edit_is_the_same_post() -> None:
     assert [a.path for a in kept.creates] == ["new.md"]
     forced = make_plan(
         [edited], ledger, gone=frozenset({"old.md"}), now=NOW,
-        options=PlanOptions(defaults=Defaults(), force=True),
+        options=PlanOptions(defaults=Defaults(), target=MEDIUM, force=True),
     )  # fmt: skip
     assert [a.path for a in forced.creates] == ["new.md"]
 

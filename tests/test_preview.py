@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from medium_action.medium.images import ImageUploader
+from medium_action.publishing.images.lookup import ImageUploader
 from medium_action.publishing.preview import PreviewFiles, preview_paths, write_index, write_preview
 from medium_action.workspace_files import owner_of
 

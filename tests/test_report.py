@@ -51,12 +51,13 @@ def test_outputs_follow_the_interface() -> None:
         "title": "B",
         "publish_status": "public",
         "publication_id": "pub1",
+        "target": "medium",  # interface "Targets beyond Medium": every entry names its target
     }
     assert json.loads(values["skipped"]) == [
-        {"file": "posts/c.md", "reason": sample().skipped[0].reason}
+        {"file": "posts/c.md", "reason": sample().skipped[0].reason, "target": "medium"}
     ]
     assert json.loads(values["failed"]) == [
-        {"file": "posts/d.md", "error": sample().failed[0].error}
+        {"file": "posts/d.md", "error": sample().failed[0].error, "target": "medium"}
     ]
 
 

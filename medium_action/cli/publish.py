@@ -33,7 +33,7 @@ from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
-    from medium_action.publishing.targets.medium import MediumTarget
+    from medium_action.publishing.targets.medium.target import MediumTarget
     from medium_action.sources.article import Defaults
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -177,6 +177,7 @@ def _publish_selection(
     from medium_action.publishing.plan import PlanOptions
     from medium_action.publishing.recorder import Recorder
     from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
+    from medium_action.publishing.targets.medium.profile import MEDIUM
     from medium_action.sources.site import read_site_url
 
     owner = owner_of(workspace)
@@ -191,7 +192,11 @@ def _publish_selection(
     previews = Previews(
         workspace=workspace, preview_dir=workspace / settings.preview_dir, owner=owner
     )
-    target = DryRunTarget(previews) if settings.dry_run else _medium_target(settings, log)
+    target = (
+        DryRunTarget(previews, rehearses=MEDIUM)
+        if settings.dry_run
+        else _medium_target(settings, log)
+    )
     parts = Parts(
         workspace=workspace,
         target=target,
@@ -206,7 +211,7 @@ def _publish_selection(
             ),
         ),
         previews=previews,
-        plan=PlanOptions(defaults=_defaults(settings), force=settings.force),
+        plan=PlanOptions(defaults=_defaults(settings), target=target.profile, force=settings.force),
         execution=ExecutorOptions(
             content=ContentOptions(
                 workspace=workspace,
@@ -233,7 +238,7 @@ def _publish_selection(
 
 def _medium_target(settings: Settings, log: Log) -> MediumTarget:
     from medium_action.medium.client import MediumClient
-    from medium_action.publishing.targets.medium import Credentials, MediumTarget
+    from medium_action.publishing.targets.medium.target import Credentials, MediumTarget
 
     return MediumTarget(
         MediumClient.create(settings.api_url, sleep=announced_sleep(log)),

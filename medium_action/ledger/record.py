@@ -25,6 +25,9 @@ KNOWN_STATES = frozenset({PUBLISHED, UNCERTAIN})
 UNREADABLE = "unreadable"
 """The state of a record whose JSON is not an object, or whose ``state`` is not a string."""
 
+MEDIUM_TARGET = "medium"
+"""The target of every record that names none: records from before targets were Medium's."""
+
 _ALWAYS_WRITTEN = ("path", "api_url")
 """Fields written even when unchanged: what a record is about and where the post went."""
 
@@ -47,6 +50,9 @@ class LedgerRecord:
     state: str = PUBLISHED
     api_url: str = MEDIUM_API_URL
     user: str = ""
+    target: str = MEDIUM_TARGET
+    """The target's profile name (``medium``, ``devto``); written only when it is not Medium's,
+    so a Medium record reads the same to an older version."""
     raw: Any = field(default=None, compare=False, repr=False)
     """The JSON this record was read from, written back with this record's changes."""
     parsed: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
@@ -81,6 +87,8 @@ class LedgerRecord:
             unchanged = self.parsed is not None and self.parsed.get(name) == value
             if unchanged and name not in _ALWAYS_WRITTEN:
                 continue
+            if name == "target" and value == MEDIUM_TARGET and name not in data:
+                continue  # absent means Medium: old records and old readers agree
             if value == "":
                 data.pop(name, None)
             else:
@@ -123,6 +131,7 @@ class LedgerRecord:
             state=(state or PUBLISHED) if isinstance(state, str) else UNREADABLE,
             api_url=normalize_api_url(own_api) if isinstance(own_api, str) else api_url,
             user=_text(data.get("user")),
+            target=_text(data.get("target")) or MEDIUM_TARGET,
         )
         return replace(record, raw=data, parsed=_fields(record))
 

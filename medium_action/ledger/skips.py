@@ -2,7 +2,8 @@
 
 The kind of skip is part of the answer, not only its text: an "edited" file (its content
 changed since its post was made) is listed as such in the outputs, the summary and ``status``,
-since the writer may want to carry the edit over to Medium by hand.
+since the writer may want to carry the edit over by hand. The words name the target and say
+what it can do from its profile (a target that can update never sees an "edited" skip).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from medium_action.ledger.record import PUBLISHED, UNCERTAIN, LedgerRecord
+from medium_action.publishing.targets.profile import Profile
 
 SkipKind = Literal["published", "edited", "uncertain", "unknown"]
 
@@ -36,15 +38,20 @@ def is_edited(record: LedgerRecord, current_sha256: str | None) -> bool:
     )
 
 
-def ledger_skip(record: LedgerRecord, path: str, current_sha256: str | None = None) -> LedgerSkip:
-    """The skip for ``path`` (now with content ``current_sha256``) that ``record`` blocks."""
+def ledger_skip(
+    record: LedgerRecord, path: str, current_sha256: str | None = None, *, target: Profile
+) -> LedgerSkip:
+    """The skip for ``path`` (now with content ``current_sha256``) that ``record`` blocks at
+    ``target``."""
+    name = target.display_name
+    no_update = "" if target.can_update else f"; {name}'s API cannot update posts"
     moved = f" (as {record.path})" if record.path != path else ""
     where = record.url or (f"post {record.id}" if record.id else "an unknown address")
     if record.state == UNCERTAIN:
         return LedgerSkip(
             "uncertain",
             f"a post request for this file{moved} was sent on {_day(record)} but its answer was "
-            "lost; check your Medium drafts and stories, then record the post with "
+            f"lost; check {target.check_posts}, then record the post with "
             "`medium-publish adopt FILE URL`, or, if no post was created, drop the record with "
             "`medium-publish forget FILE` (or rerun with force: true)",
         )
@@ -58,20 +65,23 @@ def ledger_skip(record: LedgerRecord, path: str, current_sha256: str | None = No
     if is_edited(record, current_sha256):
         return LedgerSkip(
             "edited",
-            f"edited since published{moved} on {_day(record)} (Medium's API cannot update "
-            f"posts); the post is at {where}: carry the edit over in Medium's editor, or "
+            f"edited since published{moved} on {_day(record)} ({name}'s API cannot update "
+            f"posts); the post is at {where}: carry the edit over in {name}'s editor, or "
             "force: true publishes a new copy",
         )
     unhashed = "" if record.sha256 else " (its record has no content hash, so edits cannot be told)"
     return LedgerSkip(
         "published",
-        f"already published{moved} at {where}{unhashed}; Medium's API cannot update posts, "
-        "so edits are not sent (force: true publishes a new copy)",
+        f"already published{moved} at {where}{unhashed}"
+        + (f"{no_update}, so edits are not sent" if no_update else "")
+        + " (force: true publishes a new copy)",
     )
 
 
-def skip_reason(record: LedgerRecord, path: str, current_sha256: str | None = None) -> str:
-    return ledger_skip(record, path, current_sha256).reason
+def skip_reason(
+    record: LedgerRecord, path: str, current_sha256: str | None = None, *, target: Profile
+) -> str:
+    return ledger_skip(record, path, current_sha256, target=target).reason
 
 
 def _day(record: LedgerRecord) -> str:

@@ -34,6 +34,7 @@ from medium_action.errors import (
     NotFoundError,
     RateLimitedError,
     ServerError,
+    TargetError,
     UncertainOutcomeError,
     UnexpectedResponseError,
 )
@@ -245,7 +246,7 @@ class MediumClient:
                 response = self._http.request(method, path, **kwargs)
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
                 # No connection was made, so nothing reached Medium: always safe to repeat.
-                failure: MediumError = MediumError(
+                failure: TargetError = MediumError(
                     f"could not reach Medium at {self._http.base_url}: {_reason(error)}"
                 )
                 retry_after = None
@@ -342,7 +343,7 @@ def _json(response: httpx.Response) -> Any:
         return None
 
 
-def _error_from(response: httpx.Response) -> MediumError:
+def _error_from(response: httpx.Response) -> TargetError:
     status = response.status_code
     body = _json(response)
     errors = body.get("errors") if isinstance(body, Mapping) else None

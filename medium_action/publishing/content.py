@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medium_action.ledger.records import Ledger
-from medium_action.medium.images import ImageUploader
+from medium_action.publishing.images.lookup import ImageUploader
 from medium_action.publishing.targets.base import ImageUpload
 from medium_action.rendering.links import Repository, link_resolver
 from medium_action.rendering.render import RenderWarning, render_html, render_markdown
@@ -35,7 +35,7 @@ def render_content(
 ) -> Rendered:
     """The ``content`` field for ``article``: its local images uploaded with ``upload`` (kept
     local when None), links to other posts pointing at their posts. Raises ArticleError (an
-    image problem, with its line) or the upload's MediumError."""
+    image problem, with its line) or the upload's TargetError."""
     uploader = ImageUploader(
         workspace=options.workspace, upload=upload, cache=ledger.images, site_url=options.site_url
     )

@@ -4,12 +4,17 @@ For every post: resolve its publication, render its content (its images sent the
 write its record ahead as "uncertain" where the next run will read it, send it, then record the
 answer before the next post starts. Whatever stops a post (a kill, a lost answer, a bug) leaves
 its file marked uncertain or unrecorded-and-unsent, never unrecorded-and-sent.
+
+Edited files of a target that can update (its profile says so) are updated after the new posts:
+an update may be sent again, so it needs no record ahead, and its record takes the new content
+only once the target answered. What the executor tells the writer names the target from its
+profile; the errors it tells apart are the shared kinds of ``TargetError``.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,16 +23,18 @@ from medium_action.errors import (
     AuthError,
     ConfigError,
     LedgerWriteError,
-    MediumError,
     RateLimitedError,
+    TargetError,
     UncertainOutcomeError,
 )
 from medium_action.ledger.records import LedgerRecord
 from medium_action.log import Log
 from medium_action.publishing.cancellation import Cancellation
 from medium_action.publishing.content import ContentOptions, render_content
+from medium_action.publishing.plan import Update
 from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Draft, Target
+from medium_action.publishing.targets.profile import Profile
 from medium_action.results import Failed, Posted, Previewed, RunResult, Skipped
 from medium_action.sources.article import Article
 
@@ -59,15 +66,25 @@ class Executor:
         self._in_flight: LedgerRecord | None = None
         """The record of the post request under way, if one was sent."""
 
-    def carry_out(self, articles: Sequence[Article]) -> None:
+    def carry_out(self, articles: Sequence[Article], updates: Sequence[Update] = ()) -> None:
+        every = [*articles, *(update.article for update in updates)]
         try:
-            self._open(articles)
+            self._open(every)
         except _Stop:
             return
         try:
-            self._each(articles)
+            if self._each(articles, "Publishing", self._post):
+                self._updates(updates)
         finally:
             self._target.finish()
+
+    def _updates(self, updates: Sequence[Update]) -> None:
+        records = {update.article.path: update.record for update in updates}
+        self._each(
+            [update.article for update in updates],
+            "Updating",
+            lambda article: self._update(article, records[article.path]),
+        )
 
     def _open(self, articles: Sequence[Article]) -> None:
         paths = [article.path for article in articles]
@@ -81,18 +98,24 @@ class Executor:
         except (AuthError, ConfigError) as error:
             self._give_up(paths, error, fatal=True)
             raise _Stop from None
-        except MediumError as error:
+        except TargetError as error:
             self._give_up(paths, error, fatal=False)
             raise _Stop from None
 
-    def _each(self, articles: Sequence[Article]) -> None:
-        with self._log.progress("Publishing", len(articles)) as bar:
+    def _each(
+        self, articles: Sequence[Article], what: str, carry: Callable[[Article], None]
+    ) -> bool:
+        """Carries each article out; False when the run stopped before the last."""
+        if not articles:
+            return True
+        with self._log.progress(what, len(articles)) as bar:
             for index, article in enumerate(articles):
-                if not self._one(article, [later.path for later in articles[index:]]):
-                    return
+                if not self._one(article, [later.path for later in articles[index:]], carry):
+                    return False
                 bar.advance()
+        return True
 
-    def _one(self, article: Article, left: list[str]) -> bool:
+    def _one(self, article: Article, left: list[str], carry: Callable[[Article], None]) -> bool:
         """Carries one post out; False when the run must stop here."""
         if self._cancel.requested:
             self._log.warning(f"{self._cancel.requested}: {len(left)} file(s) not sent")
@@ -101,7 +124,7 @@ class Executor:
             return False
         try:
             with self._log.group(f"{article.path}: {article.title}"):
-                self._post(article)
+                carry(article)
         except KeyboardInterrupt as interrupt:  # a second signal: stop now
             self._interrupted(article, left[1:], str(interrupt) or "interrupted")
             return False
@@ -118,15 +141,19 @@ class Executor:
         self._fail(
             article.path,
             f"interrupted ({why}) while its post request was under way: recorded as uncertain; "
-            "check your Medium drafts, then `medium-publish adopt` or `forget` it"
+            f"check {self._profile.check_posts}, then `medium-publish adopt` or `forget` it"
             if sent
             else f"not sent: interrupted ({why}); rerun to publish it",
         )
         for path in rest:
             self._fail(path, f"not sent: interrupted ({why}); rerun to publish it")
 
-    def _post(self, article: Article) -> None:
-        self._in_flight = None
+    @property
+    def _profile(self) -> Profile:
+        return self._target.profile
+
+    def _draft(self, article: Article) -> Draft | None:
+        """The article rendered for the target, or None when it failed (already reported)."""
         target = self._target
         try:
             publication_id = target.publication_for(article)
@@ -138,21 +165,28 @@ class Executor:
             )
         except (RateLimitedError, AuthError):
             raise
-        except (ArticleError, MediumError) as error:
+        except (ArticleError, TargetError) as error:
             self._fail(article.path, str(error), getattr(error, "line", None))
-            return
+            return None
         except Exception as error:  # a bug must cost this file only
             self._bug(article.path, error, "while rendering")
-            return
+            return None
         for message, line in rendered.warnings:
             self._warn(article.path, message, line)
-        draft = Draft(
+        return Draft(
             article,
             rendered.content,
             self._options.content.content_format,
             publication_id,
             tuple(message for file, message in self._result.warnings if file == article.path),
         )
+
+    def _post(self, article: Article) -> None:
+        self._in_flight = None
+        target = self._target
+        draft = self._draft(article)
+        if draft is None:
+            return
         record = self._write_ahead(article) if target.makes_posts else None
         if target.makes_posts and record is None:
             return
@@ -162,14 +196,14 @@ class Executor:
         except UncertainOutcomeError as error:
             self._fail(
                 article.path,
-                f"{error}. Check your Medium drafts and stories: if the post is there, run "
+                f"{error}. Check {self._profile.check_posts}: if the post is there, run "
                 f"`medium-publish adopt {article.path} URL`; if not, `medium-publish forget "
                 f"{article.path}`. Until then this file is skipped",
             )
             return
-        except MediumError as error:
+        except TargetError as error:
             if record is not None:
-                self._recorder.withdraw(record)  # Medium answered: surely no post was made
+                self._recorder.withdraw(record)  # the target answered: surely no post was made
             if isinstance(error, (RateLimitedError, AuthError)):
                 raise
             self._fail(article.path, str(error))
@@ -180,6 +214,41 @@ class Executor:
             return
         self._in_flight = None
         self._done(outcome, record)
+
+    def _update(self, article: Article, record: LedgerRecord) -> None:
+        """Updates the post of an edited file in place: nothing is recorded ahead (sending an
+        update twice changes nothing), the record takes the new content once it is done."""
+        self._in_flight = None
+        draft = self._draft(article)
+        if draft is None:
+            return
+        try:
+            outcome = self._target.update(draft, record)
+        except (RateLimitedError, AuthError):
+            raise
+        except TargetError as error:
+            self._fail(article.path, f"{error}; the post was not updated, a rerun tries again")
+            return
+        except Exception as error:
+            self._bug(article.path, error, "while updating the post")
+            return
+        if isinstance(outcome, Previewed) or not self._target.makes_posts:
+            self._done(outcome, None)
+            return
+        self._result.posts.append(outcome)
+        self._recorder.confirm(
+            replace(
+                record,
+                sha256=article.sha256,
+                time=self._options.now.isoformat(timespec="seconds"),
+                title=article.title,
+                id=outcome.id or record.id,
+                url=outcome.url or record.url,
+                publish_status=outcome.publish_status,
+                state="published",
+            )
+        )
+        self._log.outcome("updated", outcome.file, f"{outcome.url} ({outcome.publish_status})")
 
     def _write_ahead(self, article: Article) -> LedgerRecord | None:
         place = self._target.place
@@ -192,6 +261,7 @@ class Executor:
             state="uncertain",
             api_url=place.api_url,
             user=place.user,
+            target=self._profile.name,
         )
         try:
             return self._recorder.write_ahead(record)
@@ -208,6 +278,7 @@ class Executor:
                     outcome.file,
                     f"dry run: would publish {outcome.title!r} as {outcome.publish_status}; "
                     f"preview: {outcome.page}",
+                    target=self._profile.name,
                 )
             )
             return
@@ -227,14 +298,17 @@ class Executor:
 
     # --- outcomes that are not posts ----------------------------------------------------------
 
-    def _rate_limited(self, paths: Sequence[str], error: MediumError) -> None:
+    def _rate_limited(self, paths: Sequence[str], error: TargetError) -> None:
+        name, note = self._profile.display_name, self._profile.rate_note
         self._log.warning(
-            f"Medium keeps refusing new posts ({error}); it allows about ten a day. "
+            f"{name} keeps refusing new posts ({error}){'; ' + note if note else ''}. "
             f"{len(paths)} file(s) left for a later run: rerun this job later"
         )
         for path in paths:
-            reason = f"rate-limited by Medium, rerun later ({error})"
-            self._result.skipped.append(Skipped(path, reason, "rate-limited"))
+            reason = f"rate-limited by {name}, rerun later ({error})"
+            self._result.skipped.append(
+                Skipped(path, reason, "rate-limited", target=self._profile.name)
+            )
             self._log.outcome("skipped", path, reason)
 
     def _give_up(self, paths: Sequence[str], error: Exception, *, fatal: bool) -> None:
@@ -243,7 +317,9 @@ class Executor:
         self._log.error(message)
         if fatal:
             self._result.fatal = message
-        self._result.failed.extend(Failed(path, message) for path in paths)
+        self._result.failed.extend(
+            Failed(path, message, target=self._profile.name) for path in paths
+        )
 
     def _bug(self, path: str, error: Exception, when: str) -> None:
         self._fail(
@@ -255,7 +331,7 @@ class Executor:
             self._log.info(traceback.format_exc())
 
     def _fail(self, path: str, message: str, line: int | None = None) -> None:
-        self._result.failed.append(Failed(path, message, line))
+        self._result.failed.append(Failed(path, message, line, target=self._profile.name))
         self._log.error(message, file=path, line=line)
 
     def _warn(self, path: str, message: str, line: int | None = None) -> None:

@@ -53,10 +53,15 @@ def publish(
     log: Log,
     cancel: Cancellation | None = None,
 ) -> RunResult:
+    profile = parts.target.profile
     for candidate in candidates:
-        if candidate.change == "deleted":
+        if candidate.change == "deleted" and not profile.can_delete:
             result.skipped.append(
-                Skipped(candidate.path, "deleted; Medium's API cannot delete posts")
+                Skipped(
+                    candidate.path,
+                    f"deleted; {profile.display_name}'s API cannot delete posts",
+                    target=profile.name,
+                )
             )
     live = [candidate for candidate in candidates if candidate.change != "deleted"]
     if not live:
@@ -91,7 +96,7 @@ def publish(
     for moved in plan.carried:
         recorder.carry(moved)
     _report_plan(plan, parts, result, log)
-    if plan.creates:
+    if plan.creates or plan.updates:
         Executor(
             parts.target,
             recorder,
@@ -99,7 +104,7 @@ def publish(
             log=log,
             options=parts.execution,
             cancel=cancel,
-        ).carry_out(plan.creates)
+        ).carry_out(plan.creates, plan.updates)
     if not parts.target.makes_posts and result.previews:
         index = parts.previews.write_index()
         if index is not None:
@@ -113,7 +118,9 @@ def _report_plan(plan: Plan, parts: Parts, result: RunResult, log: Log) -> None:
         result.warnings.append((note.path, note.message))
         log.warning(note.message, file=note.path, line=note.line)
     for failure in plan.failures:
-        result.failed.append(Failed(failure.path, failure.message, failure.line))
+        result.failed.append(
+            Failed(failure.path, failure.message, failure.line, target=parts.target.profile.name)
+        )
         log.error(failure.message, file=failure.path, line=failure.line)
         if failure.trace and parts.execution.debug:
             log.info(failure.trace)
@@ -121,14 +128,14 @@ def _report_plan(plan: Plan, parts: Parts, result: RunResult, log: Log) -> None:
         reason = skip.reason
         if skip.kind == "edited" and skip.article is not None:
             reason += _edited_preview(skip, parts, log)
-        skipped = Skipped(skip.path, reason, skip.kind)
+        skipped = Skipped(skip.path, reason, skip.kind, target=parts.target.profile.name)
         result.skipped.append(skipped)
         log.outcome("skipped", skip.path, reason, warn=skipped.needs_attention)
 
 
 def _edited_preview(skip: Skip, parts: Parts, log: Log) -> str:
-    """Writes the edited file's new rendering where the writer can copy it into Medium's
-    editor (the API cannot update a post); returns the words that say where."""
+    """Writes the edited file's new rendering where the writer can copy it into the target's
+    editor (its API cannot update a post); returns the words that say where."""
     assert skip.article is not None
     article = skip.article
     try:
@@ -142,5 +149,6 @@ def _edited_preview(skip: Skip, parts: Parts, log: Log) -> str:
         log.warning(f"could not preview the edited file: {error}", file=skip.path)
         return ""
     return (
-        f"; its new version is in {parts.previews.shown(files.page)} to paste into Medium's editor"
+        f"; its new version is in {parts.previews.shown(files.page)} to paste into "
+        f"{parts.target.profile.display_name}'s editor"
     )

@@ -4,7 +4,11 @@ values; nothing here reads a file, asks a server or writes a record.
 
 The order of the checks is what keeps the promises: a file the ledger knows is skipped before
 its text is even parsed (so ``force`` is the only way past a record), and a post that links to
-other posts comes after them, so that its links can carry their Medium URLs.
+other posts comes after them, so that its links can carry their posts' URLs.
+
+What the target can do comes from its profile (``PlanOptions.target``): a published file that
+was edited is an update where the target can update posts, else a skip that says so; the
+target's title and tag limits are applied to each article, with warnings.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from medium_action.errors import ArticleError
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
 from medium_action.publishing.order import publication_order
+from medium_action.publishing.targets.checks import fit
+from medium_action.publishing.targets.profile import Profile
 from medium_action.sources.article import Article, Defaults, content_sha256, parse_article
 
 SkipKind = Literal[
@@ -79,11 +85,21 @@ class Plan:
     notes: list[Note] = field(default_factory=list)
     carried: list[LedgerRecord] = field(default_factory=list)
     """Records to carry over to a new path: renames no run saw (to record before posting)."""
+    updates: list[Update] = field(default_factory=list)
+    """Published files whose content changed, for a target that can update posts."""
+
+
+@dataclass(frozen=True)
+class Update:
+    article: Article
+    record: LedgerRecord
+    """The file's published record: the post to update."""
 
 
 @dataclass(frozen=True)
 class PlanOptions:
     defaults: Defaults
+    target: Profile
     force: bool = False
 
 
@@ -175,7 +191,7 @@ def _decide(
         return None
     sha256 = content_sha256(source.raw)
     record = None if options.force else ledger.find(path, sha256, is_gone=gone.__contains__)
-    verdict = None if record is None else ledger_skip(record, path, sha256)
+    verdict = None if record is None else ledger_skip(record, path, sha256, target=options.target)
     if verdict is not None and verdict.kind == "uncertain":
         plan.skips.append(Skip(path, verdict.reason, "uncertain"))
         return None
@@ -187,8 +203,13 @@ def _decide(
         else:  # the ledger decides before the text: a published file is never a failure
             plan.skips.append(Skip(path, verdict.reason, "published"))
         return None
+    article = fit(article, options.target)
     if verdict is not None:
         edited = verdict.edited and record is not None and record.path == path
+        if edited and record is not None and options.target.can_update and not article.skip_reason:
+            plan.notes.extend(Note(path, warning) for warning in article.warnings)
+            plan.updates.append(Update(article, record))
+            return None
         kind: SkipKind = "edited" if edited else "published"
         plan.skips.append(Skip(path, verdict.reason, kind, article if edited else None))
         return None
@@ -205,7 +226,9 @@ def _decide(
                 f"same title ({renamed.url or renamed.id}); force: true publishes it as new",
             )
         )
-        plan.skips.append(Skip(path, skip_reason(renamed, path), "published"))
+        plan.skips.append(
+            Skip(path, skip_reason(renamed, path, target=options.target), "published")
+        )
         return None
     if article.skip_reason:
         plan.skips.append(Skip(path, article.skip_reason, "writer"))

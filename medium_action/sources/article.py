@@ -27,11 +27,7 @@ from medium_action.sources.dates import read_date
 from medium_action.values import BOOLEAN_WORDS, parse_boolean
 
 MAX_FILE_BYTES = 1024 * 1024
-"""Far above any real post (Medium's own editor slows down long before); stops a stray binary."""
-MAX_TITLE_CHARS = 100
-"""Medium ignores a longer title and derives one from the content instead."""
-MAX_TAGS = 3
-MAX_TAG_CHARS = 25
+"""Far above any real post (editors slow down long before); stops a stray binary."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +82,10 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         body_line -= 2
     title_source = _text(meta, "title")
     title = title_source or post.first_h1() or title_from_path(path)
-    title = shorten_title(title, warnings)
+    title = " ".join(title.split())  # each target's limit is applied by its profile
     subtitle = _text(meta, "subtitle") or _text(meta, "description")
 
-    tags = _tags(meta.get("tags"), defaults.tags, warnings)
+    tags = _tags(meta.get("tags"), defaults.tags)
     status = _publish_status(meta, defaults.publish_status)
     license_ = _choice(meta, "license", LICENSES) or defaults.license
     notify = _bool(meta, "notify_followers", defaults.notify_followers)
@@ -259,22 +255,9 @@ def title_from_path(path: str) -> str:
     return (words[:1].upper() + words[1:]) if words else stem
 
 
-def shorten_title(title: str, warnings: list[str]) -> str:
-    title = " ".join(title.split())
-    if len(title) <= MAX_TITLE_CHARS:
-        return title
-    cut = title[: MAX_TITLE_CHARS - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    shortened = cut.rstrip(" ,;:-") + "…"
-    warnings.append(
-        f"title has {len(title)} characters; Medium ignores titles over {MAX_TITLE_CHARS}, "
-        f"so it was shortened to {shortened!r}"
-    )
-    return shortened
-
-
-def _tags(value: Any, default: Sequence[str], warnings: list[str]) -> list[str]:
+def _tags(value: Any, default: Sequence[str]) -> list[str]:
+    """The writer's tags, stripped and without repeats; what a target keeps of them is its
+    profile's business (``publishing/targets/checks.py``)."""
     if value is None:
         candidates = list(default)
     elif isinstance(value, str):
@@ -285,20 +268,8 @@ def _tags(value: Any, default: Sequence[str], warnings: list[str]) -> list[str]:
         raise ArticleError("front matter `tags` must be a list or a comma-separated string")
     tags: list[str] = []
     for tag in (candidate.strip() for candidate in candidates):
-        if not tag or tag in tags:
-            continue
-        if len(tag) > MAX_TAG_CHARS:
-            warnings.append(
-                f"tag {tag!r} has {len(tag)} characters; Medium ignores tags over "
-                f"{MAX_TAG_CHARS}, so it was left out"
-            )
-            continue
-        tags.append(tag)
-    if len(tags) > MAX_TAGS:
-        warnings.append(
-            f"Medium uses only the first {MAX_TAGS} tags; not sent: {', '.join(tags[MAX_TAGS:])}"
-        )
-        tags = tags[:MAX_TAGS]
+        if tag and tag not in tags:
+            tags.append(tag)
     return tags
 
 

@@ -1,9 +1,12 @@
 """Where posts go: the interface the executor talks to, and what it hands a target.
 
-A target is Medium, the dry run, or later another blogging API. The planner never sees one; the
-executor (``executor.py``) renders each post with the target's image upload, records it ahead
-when the target makes real posts, then asks the target to create it. Adding a target means one
-module here: nothing in the planner or the executor changes.
+A target is Medium, the dry run, or another blogging API. The planner sees only its profile
+(``profile.py``: what it takes, whether it can update, its limits); the executor
+(``executor.py``) renders each post with the target's image upload, records it ahead when the
+target makes real posts, then asks the target to create it (or, where the profile says it can,
+to update the post of an edited file). Adding a target means one package here,
+``targets/<name>/`` with its profile, its client and its mapping: nothing in the planner or the
+executor changes.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from medium_action.ledger.place import Place
-from medium_action.medium.images import LocalImage
+from medium_action.ledger.record import LedgerRecord
+from medium_action.publishing.images.lookup import LocalImage
+from medium_action.publishing.targets.profile import Profile
 from medium_action.results import Posted, Previewed
 from medium_action.sources.article import Article
 
@@ -41,13 +46,18 @@ class Target(ABC):
 
     @property
     @abstractmethod
+    def profile(self) -> Profile:
+        """What the target is and can do; read by the planner, the executor and the reports."""
+
+    @property
+    @abstractmethod
     def place(self) -> Place:
         """Where posts go; the account is known once ``open`` has run."""
 
     @abstractmethod
     def open(self) -> None:
         """Connects (token, account, default publication). Raises AuthError or ConfigError for
-        what stops the whole run, MediumError for a service that is down."""
+        what stops the whole run, TargetError for a service that is down."""
 
     @abstractmethod
     def publication_for(self, article: Article) -> str | None:
@@ -61,7 +71,12 @@ class Target(ABC):
     @abstractmethod
     def create(self, draft: Draft) -> Posted | Previewed:
         """Makes the post. Raises UncertainOutcomeError when a post may exist without an
-        answer, any other MediumError when the service said surely no post was made."""
+        answer, any other TargetError when the service said surely no post was made."""
+
+    def update(self, draft: Draft, record: LedgerRecord) -> Posted | Previewed:
+        """Replaces the post ``record`` names with ``draft`` (only where ``profile.can_update``).
+        An update may be sent again, so a lost answer fails the file for a rerun to repeat."""
+        raise NotImplementedError(f"{self.profile.display_name} cannot update posts")
 
     def finish(self) -> None:  # noqa: B027  (most targets have nothing left to do)
         """Called once after the last post, also when the run stopped early."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from medium_action.ledger.place import Place
 from medium_action.publishing.preview import PreviewFiles, write_index, write_preview
 from medium_action.publishing.targets.base import Draft, ImageUpload, Target
+from medium_action.publishing.targets.profile import Profile
 from medium_action.results import Previewed
 from medium_action.sources.article import Article
 
@@ -59,8 +60,14 @@ class Previews:
 class DryRunTarget(Target):
     makes_posts = False
 
-    def __init__(self, previews: Previews) -> None:
+    def __init__(self, previews: Previews, *, rehearses: Profile) -> None:
         self.previews = previews
+        self._profile = rehearses
+
+    @property
+    def profile(self) -> Profile:
+        """The target a real run would post to: a dry run plans and words what it would do."""
+        return self._profile
 
     @property
     def place(self) -> Place:

@@ -40,7 +40,7 @@ from typing import Protocol
 from urllib.parse import unquote, unquote_to_bytes
 
 from medium_action.errors import BadRequestError, ImageError, UnexpectedResponseError
-from medium_action.medium.image_types import GIF, PNG, ImageType, name_of_unsupported, sniff
+from medium_action.publishing.images.types import GIF, PNG, ImageType, name_of_unsupported, sniff
 from medium_action.rendering.urls import on_site
 
 SITE_STATIC_DIRS = ("static", "public", "assets")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from pydantic import SecretStr
 
@@ -11,9 +10,12 @@ from medium_action.errors import ArticleError, AuthError, ConfigError, ImageErro
 from medium_action.ledger.place import Place
 from medium_action.log import Log
 from medium_action.medium.client import MediumClient, User
-from medium_action.medium.images import LocalImage
 from medium_action.medium.publications import PublicationDirectory
+from medium_action.publishing.images.lookup import LocalImage
 from medium_action.publishing.targets.base import Draft, ImageUpload, Target
+from medium_action.publishing.targets.medium.mapping import payload
+from medium_action.publishing.targets.medium.profile import MEDIUM
+from medium_action.publishing.targets.profile import Profile
 from medium_action.results import Posted
 from medium_action.sources.article import Article
 
@@ -46,6 +48,10 @@ class MediumTarget(Target):
         self._user: User | None = None
         self._publications: PublicationDirectory | None = None
         self._default_publication: str | None = None
+
+    @property
+    def profile(self) -> Profile:
+        return MEDIUM
 
     @property
     def place(self) -> Place:
@@ -128,21 +134,3 @@ class MediumTarget(Target):
             publish_status=post.publish_status or article.publish_status,
             publication_id=post.publication_id or draft.publication_id,
         )
-
-
-def payload(draft: Draft) -> dict[str, Any]:
-    """Medium's post fields; publishStatus always explicit (Medium's own default is public)."""
-    article = draft.article
-    fields: dict[str, Any] = {
-        "title": article.title,
-        "contentFormat": draft.content_format,
-        "content": draft.content,
-        "tags": list(article.tags),
-        "publishStatus": article.publish_status,
-        "notifyFollowers": article.notify_followers,
-    }
-    if article.canonical_url:
-        fields["canonicalUrl"] = article.canonical_url
-    if article.license:
-        fields["license"] = article.license
-    return fields
