@@ -1,7 +1,8 @@
 """Medium's REST API over one shared httpx client: users, publications, posts, images, tokens.
 
-``_send`` is the one place that talks HTTP: it owns retries, rate limits and error decoding, and
-raises the typed errors of ``errors.py``. Whether a request may be repeated decides everything:
+Every request goes through the shared loop (``medium_action/http/loop.py``: retries, rate limits,
+the outcome rule); ``MediumApi`` tells it Medium's envelope and errors. Whether a request may be
+repeated decides everything:
 reading, refreshing a token and uploading an image are safe to repeat; creating a post is not,
 because Medium's API cannot delete or list posts, so a post request is repeated only when it
 surely created nothing (the connection was never made, or Medium itself answered 429).
@@ -15,13 +16,11 @@ page, an empty body): the request may have reached Medium and created the post b
 
 from __future__ import annotations
 
-import random
 import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 from pydantic import SecretStr
@@ -38,11 +37,13 @@ from medium_action.errors import (
     UncertainOutcomeError,
     UnexpectedResponseError,
 )
+from medium_action.http.loop import Api, Repeat, send
+from medium_action.http.retry import RetryPolicy, retry_after
+
+__all__ = ["MediumClient", "Post", "Publication", "RetryPolicy", "UploadedImage", "User"]
 
 USER_AGENT = "medium-publish (+https://github.com/medium-publish/medium-publish)"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
-
-Repeat = Literal["safe", "only-if-not-sent"]
 
 AUTH_MESSAGES = {
     6000: "Medium received no token: set the `token` input (or MEDIUM_TOKEN)",
@@ -54,21 +55,6 @@ AUTH_MESSAGES = {
     6005: "Medium does not know the application of this token (client-id)",
     6027: "Medium has disabled its API for this application",
 }
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """Capped exponential backoff with full jitter; ``Retry-After`` honoured up to a bound."""
-
-    attempts: int = 4
-    base_delay: float = 1.0
-    max_delay: float = 20.0
-    max_retry_after: float = 60.0
-
-    def delay(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return min(retry_after, self.max_retry_after)
-        return random.uniform(0, min(self.max_delay, self.base_delay * 2**attempt))  # noqa: S311
 
 
 @dataclass(frozen=True)
@@ -116,6 +102,7 @@ class MediumClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._http = http
+        self._api = MediumApi(http.base_url)
         self._retry = retry or RetryPolicy()
         self._sleep = sleep
 
@@ -235,73 +222,70 @@ class MediumClient:
         )
         return UploadedImage(url=str(data.get("url", "")), md5=str(data.get("md5", "")))
 
-    # --- the one request function ----------------------------------------------------------
+    # --- requests: the shared loop, with Medium's envelope ------------------------------------
 
     def _send(
         self, method: str, path: str, repeat: Repeat, *, enveloped: bool = True, **kwargs: Any
     ) -> Any:
-        attempt = 0
-        while True:
-            try:
-                response = self._http.request(method, path, **kwargs)
-            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as error:
-                # No connection was made, so nothing reached Medium: always safe to repeat.
-                failure: TargetError = MediumError(
-                    f"could not reach Medium at {self._http.base_url}: {_reason(error)}"
-                )
-                retry_after = None
-            except httpx.TransportError as error:
-                if repeat != "safe":
-                    raise UncertainOutcomeError(
-                        f"the request was sent but Medium's answer was lost ({_reason(error)}); "
-                        "the post may or may not have been created"
-                    ) from None
-                failure = MediumError(f"Medium's answer was lost: {_reason(error)}")
-                retry_after = None
-            else:
-                if repeat != "safe" and not _is_medium_429(response):
-                    return _definite_data(response)
-                if response.is_success:
-                    return _data(response) if enveloped else _json(response)
-                failure = _error_from(response)
-                retryable = response.status_code == 429 or (
-                    repeat == "safe" and response.status_code in (502, 503, 504)
-                )
-                if not retryable:
-                    raise failure
-                retry_after = _retry_after(response)
-            attempt += 1
-            if attempt >= self._retry.attempts:
-                raise failure
-            self._sleep(self._retry.delay(attempt - 1, retry_after))
+        response = send(
+            self._http,
+            self._api,
+            method,
+            path,
+            repeat=repeat,
+            retry=self._retry,
+            sleep=self._sleep,
+            **kwargs,
+        )
+        if repeat != "safe":
+            return _created_data(response)
+        return _data(response) if enveloped else _json(response)
 
 
-def _definite_data(response: httpx.Response) -> Any:
-    """The answer to a request that must not be repeated: its data, or the error Medium itself
-    gave (then surely nothing was created). Anything else is ``UncertainOutcomeError``."""
-    if response.is_success:
-        try:
-            return _data(response)
-        except UnexpectedResponseError:
-            raise UncertainOutcomeError(
-                f"Medium answered HTTP {response.status_code} with {_describe_body(response)} "
-                "instead of its API's JSON; the post may or may not have been created",
-                status=response.status_code,
-            ) from None
-    if _envelope(_json(response)) is None:
-        raise UncertainOutcomeError(
+class MediumApi(Api):
+    """Medium for the shared request loop: its envelope is ``{"errors": [{message, code}]}``."""
+
+    def __init__(self, base_url: object) -> None:
+        self._base_url = base_url
+
+    def own_error(self, response: httpx.Response) -> bool:
+        return _envelope(_json(response)) is not None
+
+    def error(self, response: httpx.Response) -> TargetError:
+        return _error_from(response)
+
+    def unreachable(self, error: httpx.RequestError) -> TargetError:
+        return MediumError(f"could not reach Medium at {self._base_url}: {_reason(error)}")
+
+    def lost(self, error: httpx.RequestError, *, sent_once: bool) -> TargetError:
+        if sent_once:
+            return UncertainOutcomeError(
+                f"the request was sent but Medium's answer was lost ({_reason(error)}); "
+                "the post may or may not have been created"
+            )
+        return MediumError(f"Medium's answer was lost: {_reason(error)}")
+
+    def uncertain(self, response: httpx.Response) -> TargetError:
+        return UncertainOutcomeError(
             f"the post request got HTTP {response.status_code} with "
             f"{_describe_body(response)}, not Medium's own error answer: a proxy or CDN in "
             "front of Medium may have answered after Medium received the request, so the post "
             "may or may not have been created",
             status=response.status_code,
         )
-    raise _error_from(response)
 
 
-def _is_medium_429(response: httpx.Response) -> bool:
-    """Medium's own rate-limit answer: surely no post, so a post request may wait and retry."""
-    return response.status_code == 429 and _envelope(_json(response)) is not None
+def _created_data(response: httpx.Response) -> Any:
+    """The data of a successful answer to a post request; without Medium's envelope the post
+    may or may not exist."""
+    try:
+        return _data(response)
+    except UnexpectedResponseError:
+        raise UncertainOutcomeError(
+            f"Medium answered HTTP {response.status_code} with {_describe_body(response)} "
+            "instead of its API's JSON; the post may or may not have been created",
+            status=response.status_code,
+        ) from None
 
 
 def _is_post(data: Any) -> bool:
@@ -351,7 +335,7 @@ def _error_from(response: httpx.Response) -> TargetError:
         if status == 429:
             return RateLimitedError(
                 "Medium is rate-limiting this account (HTTP 429)",
-                retry_after=_retry_after(response),
+                retry_after=retry_after(response),
             )
         return UnexpectedResponseError(
             f"Medium answered HTTP {status} with {_describe_body(response)} instead of its "
@@ -379,7 +363,7 @@ def _error_from(response: httpx.Response) -> TargetError:
         return RateLimitedError(
             f"Medium is rate-limiting this account. {said}",
             code=code,
-            retry_after=_retry_after(response),
+            retry_after=retry_after(response),
         )
     if status >= 500:
         return ServerError(f"Medium failed (HTTP {status}). {said}", status=status, code=code)
@@ -395,20 +379,6 @@ def _describe_body(response: httpx.Response) -> str:
     kind = "an HTML page" if text.lstrip().lower().startswith(("<!doctype", "<html")) else "text"
     words = " ".join(re.sub(r"<[^>]*>", " ", text).split())[:100]
     return f"{kind} ({words!r})" if words else kind
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
 
 
 def _reason(error: Exception) -> str:
