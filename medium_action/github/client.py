@@ -9,8 +9,9 @@ Endpoints (all under ``$GITHUB_API_URL``):
 - ``POST /repos/{repo}/commits/{sha}/comments`` (201) and ``PATCH /repos/{repo}/comments/{id}``
   (200): write our comment. Both need ``permissions: contents: write``.
 
-``_send`` is the one place that talks HTTP: retries, rate limits and error decoding, raising the
-``GitHubError`` family. Which comments are believed is ``comment.is_trusted_author``'s rule.
+Every request goes through the shared loop (``medium_action/http/loop.py``); ``_GitHubApi`` gives
+it GitHub's retries (one, for a 5xx or a failed connection) and errors, the ``GitHubError``
+family. Which comments are believed is ``comment.is_trusted_author``'s rule.
 The token lives only in the httpx client's Authorization header (shown as ``[secure]`` by httpx);
 messages are built from status codes and GitHub's own texts, with the token scrubbed anyway.
 """
@@ -29,6 +30,8 @@ import httpx
 
 from medium_action.errors import ConfigError, GitHubError, GitHubPermissionError
 from medium_action.github.comment import is_ours, is_trusted_author, parse_ledger
+from medium_action.http.loop import Api, Repeat, send
+from medium_action.http.retry import RetryPolicy
 from medium_action.ledger.records import LedgerRecord
 
 API_VERSION = "2022-11-28"
@@ -99,7 +102,9 @@ class GitHubClient:
         self.repository = repository
         self._per_page = per_page
         self._max_pages = max_pages
-        self._retry_delay = retry_delay
+        self._retry = RetryPolicy(
+            attempts=2, base_delay=retry_delay, max_delay=retry_delay, jitter=False
+        )
         self._sleep = sleep
         self.untrusted: list[CommitComment] = []
         """Comments with our marker whose author ``read_ledger`` did not believe (to warn)."""
@@ -234,31 +239,20 @@ class GitHubClient:
         params: dict[str, int] | None = None,
         json: dict[str, str] | None = None,
     ) -> httpx.Response:
-        """One request with one retry for a 5xx or a failed connection; errors raised typed."""
+        """One request through the shared loop: one retry for a 5xx or a failed connection (a
+        timeout too, except for a POST, which would comment twice); errors raised typed."""
         where = f"{method} {httpx.URL(url).path or url}"
-        for attempt in (1, 2):
-            last = attempt == 2
-            try:
-                response = self._http.request(method, url, params=params, json=json)
-            except httpx.ConnectError as error:
-                if not last:
-                    self._sleep(self._retry_delay)
-                    continue
-                raise GitHubError(f"could not connect to GitHub's API ({where}): {error}") from None
-            except httpx.TimeoutException:
-                if not last and method != "POST":
-                    self._sleep(self._retry_delay)
-                    continue
-                raise GitHubError(f"GitHub's API did not answer in time ({where})") from None
-            except httpx.HTTPError as error:
-                raise GitHubError(f"GitHub's API failed ({where}): {error}") from None
-            if response.status_code >= 500 and not last:
-                self._sleep(self._retry_delay)
-                continue
-            if response.is_success:
-                return response
-            raise self._error(response, method, where)
-        raise AssertionError("unreachable")  # pragma: no cover
+        return send(
+            self._http,
+            _GitHubApi(self, method, where),
+            method,
+            url,
+            repeat="safe",
+            retry=self._retry,
+            sleep=self._sleep,
+            params=params,
+            json=json,
+        )
 
     def _error(self, response: httpx.Response, method: str, where: str) -> GitHubError:
         status = response.status_code
@@ -308,6 +302,49 @@ class GitHubClient:
         header = self._http.headers.get("authorization", "")
         token = header.split(" ", 1)[-1].strip()
         return text.replace(token, "***") if len(token) >= 4 else text
+
+
+class _GitHubApi(Api):
+    """GitHub for the shared request loop, for one request (its errors name it)."""
+
+    def __init__(self, client: GitHubClient, method: str, where: str) -> None:
+        self._client = client
+        self._method = method
+        self._where = where
+
+    def own_error(self, response: httpx.Response) -> bool:
+        try:
+            body = response.json()
+        except ValueError:
+            return False
+        return isinstance(body, dict) and isinstance(body.get("message"), str)
+
+    def error(self, response: httpx.Response) -> GitHubError:
+        return self._client._error(response, self._method, self._where)
+
+    def unreachable(self, error: httpx.RequestError) -> GitHubError:
+        if isinstance(error, httpx.TimeoutException):
+            return self._timeout()
+        return GitHubError(f"could not connect to GitHub's API ({self._where}): {error}")
+
+    def lost(self, error: httpx.RequestError, *, sent_once: bool) -> GitHubError:
+        if isinstance(error, httpx.TimeoutException):
+            return self._timeout()
+        return GitHubError(f"GitHub's API failed ({self._where}): {error}")
+
+    def uncertain(self, response: httpx.Response) -> GitHubError:  # pragma: no cover - all safe
+        return self.error(response)
+
+    def retry_status(self, response: httpx.Response, repeat: Repeat) -> bool:
+        return response.status_code >= 500
+
+    def retry_transport(self, error: httpx.RequestError, method: str, repeat: Repeat) -> bool:
+        if isinstance(error, httpx.ConnectError):
+            return True
+        return isinstance(error, httpx.TimeoutException) and method != "POST"
+
+    def _timeout(self) -> GitHubError:
+        return GitHubError(f"GitHub's API did not answer in time ({self._where})")
 
 
 # --- decoding ------------------------------------------------------------------------------
