@@ -50,7 +50,7 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-OUTCOMES = ("published", "would publish", "skipped", "failed")
+OUTCOMES = ("published", "updated", "would publish", "skipped", "failed")
 
 
 class Progress:
@@ -124,9 +124,9 @@ class Log:
     def outcome(
         self, kind: str, file: str, detail: str = "", *, line: int | None = None, warn: bool = False
     ) -> None:
-        """One line for a file as soon as its outcome is known: ``published``, ``would
-        publish``, ``skipped`` or ``failed`` (an error annotation in GitHub). Each file is
-        announced once; ``summary`` leaves out the files already announced."""
+        """One line for a file as soon as its outcome is known: ``published``, ``updated``,
+        ``would publish``, ``skipped`` or ``failed`` (an error annotation in GitHub). Each file
+        is announced once; ``summary`` leaves out the files already announced."""
         if kind not in OUTCOMES:
             raise ValueError(f"unknown outcome {kind!r}; one of {', '.join(OUTCOMES)}")
         if self._announced.get(file) == kind:

@@ -206,7 +206,10 @@ def _decide(
     article = fit(article, options.target)
     if verdict is not None:
         edited = verdict.edited and record is not None and record.path == path
-        if edited and record is not None and options.target.can_update and not article.skip_reason:
+        if edited and record is not None and options.target.can_update:
+            if article.skip_reason:  # the writer holds the edit back: the post stays as it is
+                plan.skips.append(Skip(path, article.skip_reason, "writer"))
+                return None
             plan.notes.extend(Note(path, warning) for warning in article.warnings)
             plan.updates.append(Update(article, record))
             return None
