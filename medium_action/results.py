@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from medium_action.publishing.targets.profile import Profile
 
 DEFAULT_TARGET = "medium"
 """The target of an entry that names none: the one a run posts to unless told otherwise."""
@@ -71,6 +74,8 @@ class RunResult:
     """(file, message) pairs worth a writer's attention that did not stop the file."""
     notices: list[str] = field(default_factory=list)
     """Warnings about the whole run, for the summary (e.g. the GitHub ledger is off)."""
+    targets: list[Profile] = field(default_factory=list)
+    """The profiles of the targets this run planned for: the reports word themselves by them."""
     dry_run: bool = False
     fatal: str | None = None
     """A configuration or authentication error that stopped the run (exit status 2)."""

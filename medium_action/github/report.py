@@ -52,19 +52,22 @@ def json_text(result: RunResult) -> str:
     return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
 
 
-def summary_markdown(result: RunResult, *, heading: str = "Medium posts") -> str:
+def summary_markdown(result: RunResult, *, heading: str | None = None) -> str:
     """The job summary: tables of posts, skips and failures, every cell escaped by
-    ``tables.cell`` (the commit comment's escaping: no HTML, no Markdown, no @mention)."""
-    lines = [f"## {heading}", ""]
+    ``tables.cell`` (the commit comment's escaping: no HTML, no Markdown, no @mention). It
+    names the run's targets from their profiles (Medium, the product's own, when none opened)."""
+    names = " and ".join(profile.display_name for profile in result.targets) or "Medium"
+    where = " or ".join(profile.check_posts for profile in result.targets) or "your Medium drafts"
+    lines = [f"## {heading or names + ' posts'}", ""]
     if result.dry_run:
-        lines += ["Dry run: nothing was sent to Medium.", ""]
+        lines += [f"Dry run: nothing was sent to {names}.", ""]
     lines += [line for notice in result.notices for line in (f"> **Warning:** {cell(notice)}", "")]
     attention = result.needs_attention
     if attention:
         lines += [
             f"> **{len(attention)} file(s) left unpublished need a rerun or a decision** "
-            "(listed under Skipped): rate-limited ones, rerun later; uncertain ones, check your "
-            "Medium drafts, then `medium-publish adopt FILE URL` or `forget FILE`.",
+            "(listed under Skipped): rate-limited ones, rerun later; uncertain ones, check "
+            f"{where}, then `medium-publish adopt FILE URL` or `forget FILE`.",
             "",
         ]
     if result.previews:

@@ -54,6 +54,8 @@ def publish(
     cancel: Cancellation | None = None,
 ) -> RunResult:
     profile = parts.target.profile
+    if profile not in result.targets:
+        result.targets.append(profile)
     for candidate in candidates:
         if candidate.change == "deleted" and not profile.can_delete:
             result.skipped.append(
