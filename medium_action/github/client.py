@@ -9,7 +9,7 @@ Endpoints (all under ``$GITHUB_API_URL``):
 - ``POST /repos/{repo}/commits/{sha}/comments`` (201) and ``PATCH /repos/{repo}/comments/{id}``
   (200): write our comment. Both need ``permissions: contents: write``.
 
-Every request goes through the shared loop (``medium_action/http/loop.py``); ``_GitHubApi`` gives
+Every request goes through the shared loop (``medium_action/http/loop.py``); ``api.GitHubApi`` gives
 it GitHub's retries (one, for a 5xx or a failed connection) and errors, the ``GitHubError``
 family. Which comments are believed is ``comment.is_trusted_author``'s rule.
 The token lives only in the httpx client's Authorization header (shown as ``[secure]`` by httpx);
@@ -29,8 +29,9 @@ from urllib.parse import quote
 import httpx
 
 from medium_action.errors import ConfigError, GitHubError, GitHubPermissionError
+from medium_action.github.api import GitHubApi
 from medium_action.github.comment import is_ours, is_trusted_author, parse_ledger
-from medium_action.http.loop import Api, Repeat, send
+from medium_action.http.loop import send
 from medium_action.http.retry import RetryPolicy
 from medium_action.ledger.records import LedgerRecord
 
@@ -244,7 +245,7 @@ class GitHubClient:
         where = f"{method} {httpx.URL(url).path or url}"
         return send(
             self._http,
-            _GitHubApi(self, method, where),
+            GitHubApi(lambda response: self._error(response, method, where), where),
             method,
             url,
             repeat="safe",
@@ -302,49 +303,6 @@ class GitHubClient:
         header = self._http.headers.get("authorization", "")
         token = header.split(" ", 1)[-1].strip()
         return text.replace(token, "***") if len(token) >= 4 else text
-
-
-class _GitHubApi(Api):
-    """GitHub for the shared request loop, for one request (its errors name it)."""
-
-    def __init__(self, client: GitHubClient, method: str, where: str) -> None:
-        self._client = client
-        self._method = method
-        self._where = where
-
-    def own_error(self, response: httpx.Response) -> bool:
-        try:
-            body = response.json()
-        except ValueError:
-            return False
-        return isinstance(body, dict) and isinstance(body.get("message"), str)
-
-    def error(self, response: httpx.Response) -> GitHubError:
-        return self._client._error(response, self._method, self._where)
-
-    def unreachable(self, error: httpx.RequestError) -> GitHubError:
-        if isinstance(error, httpx.TimeoutException):
-            return self._timeout()
-        return GitHubError(f"could not connect to GitHub's API ({self._where}): {error}")
-
-    def lost(self, error: httpx.RequestError, *, sent_once: bool) -> GitHubError:
-        if isinstance(error, httpx.TimeoutException):
-            return self._timeout()
-        return GitHubError(f"GitHub's API failed ({self._where}): {error}")
-
-    def uncertain(self, response: httpx.Response) -> GitHubError:  # pragma: no cover - all safe
-        return self.error(response)
-
-    def retry_status(self, response: httpx.Response, repeat: Repeat) -> bool:
-        return response.status_code >= 500
-
-    def retry_transport(self, error: httpx.RequestError, method: str, repeat: Repeat) -> bool:
-        if isinstance(error, httpx.ConnectError):
-            return True
-        return isinstance(error, httpx.TimeoutException) and method != "POST"
-
-    def _timeout(self) -> GitHubError:
-        return GitHubError(f"GitHub's API did not answer in time ({self._where})")
 
 
 # --- decoding ------------------------------------------------------------------------------
