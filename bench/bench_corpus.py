@@ -26,7 +26,7 @@ def main() -> None:
     for site in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
         site_url = read_site_url(site)
         for path in sorted(site.rglob("*")):
-            if path.suffix not in (".md", ".markdown") or path.name == "SOURCE.md":
+            if path.suffix not in (".md", ".markdown", ".mdx", ".qmd") or path.name == "SOURCE.md":
                 continue
             rel = path.relative_to(site).as_posix()
             raw = path.read_bytes()

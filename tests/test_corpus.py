@@ -1,7 +1,7 @@
 """Real posts from public blogs (tests/corpus/<site>/, source and licence in each SOURCE.md),
 each run through ``parse_article`` and the renderer with its images resolved locally.
 
-For every post:
+For every post (``.md``, ``.markdown``, ``.mdx``, ``.qmd``):
 
 - only :data:`ALLOWED_TAGS` are emitted, and the post is well formed for Medium (one title
   ``<h1>`` first, an ``<h2>`` only as the subtitle, no ``<h4>``): ``check_medium_html``;
@@ -10,81 +10,112 @@ For every post:
   template tags are expanded, code spans and blocks included, URLs and raw tag names not
   (``source_words``), must all appear in the text of the rendered HTML (``output_words``). No
   tolerance: a word dropped on purpose (a comment, a ``<script>``) is not a text token;
-- no literal template syntax is left (``{{``, ``{%``, ``%}``, ``}}``) outside code;
+- no syntax of any dialect is left outside code: every pattern of
+  ``tests/corpus_checks.py:LEFTOVERS`` (Hugo ``{{<`` ``{{%``, template ``{%`` ``{{`` ``{#``,
+  MDX ``{/*``, ``:::``, ``!!!``/``???`` admonitions and ``=== "`` tabs at a block's start,
+  callouts ``[!type]``, wikilinks and embeds ``[[`` ``![[``, ``--8<--``, Zola ``@/`` links,
+  Quarto ``@fig-``, attribute lists ``{: …}`` ``{:toc}`` ``{ .class }`` ``{#id}`` ``{key=…}``
+  ``{ data-… }``, icons ``:octicons-…:``, MDX components as text ``<Tabs`` ``<TabItem``
+  ``<Steps`` ``<Aside`` ``<FileTree`` …, Ghost's ``kg-card``, template syntax in an ``href``);
+- every code block the site shows is byte for byte in some ``<pre>``: read from the source by
+  ``source_code_blocks`` without the renderer (fenced at any indentation for MDX and MkDocs,
+  CommonMark's reading elsewhere, Liquid ``{% highlight %}``; Quarto's ``#|`` options and hidden
+  chunks left out as Quarto does);
+- every image the site shows (``source_images``: Markdown, ``<img>``, ``![[…]]``, ``asset_img``,
+  Hugo ``figure``, Zola ``src=`` shortcodes) is found in the site's folder and is in the output;
+- no ``<figure>`` is empty (no image, or an empty caption);
 - headings are in hierarchy: a post with sections has Medium's large heading (a second
   ``<h1>``); the order is the writer's (rust-blog's post puts a ``#`` after ``##``, react.dev's
-  a ``###`` notice before its ``##`` sections), so it is not checked;
-- every local image is found in the site's folder (the uploader raises or warns otherwise).
+  a ``###`` notice before its ``##`` sections), so it is not checked.
+
+Posts that fail today because the renderer does not read their framework yet are in
+``corpus_checks.XFAIL``, strictly (they fail the run once they pass).
 
 The site's address is read from its own config where the corpus keeps it (as a run would).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from medium_action.publishing.images.lookup import ImageUploader
+from medium_action.publishing.images.lookup import ImageUploader, LocalImage
 from medium_action.rendering.render import render_html
 from medium_action.sources.article import Defaults, parse_article
 from medium_action.sources.site import read_site_url
 
 try:
+    from tests.corpus_checks import (
+        CORPUS,
+        XFAIL,
+        SourceImage,
+        code_not_in_pre,
+        corpus_posts,
+        empty_figures,
+        images_not_shown,
+        leftover_syntax,
+        post_id,
+    )
     from tests.test_render import assert_medium_html, assert_no_word_lost
 except ImportError:  # pragma: no cover - depends on how pytest imports the tests
+    from corpus_checks import (  # type: ignore[no-redef]
+        CORPUS,
+        XFAIL,
+        SourceImage,
+        code_not_in_pre,
+        corpus_posts,
+        empty_figures,
+        images_not_shown,
+        leftover_syntax,
+        post_id,
+    )
     from test_render import assert_medium_html, assert_no_word_lost  # type: ignore[no-redef]
 
-CORPUS = Path(__file__).parent / "corpus"
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
-_TEMPLATE = re.compile(r"\{\{|\}\}|\{%|%\}")
-_CODE = re.compile(r"<pre>.*?</pre>|<code>.*?</code>", re.DOTALL)
-
-
-def corpus_posts() -> list[tuple[Path, str]]:
-    posts = []
-    for site in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
-        for path in sorted(site.rglob("*")):
-            if path.suffix in (".md", ".markdown") and path.name != "SOURCE.md":
-                posts.append((site, path.relative_to(site).as_posix()))
-    return posts
-
-
 POSTS = corpus_posts()
 
-# Posts that still fail a check, with why; each is work left (see the report of issue 12).
-# Each still shows template syntax as text (shortcodes are issue 13): which, for each.
-KNOWN: dict[str, str] = {
-    "go-blog/2years.md": "Go blog {{image}} template actions",
-    "jekyll/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
-}
+
+def fake_upload(image: LocalImage) -> str:
+    return f"https://cdn.example/{image.md5}{Path(image.filename).suffix}"
 
 
-def test_the_corpus_has_thirty_posts_from_eight_sites() -> None:
-    sites = {site for site, _ in POSTS}
-    assert len(POSTS) >= 30 and len(sites) >= 8
+def uploaded(file: Path) -> str:
+    """The URL ``fake_upload`` gives one file (converted as the uploader converts it)."""
+    alone = ImageUploader(workspace=file.parent, upload=fake_upload, cache={}, site_url=None)
+    return alone.urls_for([SourceImage(file.name)], markdown_path=file.name)[file.name]
+
+
+def site_of(path: Path) -> Path:
+    return CORPUS / path.relative_to(CORPUS).parts[0]
+
+
+def test_the_corpus_has_fifty_posts_from_sixteen_sites() -> None:
+    sites = {site_of(path) for path in POSTS}
+    assert len(POSTS) >= 50 and len(sites) >= 16
     assert all((site / "SOURCE.md").is_file() for site in sites)
 
 
-@pytest.mark.parametrize(
-    ("site", "path"), POSTS, ids=[f"{site.name}/{Path(path).name}" for site, path in POSTS]
-)
-def test_a_real_post_renders_whole(site: Path, path: str, request: pytest.FixtureRequest) -> None:
-    if (reason := KNOWN.get(f"{site.name}/{Path(path).name}")) is not None:
-        # strict: once the syntax is expanded, the entry must go (an XPASS fails the run)
-        marker = pytest.mark.xfail(reason="template syntax left as text: " + reason, strict=True)
-        request.applymarker(marker)
-    raw = (site / path).read_bytes()
-    article = parse_article(path, raw, Defaults(), now=NOW)
+def test_every_expected_failure_names_a_post_of_the_corpus() -> None:
+    assert set(XFAIL) <= {post_id(path) for path in POSTS}
+
+
+@pytest.mark.parametrize("path", POSTS, ids=post_id)
+def test_a_real_post_renders_whole(path: Path, request: pytest.FixtureRequest) -> None:
+    if (reason := XFAIL.get(post_id(path))) is not None:
+        # strict: once the construct is understood, the entry must go (an XPASS fails the run)
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+    site = site_of(path)
+    rel = path.relative_to(site).as_posix()
+    article = parse_article(rel, path.read_bytes(), Defaults(), now=NOW)
     uploader = ImageUploader(
         workspace=site,
-        upload=lambda image: f"https://cdn.example/{image.md5}{Path(image.filename).suffix}",
+        upload=fake_upload,
         cache={},
         site_url=read_site_url(site),
     )
-    image_urls = uploader.urls_for(article.post.images(), markdown_path=path)
+    image_urls = uploader.urls_for(article.post.images(), markdown_path=rel)
     assert not uploader.warnings, uploader.warnings
     html = render_html(
         article.post, title=article.title, subtitle=article.subtitle, image_urls=image_urls
@@ -92,7 +123,14 @@ def test_a_real_post_renders_whole(site: Path, path: str, request: pytest.Fixtur
 
     assert_medium_html(html)
     assert_no_word_lost(article.post.text, html)
-    assert not _TEMPLATE.search(_CODE.sub("", html)), _TEMPLATE.findall(_CODE.sub("", html))
+    left = leftover_syntax(html)
+    assert not left, f"framework syntax left in the output: {left[:10]}"
+    missing_code = code_not_in_pre(path, html)
+    assert not missing_code, f"code blocks changed or lost: {[c[:80] for c in missing_code]}"
+    # every image the site shows, found by reading the source (not by the renderer's parse)
+    lost = images_not_shown(path, site, html, read_site_url(site), uploaded)
+    assert not lost, f"images the site shows are not in the output: {lost}"
+    assert not empty_figures(html), empty_figures(html)
     body = html.split("\n", 1)[1]
     if article.subtitle:
         body = body.split("\n", 1)[1]

@@ -1,0 +1,481 @@
+"""What a real post of ``tests/corpus/`` must look like once rendered, read from its source
+independently of the renderer (tests/test_corpus.py and tests/test_corpus_syntax.py use it).
+
+- :data:`LEFTOVERS`: the syntax of every dialect that must never reach Medium outside code, each
+  pattern once, with the construct it stands for;
+- :func:`source_code_blocks`: every code block the site shows, as it shows it, read from the
+  source without the renderer (the output must hold each, byte for byte, in a ``<pre>``);
+- :func:`source_images`: every image the site shows, read from the source the same way;
+- :func:`empty_figures`: ``<figure>`` elements with nothing to show;
+- :data:`XFAIL`: the posts the renderer does not read right yet, each with the construct.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
+
+import mistune
+
+CORPUS = Path(__file__).parent / "corpus"
+POST_SUFFIXES = (".md", ".markdown", ".mdx", ".qmd")
+
+
+def corpus_posts() -> list[Path]:
+    """Every post of every folder (SOURCE.md is the folder's note, not a post)."""
+    return sorted(
+        p
+        for p in CORPUS.glob("*/**/*")
+        if p.is_file() and p.suffix.lower() in POST_SUFFIXES and p.name != "SOURCE.md"
+    )
+
+
+def post_id(path: Path) -> str:
+    return path.relative_to(CORPUS).as_posix()
+
+
+# Posts that fail a check today, with the construct the renderer does not understand yet (the
+# leftover quoted). Strict: once a framework plugin reads the construct, the XPASS fails the
+# run and the entry must go. Keys are paths below tests/corpus/.
+XFAIL: dict[str, str] = {
+    # posts of the corpus before issue 21, failing the stronger check (renderer bugs)
+    "go-blog/blog/2years.md": "Go blog {{image}} template actions",
+    "jekyll/_posts/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
+    "hugo-docs/content/en/content-management/menus.md": (
+        "Hugo {{< code-toggle >}}: its body (site config) becomes a paragraph, not code: "
+        "\"sectionPagesMenu = 'main'\" is in no <pre>"
+    ),
+    "hugo-docs/content/en/content-management/related-content.md": (
+        "Hugo {{< code-toggle >}}: its body becomes a paragraph, '[[related.indices]]' as text"
+    ),
+    "zola-docs/content/documentation/content/linking.md": (
+        "a heading id is stripped inside a code block: '# Something manual! {#manual .header "
+        ".bold}' shows as '# Something manual!'"
+    ),
+    "zola-docs/content/documentation/content/search.md": (
+        "Zola internal link '@/documentation/getting-started/configuration.md' sent as the href"
+    ),
+    "zola-docs/content/documentation/content/table-of-contents.md": (
+        "Zola internal link '@/documentation/templates/pages-sections.md#table-of-contents' "
+        "sent as the href"
+    ),
+    "react.dev/react-19.mdx": (
+        "MDX expressions {'  '} inside <ConsoleBlockMulti>/<ConsoleLogLine> shown as text"
+    ),
+    "react.dev/react-labs-view-transitions-activity-and-more.mdx": (
+        "code inside <Sandpack> loses its indentation: '  const {url} = useRouter();' shows as "
+        "'const {url} = useRouter();'"
+    ),
+    # posts added by issue 21: frameworks the renderer does not read yet
+    "mkdocs-material/docs/blog/posts/excluding-content-from-search.md": (
+        "Material content tabs '=== \":octicons-file-code-16: `docs/page.md`\"' and "
+        "':octicons-…:' icons shown as text"
+    ),
+    "mkdocs-material/docs/blog/posts/search-better-faster-smaller.md": (
+        "Material '??? example' / '=== \"Now\"' tabs and ':octicons-…:' icons as text; "
+        "'<figure markdown>' with reference images ('![search preview]') sent as an empty "
+        "<figure>, its images lost"
+    ),
+    "quarto-blog/posts/2022-12-26_strange-year/index.qmd": (
+        "Quarto ':::{.callout-warning}' / '::: {.column-margin}' divs and "
+        "'{fig-align=\"center\"}' as text; an 'include=FALSE' chunk shown"
+    ),
+    "quarto-blog/posts/2023-06-14_ansi-tricks/index.qmd": (
+        "Quarto '::: {.tight-text}' div as text; chunk options '#| include: false' shown "
+        "in the code and hidden chunks shown"
+    ),
+    "quartz/docs/authoring content.md": (
+        "Obsidian wikilinks '[[build]]', '[[private pages|pages private]]' as text"
+    ),
+    "quartz/docs/features/callouts.md": (
+        "Obsidian callouts '> [!info]', '> [!question]+', '> [!todo]-' as text"
+    ),
+    "quartz/docs/layout.md": (
+        "Obsidian embed '![[quartz layout.png|800]]' (image in docs/images/) and wikilinks "
+        "'[[creating components]]' as text, the image lost"
+    ),
+    "zola-tabi/content/blog/customise-tabi/index.md": (
+        "Zola shortcode '{{ image_toggler(default_src=\"blog/customise-tabi/skins/"
+        "teal_light.webp\", …) }}' as text, its image (path below content/) lost"
+    ),
+    "zola-tabi/content/blog/markdown/index.md": (
+        "KaTeX math '$ \\sin(x) = \\sum_{n=0}^{\\infty} … $' as text ('}}' left); a GitHub "
+        "alert rewritten inside a code block: '> [!NOTE]' shows as '> **Note**'"
+    ),
+    "hexo/source/_posts/2014-07-13-hexo-2-8-released.md": (
+        "Hexo '{% asset_img generate-console.png %}' (post asset folder) not shown"
+    ),
+    "hugo-book/content.en/docs/content/shortcodes/hints.md": (
+        "Hugo's escaped shortcode in code '{{%/* hint [info|success|warning|danger] */%}}' "
+        "shown with its /* */ (Hugo shows '{{% hint … %}}')"
+    ),
+    "hugo-book/content.en/docs/content/shortcodes/tabs.md": (
+        "Hugo's escaped shortcodes in code '{{</* tabs */>}}', '{{%/* tab \"First\" */%}}' "
+        "shown with their /* */"
+    ),
+    "hugo-book/content.en/docs/content/shortcodes/steps.md": (
+        "Hugo's escaped shortcode in code '{{%/* steps */%}}' shown with its /* */"
+    ),
+    "just-the-docs/docs/navigation/in-page.md": (
+        "kramdown IALs '{: .no_toc }', '{: .no_toc .text-delta }' and '{:toc}' as text"
+    ),
+    "just-the-docs/docs/ui-components/callouts.md": (
+        "kramdown IALs '{: .warning }', '{: .label .label-green }' as text"
+    ),
+    "just-the-docs/docs/ui-components/code/index.md": (
+        "kramdown IALs '{: .no_toc }', '{:toc}' as text; '{% highlight markdown %}' holding a "
+        "``` fence becomes a paragraph showing '````markdown'"
+    ),
+    "starlight/docs/src/content/docs/guides/authoring-content.mdx": (
+        "code inside <Tabs>/<TabItem> (fences indented 2 spaces) loses its tab indentation: "
+        "'\\t// This line (#2) and the next one are highlighted' shows as '// This line (#2)…'"
+    ),
+    "starlight/docs/src/content/docs/guides/customization.mdx": (
+        "code in <Steps> list items indented with tabs: '\\tintegrations: [' shows as "
+        "' integrations: ['; the steps' numbers as text ('2. Add the path')"
+    ),
+    "starlight/docs/src/content/docs/guides/site-search.mdx": (
+        "code in <Steps> list items (and <Tabs> inside them) changed: tab indentation expanded"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Leftover:
+    """One pattern of framework syntax; ``where`` says what it is matched against: ``text`` (the
+    visible text outside code), ``block`` (the start of a block's text) or ``html`` (the
+    markup itself, attributes included, outside code)."""
+
+    construct: str
+    pattern: re.Pattern[str]
+    where: str = "text"
+
+
+# the components of Starlight, Docusaurus and react.dev's MDX (a capitalised word in angle
+# brackets may be prose, a generic type or an escaped tag the writer shows on purpose)
+_COMPONENTS = (
+    "Tabs|TabItem|Steps|Aside|FileTree|Card|CardGrid|LinkCard|LinkButton|Badge|Icon|Code"
+    "|Admonition|Details|Sandpack|Note|Pitfall|DeepDive|Intro|YouWillLearn|Recap|Recipes"
+    "|Challenges|Hint|Solution|Diagram|DiagramGroup|Illustration|InlineToc|ConsoleBlock"
+    "|ConsoleBlockMulti|ConsoleLogLine|TerminalBlock|CodeStep|LearnMore|Math|MathI"
+)
+
+
+def _p(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
+LEFTOVERS: tuple[Leftover, ...] = (
+    # template languages: Hugo shortcodes, Liquid/Nunjucks/Jinja/Tera tags and expressions
+    Leftover("Hugo shortcode {{< >}}", _p(r"\{\{<|>\}\}")),
+    Leftover("Hugo shortcode {{% %}}", _p(r"\{\{%|%\}\}")),
+    Leftover("template tag {% %} (Liquid, Nunjucks, Hexo, Zola)", _p(r"\{%|%\}")),
+    Leftover("template expression {{ }} (Liquid, Zola, Go)", _p(r"\{\{|\}\}")),
+    Leftover("Nunjucks comment / heading id {# #}", _p(r"\{#|#\}")),
+    Leftover("MDX comment {/* */}", _p(r"\{/\*")),
+    # containers and callouts
+    Leftover("::: container (Docusaurus, VitePress, Starlight, Quarto)", _p(r":::")),
+    Leftover("Python-Markdown admonition !!! / ???", _p(r"^(?:!!!|\?\?\?\+?)\s"), "block"),
+    Leftover('Material content tab === "Label"', _p(r'^===\s*"'), "block"),
+    Leftover("GitHub / Obsidian callout [!type]", _p(r"\[![A-Za-z][\w-]*\][+-]?")),
+    # links, embeds and includes
+    Leftover("Obsidian wikilink / embed [[ ]]", _p(r"!?\[\[")),
+    Leftover("Material snippet --8<--", _p(r"--8<--")),
+    Leftover("Zola internal link @/", _p(r'href="@/'), "html"),
+    Leftover("Zola internal link @/ as text", _p(r"(?<![\w/])@/[\w./-]+\.md")),
+    Leftover("template syntax in a link", _p(r'href="[^"]*(?:\{\{|\{%|%7B%|%7B%7B)'), "html"),
+    Leftover("Quarto cross-reference @fig-", _p(r"(?<![\w.@])@(?:fig|tbl|sec|eq|lst)-[\w-]")),
+    # attribute lists
+    Leftover("kramdown IAL {: } / {:toc}", _p(r"\{:[^}]*\}")),
+    Leftover(
+        "attribute list { .class } / {#id} / {key=value}",
+        _p(r"(?<![\w^_\\$])\{\s*(?:[.#][A-Za-z][\w-]*|[A-Za-z][\w-]*=)[^{}]*\}"),
+    ),
+    Leftover("attribute list { data-x }", _p(r"\{\s*data-[\w-]+[^{}]*\}")),
+    # icons
+    Leftover(
+        "Material icon shortcode :octicons-…:",
+        _p(r":(?:octicons|material|fontawesome|simple)-[\w-]+:"),
+    ),
+    # MDX components shown as text
+    Leftover("MDX component as text <Tabs> <TabItem> <Steps> …", _p(rf"</?(?:{_COMPONENTS})\b")),
+    Leftover("MDX expression {'…'} shown as text", _p(r"\{['\"][^'\"{}]*['\"]\}")),
+    # Ghost cards: their classes and markers
+    Leftover("Ghost card kg-card", _p(r"kg-card"), "html"),
+)
+
+_CODE_HTML = re.compile(r"<pre[\s>][\s\S]*?</pre>|<code[\s>][\s\S]*?</code>")
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_START = re.compile(r"<(?:p|li|h[1-6]|blockquote|figcaption|pre)\b[^>]*>")
+
+
+def leftover_syntax(html: str) -> list[str]:
+    """``construct: text`` for every leftover of :data:`LEFTOVERS` in the rendered ``html``."""
+    outside = _CODE_HTML.sub(" ", html)
+    text = unescape(_TAG.sub(" ", outside))
+    blocks = [unescape(_TAG.sub("", part)).strip() for part in _BLOCK_START.split(outside)]
+    found = []
+    for leftover in LEFTOVERS:
+        if leftover.where == "html":
+            hits = [m.group(0) for m in leftover.pattern.finditer(outside)]
+        elif leftover.where == "block":
+            hits = [b[:30] for b in blocks if leftover.pattern.search(b)]
+        else:
+            hits = [m.group(0) for m in leftover.pattern.finditer(text)]
+        found += [f"{leftover.construct}: {hit!r}" for hit in hits[:3]]
+    return found
+
+
+# --- code blocks, read from the source --------------------------------------------------------
+
+_FRONT_MATTER = re.compile(r"\A(?:---\n[\s\S]*?\n---|\+\+\+\n[\s\S]*?\n\+\+\+)[ \t]*(?:\n|\Z)")
+_FENCE_OPEN = re.compile(
+    r"^(?P<quote>(?:[ \t]*>[ ]?)*)(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$"
+)
+_TEMPLATE_CODE = (  # Liquid / Hexo / Nunjucks code tags, Hugo's code shortcodes: (body group)
+    re.compile(r"\{%-?\s*(highlight|codeblock)\b[^%]*-?%\}\n?([\s\S]*?)\n?\{%-?\s*end\1\s*-?%\}"),
+    re.compile(
+        r"\{\{<\s*(highlight|code-toggle|code)\b[^>]*>\}\}\n?([\s\S]*?)\n?\{\{<\s*/\1\s*>\}\}"
+    ),
+)
+_QUARTO_CHUNK = re.compile(r"^\{[A-Za-z]")  # ```{r}, ```{python}: executed; ```{.py}: plain
+
+
+def body_of(text: str) -> str:
+    return _FRONT_MATTER.sub("", text, count=1)
+
+
+def _is_mdx(path: Path) -> bool:
+    return path.suffix.lower() == ".mdx"
+
+
+def _is_python_markdown(path: Path) -> bool:
+    """Under an MkDocs site: 4-space indentation is a container's body, never code."""
+    inside = [parent for parent in path.parents if CORPUS in parent.parents]
+    return any((parent / "mkdocs.yml").is_file() for parent in inside)
+
+
+def _fenced_blocks(body: str) -> list[tuple[str, str]]:
+    """(info, code) of every fenced block, indentation of any depth (MDX components, Material
+    tabs, list items) removed as far as the fence's own, quote marks as far as the fence's."""
+    blocks: list[tuple[str, str]] = []
+    lines = body.split("\n")
+    i = 0
+    while i < len(lines):
+        m = _FENCE_OPEN.match(lines[i])
+        if not m or (m["fence"][0] == "`" and "`" in m["info"]):
+            i += 1
+            continue
+        depth, indent, fence = m["quote"].count(">"), len(m["indent"]), m["fence"]
+        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        content: list[str] = []
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            for _ in range(depth):
+                line = re.sub(r"^[ \t]*>[ ]?", "", line, count=1)
+            if closing.match(line):
+                break
+            strip = len(line) - len(line.lstrip(" "))
+            content.append(line[min(strip, indent) :])
+            i += 1
+        blocks.append((m["info"].strip(), "\n".join(content)))
+        i += 1
+    return blocks
+
+
+def _mistune_blocks(body: str) -> list[tuple[str, str]]:
+    """(info, code) of every fenced and indented block as CommonMark reads the body."""
+    found: list[tuple[str, str]] = []
+
+    def walk(tokens: list[dict[str, object]]) -> None:
+        for tok in tokens:
+            if tok["type"] == "block_code":
+                attrs = tok.get("attrs") or {}
+                info = attrs.get("info", "") if isinstance(attrs, dict) else ""
+                found.append((str(info or ""), str(tok["raw"])))
+            children = tok.get("children")
+            if isinstance(children, list):
+                walk(children)
+
+    walk(mistune.create_markdown(renderer=None)(body))  # type: ignore[arg-type]
+    return found
+
+
+def _as_shown(info: str, code: str, path: Path) -> str | None:
+    """The code as the site shows it, None when the site hides it."""
+    # Hugo's escaped shortcodes in code show as shortcodes; Liquid's raw tags are not shown
+    code = code.replace("{{</*", "{{<").replace("*/>}}", ">}}")
+    code = code.replace("{{%/*", "{{%").replace("*/%}}", "%}}")
+    code = re.sub(r"\{%-?\s*(?:end)?raw\s*-?%\}", "", code)
+    if path.suffix.lower() == ".qmd" and _QUARTO_CHUNK.match(info):
+        lines = code.split("\n")
+        options = [line for line in lines if line.startswith("#|")]
+        hidden = re.search(r"\b(?:include|echo)\s*=\s*(?:FALSE|False|false)\b", info) or any(
+            re.match(r"#\|\s*(?:include|echo)\s*:\s*false\b", line) for line in options
+        )
+        if hidden:
+            return None
+        code = "\n".join(line for line in lines if not line.startswith("#|"))
+    code = code.strip("\n")
+    return code if code.strip() else None
+
+
+def _code_blocks(path: Path) -> list[tuple[str, str]]:
+    body = body_of(path.read_text(encoding="utf-8"))
+    if _is_mdx(path) or _is_python_markdown(path):
+        blocks = _fenced_blocks(body)
+    else:
+        blocks = _mistune_blocks(body)
+    return blocks + [("", m.group(2)) for pattern in _TEMPLATE_CODE for m in pattern.finditer(body)]
+
+
+def source_code_blocks(path: Path) -> list[str]:
+    """Every code block the site shows, as it shows it: fenced blocks (MDX and Python-Markdown
+    read at any indentation), indented blocks where the dialect has them (CommonMark ones, not
+    MDX, not Python-Markdown), Liquid / Hexo ``{% highlight %}`` / ``{% codeblock %}`` and
+    Hugo's ``{{< highlight >}}`` / ``{{< code >}}`` / ``{{< code-toggle >}}`` bodies."""
+    shown = (_as_shown(info, code, path) for info, code in _code_blocks(path))
+    return [code for code in shown if code is not None]
+
+
+def hidden_code_blocks(path: Path) -> list[str]:
+    """The code of Quarto's hidden chunks (``include: false``, ``echo: false``): never shown."""
+    hidden = []
+    for info, code in _code_blocks(path):
+        shown = "\n".join(line for line in code.split("\n") if not line.startswith("#|"))
+        if _as_shown(info, code, path) is None and shown.strip():
+            hidden.append(shown.strip("\n"))
+    return hidden
+
+
+_PRE = re.compile(r"<pre(?:\s[^>]*)?>([\s\S]*?)</pre>")
+
+
+def pre_texts(html: str) -> list[str]:
+    """The text of every ``<pre>`` of the output, as a reader sees it."""
+    return [
+        unescape(_TAG.sub("", re.sub(r"<br\s*/?>", "\n", m.group(1)))) for m in _PRE.finditer(html)
+    ]
+
+
+def code_not_in_pre(path: Path, html: str) -> list[str]:
+    """The source's code blocks that no ``<pre>`` of ``html`` holds byte for byte, and (Quarto)
+    the ``#|`` chunk options or hidden chunks a ``<pre>`` shows."""
+    pres = pre_texts(html)
+    wrong = [code for code in source_code_blocks(path) if not any(code in pre for pre in pres)]
+    if path.suffix.lower() == ".qmd":
+        wrong += [f"#| options shown: {pre}" for pre in pres if re.search(r"(?m)^#\|", pre)]
+        hidden = hidden_code_blocks(path)
+        wrong += [f"hidden chunk shown: {code}" for code in hidden if any(code in p for p in pres)]
+    return wrong
+
+
+# --- images, read from the source -------------------------------------------------------------
+
+_CODE_SOURCE = re.compile(
+    r"^[ \t>]*(`{3,}|~{3,})[\s\S]*?^[ \t>]*\1[ \t]*$"  # fenced code
+    r"|(`+)[^`\n][\s\S]*?(?<!`)\2(?!`)"  # code spans
+    r"|<!--[\s\S]*?-->|<picture\b[\s\S]*?</picture>",
+    re.MULTILINE,
+)
+_IMAGE_PATTERNS = (
+    re.compile(r"!\[(?:[^\]\[]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)"),  # ![alt](src "title")
+    re.compile(r"<img\b[^>]*?\ssrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE),  # <img src>
+    re.compile(r"!\[\[([^\]|#]+\.(?:png|jpe?g|gif|webp|avif|svg))(?:[|#][^\]]*)?\]\]", re.I),
+    re.compile(r"\{%\s*asset_img\s+(?:\"([^\"]+)\"|(\S+))"),  # Hexo
+    re.compile(r"\{\{[<%]\s*figure\b[^}]*?\bsrc\s*=\s*\"([^\"]+)\""),  # Hugo figure
+    re.compile(r"\{\{\s*\w+\([^)]*?\b(?:src|default_src)\s*=\s*\"([^\"]+)\""),  # Zola shortcodes
+)
+_REF_IMAGE = re.compile(r"!\[([^\]]+)\](?:\[([^\]]*)\])?(?![(\[])")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    """An image reference found in the source (what the uploader needs of one)."""
+
+    src: str
+    line: int | None = None
+
+
+def source_images(path: Path) -> list[str]:
+    """``src`` of every image the site shows (outside code and comments), in order, once each:
+    (a ``<picture>`` is left out: the reader's screen picks one of its sources)
+    Markdown (inline and reference), ``<img>``, Obsidian ``![[file]]``, Hexo ``asset_img``,
+    Hugo ``figure``, and Zola shortcodes naming one by ``src``/``default_src``."""
+    body = _CODE_SOURCE.sub("", body_of(path.read_text(encoding="utf-8")))
+    found: list[tuple[int, str]] = []
+    for pattern in _IMAGE_PATTERNS:
+        for m in pattern.finditer(body):
+            found.append((m.start(), next(g for g in m.groups() if g)))
+    definitions = {label.lower(): url for label, url in _REF_DEF.findall(body)}
+    for m in _REF_IMAGE.finditer(body):
+        label = (m.group(2) or m.group(1)).lower()
+        if label in definitions:
+            found.append((m.start(), definitions[label]))
+    srcs: list[str] = []
+    for _, src in sorted(found):
+        if src not in srcs and not src.startswith("data:"):
+            srcs.append(src)
+    return srcs
+
+
+def _resolve(src: str, post: Path, site: Path) -> Path | None:
+    """The file the site shows for ``src``, by the frameworks' own rules: next to the post, in
+    the post's asset folder (Hexo), below the content root (Zola shortcodes), at the site root
+    or its static folders (``/…``), anywhere in the vault by name (Obsidian)."""
+    rel = unquote(src.split("#", 1)[0].split("?", 1)[0]).removeprefix("./")
+    if src.startswith("/"):
+        rel = rel.lstrip("/")
+        bases = [site, site / "static", site / "public", site / "source", site / "docs" / "public"]
+    else:
+        content = next((p for p in post.parents if p.name in ("content", "content.en")), site)
+        bases = [post.parent, post.parent / post.stem, content, site]
+    for base in bases:
+        if (base / rel).is_file():
+            return base / rel
+    if "/" not in rel:
+        return next((p for p in sorted(site.rglob(rel)) if p.is_file()), None)
+    return None
+
+
+def images_not_shown(
+    path: Path, site: Path, html: str, site_url: str | None, uploaded: Callable[[Path], str]
+) -> list[str]:
+    """The images of :func:`source_images` the output does not show: a local one must be in
+    the folder and in an ``<img>`` by its upload (``uploaded(file)``: the URL the test's upload
+    gives that file), a site-root one missing from the folder must be on the site's address."""
+    shown = set(re.findall(r"<img\b[^>]*?\ssrc=\"([^\"]+)\"", html))
+    lost = []
+    for src in source_images(path):
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.IGNORECASE):
+            continue  # remote: Medium fetches it
+        found = _resolve(src, path, site)
+        if found is not None:
+            if uploaded(found) not in shown:
+                lost.append(f"{src} (not in the output)")
+        elif not (src.startswith("/") and site_url and any(u.endswith(src) for u in shown)):
+            lost.append(f"{src} (not found in the site's folder)")
+    return lost
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+_FIGURE = re.compile(r"<figure\b[^>]*>([\s\S]*?)</figure>")
+
+
+def empty_figures(html: str) -> list[str]:
+    """Every ``<figure>`` with no image or embed, or with an empty caption."""
+    bad = []
+    for m in _FIGURE.finditer(html):
+        inner = m.group(1)
+        caption = re.search(r"<figcaption\b[^>]*>([\s\S]*?)</figcaption>", inner)
+        no_media = not re.search(r"<(?:img|iframe)\b", inner)
+        if no_media or (caption and not unescape(_TAG.sub("", caption.group(1))).strip()):
+            bad.append(m.group(0)[:120])
+    return bad
