@@ -72,7 +72,10 @@ def content_sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -> Article:
+def parse_article(
+    path: str, raw: bytes, defaults: Defaults, *, now: datetime, max_tags: int = MAX_TAGS
+) -> Article:
+    """``max_tags``: how many tags the target keeps (the API 3, Medium's editor 5)."""
     text = decode(raw)
     meta, body, body_line = split_front_matter(text)
     warnings: list[str] = []
@@ -89,7 +92,7 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     title = shorten_title(title, warnings)
     subtitle = _text(meta, "subtitle") or _text(meta, "description")
 
-    tags = _tags(meta.get("tags"), defaults.tags, warnings)
+    tags = _tags(meta.get("tags"), defaults.tags, warnings, max_tags)
     status = _publish_status(meta, defaults.publish_status)
     license_ = _choice(meta, "license", LICENSES) or defaults.license
     notify = _bool(meta, "notify_followers", defaults.notify_followers)
@@ -274,7 +277,7 @@ def shorten_title(title: str, warnings: list[str]) -> str:
     return shortened
 
 
-def _tags(value: Any, default: Sequence[str], warnings: list[str]) -> list[str]:
+def _tags(value: Any, default: Sequence[str], warnings: list[str], limit: int) -> list[str]:
     if value is None:
         candidates = list(default)
     elif isinstance(value, str):
@@ -294,11 +297,11 @@ def _tags(value: Any, default: Sequence[str], warnings: list[str]) -> list[str]:
             )
             continue
         tags.append(tag)
-    if len(tags) > MAX_TAGS:
+    if len(tags) > limit:
         warnings.append(
-            f"Medium uses only the first {MAX_TAGS} tags; not sent: {', '.join(tags[MAX_TAGS:])}"
+            f"Medium uses only the first {limit} tags; not sent: {', '.join(tags[limit:])}"
         )
-        tags = tags[:MAX_TAGS]
+        tags = tags[:limit]
     return tags
 
 
