@@ -33,7 +33,6 @@ EXPORT_SETTINGS = frozenset(
         "site_url",
         "canonical_url",
         "tags",
-        "publish_status",
         "state_file",
     }
 )
