@@ -205,3 +205,28 @@ def test_the_page_without_canonical_url_has_no_import_steps() -> None:
 def test_summary_markdown_escapes_cells() -> None:
     text = summary_markdown([("a|b.md", "T`x", ".medium/export/a|b.html")], [("c.md", "bad")], "x")
     assert "`a\\|b.md`" in text and "T'x" in text and "- failed: `c.md`: bad" in text
+
+
+def test_an_inline_data_image_and_a_draft_are_exported_with_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A ``data:`` image has no address Medium can fetch; a file a run would skip (a draft by
+    its front matter) is still exported, saying so."""
+    pixel = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5E"
+        "rkJggg=="
+    )
+    write(
+        tmp_path,
+        {
+            "notes.md": "---\ntitle: Notes\npublished: false\n---\nText.\n\n"
+            f"![dot](data:image/png;base64,{pixel})\n"
+        },
+    )
+    assert _with_env(tmp_path, ("notes.md", "--image-base-url", "https://cdn.example/"), {}) == 0
+    html = story(tmp_path / ".medium/export/notes.html")
+    assert "base64" not in html and "file:" not in html
+    assert "[image (a data: URI in the text): no public address;" in html
+    out = capsys.readouterr().out
+    assert "an image written as a data: URI has no address Medium can fetch" in out
+    assert "a run would skip this file" in out and "exported anyway" in out

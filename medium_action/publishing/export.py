@@ -35,6 +35,10 @@ from medium_action.workspace_files import write_atomic
 __all__ = ["ExportOptions", "ExportResult", "Exported", "PublicImages", "export_files"]
 
 
+INLINE = "(a data: URI in the text)"
+"""How an image written as a ``data:`` URI is named in its placeholder."""
+
+
 class PublicImages:
     """The image "upload" of a target that cannot upload: a local image's public URL by
     ``urls``. An image with none is remembered in ``missing`` (its marker URL -> its name) and
@@ -48,7 +52,7 @@ class PublicImages:
     def __call__(self, image: LocalImage) -> str:
         if image.inline:
             marker = f"{image.path.as_uri()}#inline-{image.md5}"
-            self.missing[marker] = "(a data: URI in the text)"
+            self.missing[marker] = INLINE
             return marker
         path = image.path.relative_to(self._root).as_posix()
         url = self._urls.url_for(path)
@@ -60,9 +64,14 @@ class PublicImages:
 
     def warnings(self) -> list[str]:
         return [
-            f"image {name} has no public address, so Medium cannot show it: set image-base-url "
-            "(the address the repository's files are served at) or site-url, or add the image "
-            "in Medium's editor where the page marks it"
+            (
+                "an image written as a data: URI has no address Medium can fetch: save it as a "
+                "file in the repository, or add it in Medium's editor where the page marks it"
+                if name == INLINE
+                else f"image {name} has no public address, so Medium cannot show it: set "
+                "image-base-url (the address the repository's files are served at) or site-url, "
+                "or add the image in Medium's editor where the page marks it"
+            )
             for name in dict.fromkeys(self.missing.values())
         ]
 
