@@ -230,3 +230,26 @@ def test_an_inline_data_image_and_a_draft_are_exported_with_warnings(
     out = capsys.readouterr().out
     assert "an image written as a data: URI has no address Medium can fetch" in out
     assert "a run would skip this file" in out and "exported anyway" in out
+
+
+def test_the_index_keeps_the_pages_of_earlier_exports(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "posts/a.md": "# Alpha & co\n\nText.\n",
+            "posts/b.md": "# Beta\n\nText.\n",
+            ".medium/export/notes.html": "<html><title>not an export</title></html>",
+        },
+    )
+    assert _with_env(tmp_path, ("posts/a.md",), {}) == 0
+    assert _with_env(tmp_path, ("posts/b.md",), {}) == 0
+    index = (tmp_path / ".medium/export/index.html").read_text(encoding="utf-8")
+    assert index.count("page to copy") == 2 and "notes.html" not in index
+    assert index.index('href="posts/a.html"') < index.index('href="posts/b.html"')
+    assert "Alpha &amp; co" in index and "Posts exported for Medium (2)" in index
+
+
+def test_the_page_shows_five_tags_at_most() -> None:
+    tags = ("a", "b", "c", "d", "e", "f")
+    page = export_page(ExportPost(path="a.md", title="A", content="<h1>A</h1>", tags=tags))
+    assert page.count('<span class="mp-tag">') == 5 and "f left out" in page

@@ -22,7 +22,13 @@ from medium_action.errors import ArticleError
 from medium_action.ledger.records import Ledger
 from medium_action.medium.images import LocalImage
 from medium_action.publishing.content import ContentOptions, render_content
-from medium_action.publishing.export_page import MAX_TAGS, ExportPost, export_index, export_page
+from medium_action.publishing.export_page import (
+    MAX_TAGS,
+    ExportPost,
+    earlier_export,
+    export_index,
+    export_page,
+)
 from medium_action.publishing.medium_editor import for_editor
 from medium_action.publishing.preview import preview_paths
 from medium_action.publishing.public_urls import PublicUrls
@@ -151,11 +157,24 @@ def export_page_path(export_dir: Path, markdown_path: str) -> Path:
 def write_export_index(
     export_dir: Path, exported: Sequence[Exported], owner: tuple[int, int] | None
 ) -> Path:
+    """``<export-dir>/index.html``: this export's pages, and those earlier exports left there
+    (an export of one post keeps the others listed)."""
     index = export_dir / "index.html"
-    rows = [
-        (item.file, quote(Path(os.path.relpath(item.page, export_dir)).as_posix()), item.title)
-        for item in exported
-    ]
+    pages = {item.page.resolve(): (item.file, item.title) for item in exported}
+    for page in sorted(export_dir.rglob("*.html")):
+        if page == index or page.resolve() in pages or not page.is_file():
+            continue
+        try:
+            found = earlier_export(page.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        if found is not None:
+            pages[page.resolve()] = found
+    root = export_dir.resolve()
+    rows = sorted(
+        (file, quote(Path(os.path.relpath(page, root)).as_posix()), title)
+        for page, (file, title) in pages.items()
+    )
     write_atomic(index, export_index(rows), owner, durable=False)
     return index
 

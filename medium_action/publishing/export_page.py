@@ -14,16 +14,43 @@ import base64
 import functools
 import hashlib
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from medium_action.publishing.preview import _css as preview_css
 
-__all__ = ["MAX_TAGS", "ExportPost", "export_index", "export_page"]
+__all__ = [
+    "MAX_TAGS",
+    "SOURCE_META",
+    "TITLE_SUFFIX",
+    "ExportPost",
+    "earlier_export",
+    "export_index",
+    "export_page",
+]
+
 
 MAX_TAGS = 5
 """Medium lets a story have at most five tags."""
+
+SOURCE_META = "medium-publish-export"
+"""The page's ``<meta>`` naming its Markdown file: how a later export's index finds it."""
+TITLE_SUFFIX = " (export for Medium)"
+
+_EARLIER = re.compile(
+    rf'<meta name="{SOURCE_META}" content="([^"]*)">.*?<title>(.*?)</title>', re.DOTALL
+)
+
+
+def earlier_export(page_text: str) -> tuple[str, str] | None:
+    """``(markdown path, title)`` of an export page's text; None for any other file."""
+    match = _EARLIER.search(page_text[:8192])
+    if match is None:
+        return None
+    title = html.unescape(match.group(2))
+    return html.unescape(match.group(1)), title.removesuffix(TITLE_SUFFIX)
 
 
 @dataclass(frozen=True)
@@ -73,11 +100,12 @@ def export_page(post: ExportPost) -> str:
         sections.append(f'<ul class="mp-warnings">{items}</ul>')
     header = "\n".join(sections)
     return _document(
-        f"{post.title or post.path} (export for Medium)",
+        f"{post.title or post.path}{TITLE_SUFFIX}",
         f'<header class="mp-bar mp-export"><div class="mp-bar-inner">\n{header}\n</div></header>\n'
         f'<main><article class="mp-post" id="mp-story" dir="auto">\n{post.content}\n'
         "</article></main>\n",
         script=True,
+        source=post.path,
     )
 
 
@@ -141,11 +169,17 @@ def _import_steps(public_url: str) -> str:
     )
 
 
-def _document(title: str, body: str, *, script: bool) -> str:
+def _document(title: str, body: str, *, script: bool, source: str | None = None) -> str:
     scripts = f"<script>{_SCRIPT}</script>\n" if script else ""
+    marker = (
+        f'<meta name="{SOURCE_META}" content="{html.escape(source)}">\n'
+        if source is not None
+        else ""
+    )
     return (
         "<!DOCTYPE html>\n<html>\n<head>\n"
         '<meta charset="utf-8">\n'
+        f"{marker}"
         f'<meta http-equiv="Content-Security-Policy" content="{_csp(script)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex">\n'
