@@ -15,7 +15,7 @@ from pathlib import Path
 from medium_action.cli.commands import GLOB_CHARACTERS
 from medium_action.cli.environment import Environment
 from medium_action.cli.options import add_setting_flags, given_flags
-from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK, _defaults
+from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from medium_action.cli.registry import command
 from medium_action.errors import ConfigError
 from medium_action.ledger.place import Place
@@ -74,6 +74,7 @@ def _export(
     from medium_action.publishing.export import ExportOptions, export_files
     from medium_action.publishing.public_urls import PublicUrls, public_repository
     from medium_action.rendering.links import Repository
+    from medium_action.sources.article import Defaults
     from medium_action.sources.globs import expand
     from medium_action.sources.site import read_site_url
     from medium_action.workspace_files import owner_of
@@ -107,7 +108,9 @@ def _export(
             content=ContentOptions(
                 workspace=workspace, content_format="html", repository=repository, site_url=site_url
             ),
-            defaults=_defaults(settings),
+            defaults=Defaults(
+                tags=tuple(settings.tags or ()), canonical_url=settings.canonical_url
+            ),
             now=datetime.now(UTC),
             owner=owner_of(workspace),
         ),
