@@ -253,3 +253,33 @@ def test_the_page_shows_five_tags_at_most() -> None:
     tags = ("a", "b", "c", "d", "e", "f")
     page = export_page(ExportPost(path="a.md", title="A", content="<h1>A</h1>", tags=tags))
     assert page.count('<span class="mp-tag">') == 5 and "f left out" in page
+
+
+def test_a_docusaurus_site_in_a_subfolder(tmp_path: Path) -> None:
+    """A variant: the site in ``website/``, a site-root image found in ``website/static``."""
+    write(
+        tmp_path,
+        {
+            "website/blog/2024-01-01-launch.md": "---\ntitle: Launch\n---\n![shot](/img/s.png)\n",
+        },
+    )
+    png(tmp_path / "website/static/img/s.png")
+    flags = ("website/blog/*.md", "--site-url", "https://docs.example.org/")
+    assert _with_env(tmp_path, flags, {}) == 0
+    html = story(tmp_path / ".medium/export/website/blog/2024-01-01-launch.html")
+    assert '<img src="https://docs.example.org/img/s.png" alt="shot">' in html
+
+
+def test_hostile_front_matter_stays_text(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "x.md": "---\ntitle: '</title><script>alert(1)</script>'\n"
+            "tags: ['\"><img src=x onerror=alert(2)>']\n---\n<script>alert(3)</script>\n\nText.\n"
+        },
+    )
+    assert _with_env(tmp_path, ("x.md",), {}) == 0
+    page = (tmp_path / ".medium/export/x.html").read_text(encoding="utf-8")
+    assert "alert(1)</script>" not in page and "<img src=x" not in page
+    assert "alert(3)" not in page
+    assert page.count("<script>") == 1  # the page's own, allowed by its hash
