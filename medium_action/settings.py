@@ -170,6 +170,14 @@ class Settings(BaseSettings):
         "site-url",
         about="the blog's own address, for site-root links and images (default: from its config)",
     )
+    image_base_url: str | None = _input(
+        "image-base-url",
+        about="the address the workspace's files are served at, for targets that cannot upload "
+        "images (export)",
+    )
+    export_dir: str = _input(
+        "export-dir", ".medium/export", about="where export pages for Medium's editor go"
+    )
 
     @classmethod
     def settings_customise_sources(
@@ -227,7 +235,7 @@ class Settings(BaseSettings):
             raise ValueError("not an http(s) URL")
         return value
 
-    @field_validator("site_url", mode="after")
+    @field_validator("site_url", "image_base_url", mode="after")
     @classmethod
     def _site_url(cls, value: str | None) -> str | None:
         if value is not None and not _is_web_url(value.strip()):

@@ -28,6 +28,7 @@ PUBLISH_ONLY = frozenset(
         "publication",
         "files",
         "dry_run",
+        "export_dir",
     }
 )
 """Settings that mean nothing to ``preview`` (it calls no API and takes its files as

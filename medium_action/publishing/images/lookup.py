@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import io
 import os
@@ -72,6 +73,8 @@ class LocalImage:
     content_type: str
     filename: str
     md5: str
+    inline: bool = False
+    """Decoded from a ``data:`` URI: no file of its own (a target serving files cannot)."""
 
 
 class _Problem(Exception):
@@ -298,9 +301,10 @@ class ImageUploader:
 
     def _load(self, src: str, markdown_path: str) -> LocalImage:
         if is_data_uri(src):
-            return _prepare(
+            image = _prepare(
                 _decode_data_uri(src), path=self._workspace / markdown_path, stem="image"
             )
+            return dataclasses.replace(image, inline=True)
         path = _resolve(src, markdown_path=Path(markdown_path), workspace=self._workspace)
         try:
             data = path.read_bytes()
