@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.summary import end_of_run_lines
-from medium_action.errors import AuthError, ConfigError, GitError, MediumPublishError
+from medium_action.errors import (
+    AuthError,
+    ConfigError,
+    GitError,
+    HistoryError,
+    MediumPublishError,
+)
 from medium_action.github import report
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
@@ -76,6 +82,10 @@ def run(
         log.error(str(error))
         result.failed.append(_fatal(error))
         status = EXIT_CONFIG
+    except HistoryError as error:  # which files changed cannot be told: none was considered
+        log.error(str(error))
+        result.failed.append(Failed("(changes)", str(error)))
+        status = EXIT_FAILED
     except MediumPublishError as error:
         log.error(str(error))
         status = EXIT_FAILED

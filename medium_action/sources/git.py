@@ -56,6 +56,8 @@ class Git:
         self.owner = owner if owner is not None else owner_of(self.repo)
         self._config: list[str] = []  # extra "-c key=value" pairs for every command
         self._empty_tree: str | None = None
+        self.last_fetch_error: str | None = None
+        """git's own words (credentials removed) when the last fetch failed, else None."""
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -216,9 +218,13 @@ class Git:
     def _fetch(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         """A fetch (never raising; exit 124 on timeout), then what it wrote handed back."""
         try:
-            return self._run(*args, check=False, timeout=FETCH_TIMEOUT)
+            result = self._run(*args, check=False, timeout=FETCH_TIMEOUT)
         finally:
             self._hand_back_git_dir()
+        self.last_fetch_error = (
+            None if result.returncode == 0 else _clean(_decode(result.stderr)) or "no message"
+        )
+        return result
 
     def _hand_back_git_dir(self) -> None:
         """Give the owner every entry of the git directory that is not theirs (objects, packs,

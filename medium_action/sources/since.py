@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from medium_action.sources.changes import history_error
 from medium_action.sources.events import is_zero
 
 __all__ = ["Base", "branch_name", "ci_previous_commit", "resolve_base"]
@@ -59,6 +60,8 @@ class Git(Protocol):
     def fetch_commits(self, shas: list[str], depth: int | None = 1) -> bool: ...
     def deepen(self, by: int) -> bool: ...
     def current_branch(self) -> str | None: ...
+
+    last_fetch_error: str | None
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def resolve_base(
     if from_ci is not None:
         candidates.append(from_ci)
     for source, sha in candidates:
-        found = _in_history(git, sha, head)
+        found = _in_history(git, sha, head, source)
         if found is not None:
             return Base(found, source, notes=notes)
         notes.append(
@@ -134,9 +137,14 @@ def resolve_base(
     return Base(None, "the head commit's parent", warning=warning, notes=notes)
 
 
-def _in_history(git: Git, sha: str, head: str) -> str | None:
+def _in_history(git: Git, sha: str, head: str, source: str) -> str | None:
     """``sha``'s full id when it is an ancestor of ``head`` (deepening a shallow clone, or
-    fetching it into a complete one, to find out), else None."""
+    fetching it into a complete one, to find out), else None when it is known not to be (a
+    complete history without it: rewritten by a force-push).
+
+    Raises HistoryError when that cannot be told: a shallow clone that cannot be deepened (no
+    origin, no credentials), or whose deepest allowed history still does not reach ``sha``.
+    Falling back on the head commit then would move the bookmark past files never looked at."""
     if not _COMMIT_ID.fullmatch(sha):
         return None
     full = git.resolve(sha)
@@ -145,13 +153,18 @@ def _in_history(git: Git, sha: str, head: str) -> str | None:
     if git.is_shallow():
         for by in DEEPEN_STEPS:
             if not git.deepen(by):
-                break
+                raise history_error(
+                    git, f"{source} {sha[:12]} is behind this shallow clone, which could not "
+                    "be deepened to reach it"
+                )
             full = full or git.resolve(sha)
             if full is not None and git.is_ancestor(full, head):
                 return full
             if not git.is_shallow():
-                break
-        return None
+                return None
+        raise history_error(
+            git, f"{source} {sha[:12]} is not within the last {sum(DEEPEN_STEPS)} commits of HEAD"
+        )
     if full is None and len(sha) in (40, 64) and git.fetch_commits([sha]):
         full = git.resolve(sha)
         return full if full is not None and git.is_ancestor(full, head) else None
