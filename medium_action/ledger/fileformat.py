@@ -4,13 +4,15 @@
       "version": 1,
       "posts": {"posts/a.md": {"path": ..., "sha256": ..., "api_url": ..., "user": ...}},
       "images": {"<md5>": "https://cdn-images-1.medium.com/..."},
-      "places": {"http://127.0.0.1:8080/v1": {"posts": {...}, "images": {...}}},
+      "places": {"http://127.0.0.1:8080/v1": {"posts": {...}, "images": {...},
+                                              "last_commits": {"main": "<sha>"}}},
       "last_commits": {"main": "<sha>"}
     }
 
 ``posts`` and ``images`` at the top are Medium's, exactly where the first format had them, so an
 older medium-publish reading a newer file still sees every Medium post (and none of a
-rehearsal's). Records made against any other API live under ``places``, keyed by its URL.
+rehearsal's). Records made against any other API live under ``places``, keyed by its URL, with
+that place's own bookmarks (``last_commits``): a rehearsal never moves Medium's.
 
 Keys, fields and records this version does not know are kept and written back as they were;
 a ``version`` newer than this one is refused, because this code cannot tell what such a file
@@ -30,7 +32,7 @@ STATE_VERSION = 1
 """The newest state-file version this code understands (and the one it writes)."""
 
 _TOP_KEYS = frozenset({"version", "posts", "images", "places", "last_commits"})
-_BOOK_KEYS = frozenset({"posts", "images"})
+_BOOK_KEYS = frozenset({"posts", "images", "last_commits"})
 
 
 class LedgerFormatError(ValueError):
@@ -60,10 +62,6 @@ def ledger_from_json(data: Any, place: Place = MEDIUM) -> Ledger:
             raise LedgerFormatError(f"`places.{api_url}` should be an object")
         book = _read_book(ledger, block, normalize_api_url(str(api_url)), f"places.{api_url}.")
         book.extra.update({key: value for key, value in block.items() if key not in _BOOK_KEYS})
-    last_commits = data.get("last_commits", {})
-    if not isinstance(last_commits, Mapping):
-        raise LedgerFormatError("`last_commits` should be an object of branch → commit")
-    ledger.last_commits = dict(last_commits)
     ledger.extra = {key: value for key, value in data.items() if key not in _TOP_KEYS}
     return ledger
 
@@ -72,14 +70,14 @@ def ledger_to_json(ledger: Ledger) -> dict[str, Any]:
     medium = ledger.books.get(MEDIUM_API_URL, PlaceBook())
     data: dict[str, Any] = {"version": STATE_VERSION, **_book_json(medium)}
     places = {
-        api_url: {**book.extra, **_book_json(book)}
+        api_url: {**book.extra, **_book_json_with_bookmarks(book)}
         for api_url, book in sorted(ledger.books.items())
         if api_url != MEDIUM_API_URL and not book.is_empty()
     }
     if places:
         data["places"] = places
-    if ledger.last_commits:
-        data["last_commits"] = dict(sorted(ledger.last_commits.items()))
+    if medium.last_commits:
+        data["last_commits"] = dict(sorted(medium.last_commits.items()))
     for key, value in ledger.extra.items():
         data.setdefault(key, value)
     return data
@@ -112,6 +110,10 @@ def _read_book(ledger: Ledger, block: Mapping[str, Any], api_url: str, where: st
             book.images[str(md5)] = url
         else:
             book.odd_images[str(md5)] = url
+    last_commits = block.get("last_commits", {})
+    if not isinstance(last_commits, Mapping):
+        raise LedgerFormatError(f"`{where}last_commits` should be an object of branch → commit")
+    book.last_commits.update(last_commits)
     return book
 
 
@@ -121,3 +123,10 @@ def _book_json(book: PlaceBook) -> dict[str, Any]:
         "posts": {path: book.posts[path].to_json() for path in sorted(book.posts)},
         "images": dict(sorted(images.items())),
     }
+
+
+def _book_json_with_bookmarks(book: PlaceBook) -> dict[str, Any]:
+    data = _book_json(book)
+    if book.last_commits:
+        data["last_commits"] = dict(sorted(book.last_commits.items()))
+    return data

@@ -50,9 +50,14 @@ class PlaceBook:
     """Image entries that are not md5 → URL text: kept and written back, never used."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys of this place's part of the state file that this version does not know."""
+    last_commits: dict[str, Any] = field(default_factory=dict)
+    """The bookmark: the last commit a run outside GitHub handled here, by branch. A place's
+    own, so that a rehearsal on the sandbox never moves the one a run to Medium starts from."""
 
     def is_empty(self) -> bool:
-        return not (self.posts or self.images or self.odd_images or self.extra)
+        return not (
+            self.posts or self.images or self.odd_images or self.extra or self.last_commits
+        )
 
 
 class Ledger:
@@ -61,8 +66,6 @@ class Ledger:
     def __init__(self, place: Place = MEDIUM) -> None:
         self.place = place
         self.books: dict[str, PlaceBook] = {}
-        self.last_commits: dict[str, Any] = {}
-        """The last commit each run outside GitHub handled, by branch (see ``last_commit``)."""
         self.extra: dict[str, Any] = {}
         """Top-level keys of the state file this version does not know, written back as read."""
 
@@ -162,7 +165,12 @@ class Ledger:
             elif current is None or _preferred(record, current):
                 posts[record.path] = record
 
-    # --- the last commit handled, per branch (runs outside GitHub) -------------------------
+    # --- the last commit handled, per branch and place (runs outside GitHub) ---------------
+
+    @property
+    def last_commits(self) -> dict[str, Any]:
+        """This place's bookmarks by branch (a live dict: changes are saved with the ledger)."""
+        return self.book(self.place.api_url).last_commits
 
     def last_commit(self, branch: str) -> str | None:
         sha = self.last_commits.get(branch)
