@@ -143,13 +143,16 @@ def _publish(
         last_handled=last,
     )
     remember = outside_github and not settings.dry_run and bool(selection.branch)
+    nothing = RunResult(
+        skipped=selection.skipped, failed=list(selection.failed), dry_run=settings.dry_run
+    )
     if not selection.candidates and not remember:
-        return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+        return nothing
     with state:  # one run at a time on this state file, for the whole run
         result = (
             _publish_selection(selection, settings, env, log, state, place)
             if selection.candidates
-            else RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+            else nothing
         )
         if remember:
             _remember_handled(selection, result, state, place)
@@ -191,7 +194,9 @@ def _publish_selection(
 
     owner = owner_of(workspace)
     sha = selection.sha
-    result = RunResult(skipped=list(selection.skipped), dry_run=settings.dry_run)
+    result = RunResult(
+        skipped=list(selection.skipped), failed=list(selection.failed), dry_run=settings.dry_run
+    )
     github = _github_client(settings, env, log)
     comments = (
         CommitLedger(github, sha, log, write_comments=settings.comment)

@@ -13,12 +13,15 @@ from typing import Any
 
 from medium_action.errors import GitError
 from medium_action.log import Log
-from medium_action.results import Skipped
+from medium_action.results import Failed, Skipped
 from medium_action.settings import Settings
 from medium_action.sources.changes import detect_changes
 from medium_action.sources.events import load_event
 from medium_action.sources.git import Git
 from medium_action.sources.globs import expand, is_selected
+
+GLOB_CHARACTERS = frozenset("*?[{")
+"""A ``files`` entry with one of these is a glob (it may match nothing); without, a path."""
 from medium_action.sources.since import branch_name, resolve_base
 
 
@@ -42,6 +45,8 @@ class Selection:
     remembers as the last commit handled on ``branch``."""
     branch: str | None = None
     """The branch the run is about (the CI's variable, else the branch checked out)."""
+    failed: list[Failed] = field(default_factory=list)
+    """Files the selection itself found wanting: a path ``files`` names that does not exist."""
 
 
 def select_files(
@@ -101,11 +106,18 @@ def _explicit(
 ) -> Selection:
     assert settings.files is not None
     paths, unmatched = expand(workspace, settings.files)
-    for pattern in unmatched:
-        log.warning(f"files: {pattern!r} matches no file in the workspace")
     head = _head_or_none(git)
     branch = branch_name(environ, git if head is not None else None)
     selection = Selection(sha=sha if sha is not None else head, head=head, branch=branch)
+    for pattern in unmatched:
+        # A path named as such is a post the writer expects: its absence fails the run. A glob
+        # is a wish ("whatever matches"): matching nothing is worth a warning, not a failure.
+        if GLOB_CHARACTERS & set(pattern):
+            log.warning(f"files: the glob {pattern!r} matches no file in the workspace")
+        else:
+            error = "no such file in the workspace (named by the `files` setting)"
+            log.outcome("failed", pattern.strip(), error)
+            selection.failed.append(Failed(pattern.strip(), error))
     for path in paths:
         if is_selected(path, settings.include, settings.exclude):
             selection.candidates.append(Candidate(path))
