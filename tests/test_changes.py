@@ -335,7 +335,7 @@ def test_since_a_commit_id_that_cannot_be_fetched_fails_the_run(
 ) -> None:
     """A base commit not in the history is history that cannot be read (exit 1), not a typo."""
     clone = origin.clone(tmp_path / "clone", depth=1)
-    with pytest.raises(HistoryError, match="f{40} \\(since\\) is not in this clone") as info:
+    with pytest.raises(HistoryError, match=r"f{40} \(since\) is not in this clone") as info:
         detect(clone, since="f" * 40)
     assert "not our ref" in str(info.value)  # git's own words
     assert "fetch-depth" in str(info.value) and "`files`" in str(info.value)

@@ -190,6 +190,7 @@ def _publish_selection(
     from medium_action.publishing.plan import PlanOptions
     from medium_action.publishing.recorder import Recorder
     from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
+    from medium_action.sources.ancestry import Ancestry
     from medium_action.sources.site import read_site_url
 
     owner = owner_of(workspace)
@@ -199,7 +200,13 @@ def _publish_selection(
     )
     github = _github_client(settings, env, log)
     comments = (
-        CommitLedger(github, sha, log, write_comments=settings.comment)
+        CommitLedger(
+            github,
+            sha,
+            log,
+            write_comments=settings.comment,
+            is_ancestor=Ancestry(Git(workspace)).is_ancestor,
+        )
         if github is not None and sha
         else None
     )

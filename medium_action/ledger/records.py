@@ -55,9 +55,7 @@ class PlaceBook:
     own, so that a rehearsal on the sandbox never moves the one a run to Medium starts from."""
 
     def is_empty(self) -> bool:
-        return not (
-            self.posts or self.images or self.odd_images or self.extra or self.last_commits
-        )
+        return not (self.posts or self.images or self.odd_images or self.extra or self.last_commits)
 
 
 class Ledger:

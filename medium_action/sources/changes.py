@@ -72,7 +72,11 @@ HISTORY_FIX = (
 )
 
 
-def history_error(git: Git, what: str) -> HistoryError:
+class _Fetched(Protocol):
+    last_fetch_error: str | None
+
+
+def history_error(git: _Fetched, what: str) -> HistoryError:
     """The failure of a run that cannot read the history it must compare: ``what`` could not
     be read, git's own words from the last fetch, and how to fix it. Nothing is selected and
     no bookmark moves: "cannot tell" is never taken for "nothing changed"."""

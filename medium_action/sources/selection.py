@@ -19,10 +19,10 @@ from medium_action.sources.changes import detect_changes
 from medium_action.sources.events import load_event
 from medium_action.sources.git import Git
 from medium_action.sources.globs import expand, is_selected
+from medium_action.sources.since import branch_name, resolve_base
 
 GLOB_CHARACTERS = frozenset("*?[{")
 """A ``files`` entry with one of these is a glob (it may match nothing); without, a path."""
-from medium_action.sources.since import branch_name, resolve_base
 
 
 @dataclass(frozen=True)

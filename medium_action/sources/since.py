@@ -154,8 +154,9 @@ def _in_history(git: Git, sha: str, head: str, source: str) -> str | None:
         for by in DEEPEN_STEPS:
             if not git.deepen(by):
                 raise history_error(
-                    git, f"{source} {sha[:12]} is behind this shallow clone, which could not "
-                    "be deepened to reach it"
+                    git,
+                    f"{source} {sha[:12]} is behind this shallow clone, which could not "
+                    "be deepened to reach it",
                 )
             full = full or git.resolve(sha)
             if full is not None and git.is_ancestor(full, head):
