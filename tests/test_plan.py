@@ -118,12 +118,13 @@ def test_one_file_reached_twice_is_planned_once() -> None:
 
 def test_a_date_that_does_not_exist_never_costs_the_other_files() -> None:
     # YAML's own timestamp type raises ValueError for February 30th: dates are read as text,
-    # and one that cannot be read is a warning on an undated post.
+    # and one that cannot be read fails its own file (it may be a future date), no other.
     sources = [Source("bad.md", b"---\ndate: 2023-02-30\n---\nText.\n"), Source("ok.md", POST)]
     plan = make_plan(sources, Ledger(), gone=frozenset(), now=NOW, options=OPTIONS)
-    assert [article.path for article in plan.creates] == ["bad.md", "ok.md"]
-    assert not plan.failures
-    assert [(note.path, "2023-02-30" in note.message) for note in plan.notes] == [("bad.md", True)]
+    assert [article.path for article in plan.creates] == ["ok.md"]
+    assert [(fail.path, fail.line, "2023-02-30" in fail.message) for fail in plan.failures] == [
+        ("bad.md", 2, True)
+    ]
 
 
 def test_an_unexpected_error_fails_that_file_only_and_says_it_is_a_bug(
