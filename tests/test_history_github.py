@@ -80,3 +80,36 @@ def test_in_history_order_takes_the_later_commit_whatever_the_clock() -> None:
         [("c1", [late_record]), ("c2", [rec("2026-06-01", "uncertain")])], ancestor
     )
     assert winner is late_record
+
+
+def test_a_new_post_reusing_a_deleted_posts_title_is_published(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    text = "# Weekly notes\n\nThe first week: " + "a long paragraph about gardens. " * 20 + "\n"
+    origin, clone, base, one = push_of(tmp_path, {"posts/week-1.md": text}, "one")
+    assert publish(clone, base, one, sandbox, github).returncode == 0
+    origin.remove("posts/week-1.md")
+    deleted = origin.commit("retire week 1 [skip ci]")  # no run sees this commit
+    origin.write("posts/week-2.md", "# Weekly notes\n\nAnother week, about boats and rivers.\n")
+    added = origin.commit("week 2")
+    done = publish(origin.clone(tmp_path / "two"), deleted, added, sandbox, github)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert published_titles(sandbox) == ["Weekly notes", "Weekly notes"]
+    assert "renamed" not in done.stdout
+
+
+def test_a_rename_and_retitle_no_run_saw_is_found_by_its_content(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    body = "Text about gardens. " * 30 + "\n"
+    origin, clone, base, one = push_of(tmp_path, {"posts/old.md": f"# Old title\n\n{body}"}, "one")
+    assert publish(clone, base, one, sandbox, github).returncode == 0
+    origin.move("posts/old.md", "posts/new.md")
+    origin.write("posts/new.md", f"# A better title\n\n{body}")
+    moved = origin.commit("rename and retitle [skip ci]")
+    origin.write("posts/new.md", f"# A better title\n\n{body}One more line.\n")
+    edited = origin.commit("edit")
+    done = publish(origin.clone(tmp_path / "two"), moved, edited, sandbox, github)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert published_titles(sandbox) == ["Old title"]
+    assert "posts/old.md renamed" in done.stdout

@@ -160,16 +160,34 @@ def test_a_rename_no_run_saw_followed_by_an_edit_is_the_same_post() -> None:
     old = LedgerRecord(path="old.md", sha256="0" * 64, time="t", url="https://m/p", title="A post")
     edited = Source("new.md", POST + b"An edit.\n")
     ledger = ledger_of(old)
-    plan = make_plan([edited], ledger, gone=frozenset({"old.md"}), now=NOW, options=OPTIONS)
+    said: list[tuple[str, str]] = []
+
+    def git_says(verdict: bool | None) -> PlanOptions:
+        def renamed(old_path: str, new_path: str) -> bool | None:
+            said.append((old_path, new_path))
+            return verdict
+
+        return PlanOptions(defaults=Defaults(), renamed=renamed)
+
+    gone = frozenset({"old.md"})
+    plan = make_plan([edited], ledger, gone=gone, now=NOW, options=git_says(True))
+    assert said == [("old.md", "new.md")]
     assert plan.creates == []
     assert [(s.path, s.kind) for s in plan.skips] == [("new.md", "published")]
     assert [(r.path, r.url) for r in plan.carried] == [("new.md", "https://m/p")]
     assert "old.md renamed" in plan.notes[0].message
+    # git says it is not that file's content: a new post that reuses a deleted post's title
+    fresh = make_plan([edited], ledger, gone=gone, now=NOW, options=git_says(False))
+    assert [a.path for a in fresh.creates] == ["new.md"] and not fresh.carried
+    # the history cannot tell: neither a silent skip nor a second post
+    doubt = make_plan([edited], ledger, gone=gone, now=NOW, options=git_says(None))
+    assert doubt.creates == [] and [f.path for f in doubt.failures] == ["new.md"]
+    assert "adopt new.md https://m/p" in doubt.failures[0].message
     # the old file still there: a post of the same title is another post
-    kept = make_plan([edited], ledger, gone=frozenset(), now=NOW, options=OPTIONS)
+    kept = make_plan([edited], ledger, gone=frozenset(), now=NOW, options=git_says(None))
     assert [a.path for a in kept.creates] == ["new.md"]
     forced = make_plan(
-        [edited], ledger, gone=frozenset({"old.md"}), now=NOW,
+        [edited], ledger, gone=gone, now=NOW,
         options=PlanOptions(defaults=Defaults(), force=True),
     )  # fmt: skip
     assert [a.path for a in forced.creates] == ["new.md"]

@@ -191,6 +191,7 @@ def _publish_selection(
     from medium_action.publishing.recorder import Recorder
     from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
     from medium_action.sources.ancestry import Ancestry
+    from medium_action.sources.renames import UnseenRenames
     from medium_action.sources.site import read_site_url
 
     owner = owner_of(workspace)
@@ -228,7 +229,11 @@ def _publish_selection(
             ),
         ),
         previews=previews,
-        plan=PlanOptions(defaults=_defaults(settings), force=settings.force),
+        plan=PlanOptions(
+            defaults=_defaults(settings),
+            force=settings.force,
+            renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
+        ),
         execution=ExecutorOptions(
             content=ContentOptions(
                 workspace=workspace,

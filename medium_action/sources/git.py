@@ -173,6 +173,13 @@ class Git:
         )
         return _decode(out.stdout)
 
+    def last_commit_touching(self, path: str) -> str | None:
+        """The newest commit in HEAD's history that changed ``path`` (for a file that is gone:
+        the commit that deleted or moved it), or None when the history here has none."""
+        result = self._run("rev-list", "-1", "HEAD", "--end-of-options", "--", path, check=False)
+        sha = _decode(result.stdout).strip()
+        return sha if result.returncode == 0 and sha else None
+
     def empty_tree(self) -> str:
         """The id of the empty tree in this repository's hash (SHA-1 or SHA-256)."""
         if self._empty_tree is None:
