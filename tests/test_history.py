@@ -4,6 +4,7 @@ sandbox over loopback."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -14,6 +15,10 @@ from helpers import run_cli
 
 from medium_action.sandbox.server import SandboxServer
 from medium_action.sandbox.state import DEFAULT_TOKEN
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def ci_env(**more: str) -> dict[str, str]:
@@ -127,3 +132,76 @@ def test_a_rehearsal_never_moves_the_bookmark_a_run_to_medium_starts_from(
     assert done.returncode == 0, done.stdout + done.stderr
     (skip,) = json.loads(out.read_text())["skipped"]
     assert skip["file"] == "posts/two.md" and "would publish" in skip["reason"]
+
+
+def pipeline(
+    origin: GitRepo,
+    tmp_path: Path,
+    name: str,
+    sandbox: SandboxServer,
+    cache: Path,
+    before: str,
+    at: str | None = None,
+) -> tuple[int, str, Path]:
+    """One GitLab pipeline: a fresh clone at depth 20 (checked out at ``at``, its push), the
+    cached state file restored, publish; its exit status, log and state file (for the cache)."""
+    clone = origin.clone(tmp_path / name, depth=20)
+    if at is not None:
+        clone.checkout(at)
+    state = restore(clone, cache)
+    done = run_cli([], cwd=clone.path, env=sandbox_env(sandbox, CI_COMMIT_BEFORE_SHA=before))
+    return done.returncode, done.stdout + done.stderr, state
+
+
+def test_two_quick_pipelines_restoring_one_cache_publish_each_post_once(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer
+) -> None:
+    origin = blog(tmp_path)
+    first = origin.clone(tmp_path / "job1", depth=20)
+    assert run_cli([], cwd=first.path, env=sandbox_env(sandbox)).returncode == 0
+    cache = tmp_path / "cache.json"
+    shutil.copy(first.path / ".medium/published.json", cache)
+    one = origin.head()
+
+    origin.write("posts/two.md", "# Two\n\nText.\n")
+    push_a = origin.commit("two")
+    origin.write("posts/three.md", "# Three\n\nText.\n")
+    origin.commit("three")
+    # Both pipelines start before either saves the cache: both restore the same one.
+    status, log, _ = pipeline(origin, tmp_path, "push-a", sandbox, cache, one, at=push_a)
+    assert status == 0, log
+    assert titles(sandbox) == ["One", "Two"]
+    assert status == 0, log
+    status, log, _ = pipeline(origin, tmp_path, "push-b", sandbox, cache, push_a)
+    assert status == 0, log
+    assert titles(sandbox) == ["One", "Three", "Two"]  # not Two twice
+    assert "resource_group" in log  # the state file was older than this pipeline's base
+
+
+def test_a_file_left_behind_is_tried_again_by_name_by_the_next_pipeline(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer
+) -> None:
+    origin = blog(tmp_path)
+    first = origin.clone(tmp_path / "job1", depth=20)
+    assert run_cli([], cwd=first.path, env=sandbox_env(sandbox)).returncode == 0
+    cache = tmp_path / "cache.json"
+    shutil.copy(first.path / ".medium/published.json", cache)
+    one = origin.head()
+
+    origin.write("posts/two.md", "# Two\n\n![a chart](chart.png)\n")  # the image is missing
+    push_a = origin.commit("two, without its image")
+    status, log, state = pipeline(origin, tmp_path, "push-a", sandbox, cache, one)
+    assert status == 1, log
+    (place,) = json.loads(state.read_text())["places"].values()
+    assert place["left_behind"] == {"main": ["posts/two.md"]}
+    shutil.copy(state, cache)
+
+    # The next push adds only the image: the post itself is tried again by name.
+    (origin.path / "posts/chart.png").write_bytes(PNG)
+    push_b = origin.commit("the chart")
+    status, log, state = pipeline(origin, tmp_path, "push-b", sandbox, cache, push_a)
+    assert status == 0, log
+    assert titles(sandbox) == ["One", "Two"]
+    assert "trying again 1 file" in log
+    (place,) = json.loads(state.read_text())["places"].values()
+    assert "left_behind" not in place and place["last_commits"] == {"main": push_b}

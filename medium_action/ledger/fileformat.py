@@ -12,7 +12,8 @@
 ``posts`` and ``images`` at the top are Medium's, exactly where the first format had them, so an
 older medium-publish reading a newer file still sees every Medium post (and none of a
 rehearsal's). Records made against any other API live under ``places``, keyed by its URL, with
-that place's own bookmarks (``last_commits``): a rehearsal never moves Medium's.
+that place's own bookmarks (``last_commits``, and ``left_behind``: by branch, the files the
+last run left unpublished): a rehearsal never moves Medium's.
 
 Keys, fields and records this version does not know are kept and written back as they were;
 a ``version`` newer than this one is refused, because this code cannot tell what such a file
@@ -31,8 +32,8 @@ from medium_action.ledger.records import Ledger, PlaceBook
 STATE_VERSION = 1
 """The newest state-file version this code understands (and the one it writes)."""
 
-_TOP_KEYS = frozenset({"version", "posts", "images", "places", "last_commits"})
-_BOOK_KEYS = frozenset({"posts", "images", "last_commits"})
+_TOP_KEYS = frozenset({"version", "posts", "images", "places", "last_commits", "left_behind"})
+_BOOK_KEYS = frozenset({"posts", "images", "last_commits", "left_behind"})
 
 
 class LedgerFormatError(ValueError):
@@ -76,8 +77,8 @@ def ledger_to_json(ledger: Ledger) -> dict[str, Any]:
     }
     if places:
         data["places"] = places
-    if medium.last_commits:
-        data["last_commits"] = dict(sorted(medium.last_commits.items()))
+    for key, value in _bookmarks(medium).items():
+        data[key] = value
     for key, value in ledger.extra.items():
         data.setdefault(key, value)
     return data
@@ -114,6 +115,10 @@ def _read_book(ledger: Ledger, block: Mapping[str, Any], api_url: str, where: st
     if not isinstance(last_commits, Mapping):
         raise LedgerFormatError(f"`{where}last_commits` should be an object of branch → commit")
     book.last_commits.update(last_commits)
+    left_behind = block.get("left_behind", {})
+    if not isinstance(left_behind, Mapping):
+        raise LedgerFormatError(f"`{where}left_behind` should be an object of branch → files")
+    book.left_behind.update(left_behind)
     return book
 
 
@@ -126,7 +131,13 @@ def _book_json(book: PlaceBook) -> dict[str, Any]:
 
 
 def _book_json_with_bookmarks(book: PlaceBook) -> dict[str, Any]:
-    data = _book_json(book)
+    return {**_book_json(book), **_bookmarks(book)}
+
+
+def _bookmarks(book: PlaceBook) -> dict[str, Any]:
+    data: dict[str, Any] = {}
     if book.last_commits:
         data["last_commits"] = dict(sorted(book.last_commits.items()))
+    if book.left_behind:
+        data["left_behind"] = dict(sorted(book.left_behind.items()))
     return data

@@ -54,8 +54,13 @@ class PlaceBook:
     """The bookmark: the last commit a run outside GitHub handled here, by branch. A place's
     own, so that a rehearsal on the sandbox never moves the one a run to Medium starts from."""
 
+    left_behind: dict[str, Any] = field(default_factory=dict)
+    """By branch, the files the last run there left unpublished (failed, rate-limited,
+    uncertain): the next run tries them again by name, whatever commit it starts from."""
+
     def is_empty(self) -> bool:
-        return not (self.posts or self.images or self.odd_images or self.extra or self.last_commits)
+        bookmarks = self.last_commits or self.left_behind
+        return not (self.posts or self.images or self.odd_images or self.extra or bookmarks)
 
 
 class Ledger:
@@ -176,6 +181,18 @@ class Ledger:
 
     def set_last_commit(self, branch: str, sha: str) -> None:
         self.last_commits[branch] = sha
+
+    def left_behind(self, branch: str) -> list[str]:
+        """The files the last run on ``branch`` at this place left unpublished."""
+        paths = self.book(self.place.api_url).left_behind.get(branch)
+        return [p for p in paths if isinstance(p, str) and p] if isinstance(paths, list) else []
+
+    def set_left_behind(self, branch: str, paths: list[str]) -> None:
+        book = self.book(self.place.api_url)
+        if paths:
+            book.left_behind[branch] = sorted(set(paths))
+        else:
+            book.left_behind.pop(branch, None)
 
     # --- helpers ---------------------------------------------------------------------------
 

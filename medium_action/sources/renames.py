@@ -2,7 +2,8 @@
 never ran (``[skip ci]``, a cancelled run)? Asked of git's own rename detection, by content,
 over the range that no run looked at: from the commit before the one that took the old path
 away, to HEAD, and in that commit itself (a small post edited after its move is no longer
-similar enough to its old text for a diff across the whole range). A post's title alone proves nothing (a new post may reuse a deleted one's title).
+similar enough to its old text for a diff across the whole range). A post's title alone
+proves nothing: a new post may reuse a deleted one's title.
 
 :class:`UnseenRenames` answers ``renamed(old_path, new_path)`` with True, False, or None when the
 history cannot tell (a shallow clone deepened once, by at most ``since.DEEPEN_STEPS`` commits,

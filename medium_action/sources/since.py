@@ -3,9 +3,11 @@
 In order, the first that applies:
 
 1. the ``since`` setting, as given (a wrong one is the user's error, reported by ``changes``);
-2. the last commit a run handled on this branch (the state file keeps it; the caller passes it
-   in), when it is in HEAD's history: a shallow clone is deepened to find it;
-3. the CI's own "previous commit" variable, under the same condition:
+2. the CI's own "previous commit" variable, when it is in HEAD's history (a shallow clone is
+   deepened to find it). It comes first because it belongs to this pipeline: a cached state
+   file may predate a pipeline that ran meanwhile (two quick pushes restore the same cache),
+   and its bookmark would have this run publish that pipeline's posts again. Files an earlier
+   run left behind are tried again by name instead (the state file lists them);
 
    =================================  =====================================================
    GitLab CI                          ``CI_COMMIT_BEFORE_SHA`` (40 zeros for a new branch,
@@ -16,6 +18,8 @@ In order, the first that applies:
                                       a new branch), its first commit
    =================================  =====================================================
 
+3. the last commit a run handled on this branch (the state file keeps it; the caller passes it
+   in), under the same condition: a scheduled or manual pipeline, a CI without such a variable;
 4. the head commit's parent, with a warning: the files of a push's earlier commits are missed.
 
 A candidate that is not in HEAD's history (a force-push rewrote it) is passed over with a note:
@@ -116,15 +120,17 @@ def resolve_base(
     notes: list[str] = []
     on_branch = f" on {branch}" if branch else ""
     candidates: list[tuple[str, str]] = []
-    if last_handled and last_handled.strip():
-        candidates.append((f"the last commit handled{on_branch}", last_handled.strip()))
     from_ci = ci_previous_commit(environ)
     if from_ci is not None:
         candidates.append(from_ci)
+    bookmark = last_handled.strip() if last_handled and last_handled.strip() else None
+    if bookmark is not None:
+        candidates.append((f"the last commit handled{on_branch}", bookmark))
     for source, sha in candidates:
         found = _in_history(git, sha, head, source)
         if found is not None:
-            return Base(found, source, notes=notes)
+            gap = _gap(git, bookmark, found) if from_ci and source == from_ci[0] else None
+            return Base(found, source, warning=gap, notes=notes)
         notes.append(
             f"{source} {sha[:12]} is not in the history of HEAD (rewritten by a force-push?)"
         )
@@ -135,6 +141,25 @@ def resolve_base(
         "state file between runs (cache it per branch, or commit it)"
     )
     return Base(None, "the head commit's parent", warning=warning, notes=notes)
+
+
+def _gap(git: Git, bookmark: str | None, base: str) -> str | None:
+    """A warning when the state file's bookmark is older than the CI's previous commit: the
+    commits between were handled by a pipeline whose state file is not the one restored here,
+    or by none (a push with ``[skip ci]``, a pipeline that failed before this job)."""
+    if bookmark is None:
+        return None
+    full = git.resolve(bookmark)
+    if full is None or full == base or not git.is_ancestor(full, base):
+        return None
+    return (
+        f"the state file's last commit handled {full[:12]} is older than the CI's previous "
+        f"commit {base[:12]}: the commits between were handled by another pipeline whose state "
+        "file was not the one restored here, or by none (a push with [skip ci]). Their files are "
+        "not considered, since publishing them again could make second posts: give the job a "
+        "`resource_group` so that each pipeline restores the last one's state file, and name "
+        "any post left out with `files`"
+    )
 
 
 def _in_history(git: Git, sha: str, head: str, source: str) -> str | None:
