@@ -17,7 +17,9 @@
     ├── LedgerWriteError            a post's record could not be made durable: it is not sent
     ├── GitHubError                 GitHub's API refused or failed (comments, the ledger)
     │   └── GitHubPermissionError   403/404 on comments: the token lacks ``contents: write``
-    └── GitError                    a git command failed
+    ├── GitError                    a git command failed
+    └── HistoryError                the commits change detection must compare cannot be read:
+                                    exit 1, no bookmark moves, nothing is taken as "no files"
 
 Only the command-line entry point catches these and turns them into exit statuses.
 The kinds under ``TargetError`` are shared by every target: the executor decides by kind (stop
@@ -125,3 +127,9 @@ class GitHubPermissionError(GitHubError):
 
 class GitError(MediumPublishError):
     """A git command failed; the message names the command and git's own words."""
+
+
+class HistoryError(MediumPublishError):
+    """Change detection cannot see the commits it must compare (a shallow clone that cannot be
+    deepened, an unreachable origin, a base commit not in the history). The run fails (exit 1)
+    rather than take "cannot tell" for "nothing changed"; the message says how to fix it."""

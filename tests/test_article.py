@@ -130,6 +130,15 @@ def test_future_date_schedules_and_past_date_publishes() -> None:
         ("March 16, 2023", "2023-03-16T00:00:00+00:00"),
         ("Sept. 6th 2023", "2023-09-06T00:00:00+00:00"),
         ("16 March 2023", "2023-03-16T00:00:00+00:00"),
+        ("2023-03-16 10:20 PST", "2023-03-16T10:20:00-08:00"),
+        ("Thu, 16 Mar 2023", "2023-03-16T00:00:00+00:00"),
+        ("16.03.2023", "2023-03-16T00:00:00+00:00"),
+        ("16.03.2023 10:20 CET", "2023-03-16T10:20:00+01:00"),
+        ("2023-03-16T10:20 [Europe/Paris]", "2023-03-16T10:20:00+01:00"),
+        ("2023-03-16 10:20 Asia/Tokyo", "2023-03-16T10:20:00+09:00"),
+        ("March 16, 2023 at 10:20 AM", "2023-03-16T10:20:00+00:00"),
+        ("Thursday, March 16, 2023 at 12:05 PM", "2023-03-16T12:05:00+00:00"),
+        ("16 Mar 2023 10:20 pm EDT", "2023-03-16T22:20:00-04:00"),
     ],
 )
 def test_dates_as_blogs_write_them(written: str, expected: str) -> None:
@@ -148,13 +157,50 @@ def test_toml_dates_are_read_too() -> None:
     assert parse("+++\ndate = 2020-01-02\n+++\nText").skip_reason is None
 
 
-@pytest.mark.parametrize("written", ["2023-02-30", "next tuesday", "16/03/2023", "v1.2", "[1, 2]"])
-def test_an_unreadable_date_is_a_warning_and_the_post_undated(written: str) -> None:
-    article = parse(f"---\ntitle: T\ndate: {written}\n---\nText")
-    assert article.skip_reason is None
-    assert any("line 3" in w and "treated as undated" in w for w in article.warnings), (
-        article.warnings
-    )
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2023-02-30",
+        "next tuesday",
+        "16/03/2023",
+        "v1.2",
+        "[1, 2]",
+        "2030-01-15 10:00 IST",  # India, Israel or Ireland: not a guess
+        "2030-01-15T10:00 [Mars/Olympus]",
+        "January 15, 2030 at 13:00 PM",
+        "'{{ .Date }}'",
+    ],
+)
+def test_an_unreadable_date_fails_the_file_naming_it_and_the_forms(written: str) -> None:
+    """It may be a future date: publishing the post now cannot be undone."""
+    with pytest.raises(ArticleError) as info:
+        parse(f"---\ntitle: T\ndate: {written}\n---\nText")
+    assert info.value.line == 3 and "(line 3)" in str(info.value)
+    assert "not published" in str(info.value) and "Europe/Paris" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2030-01-15 10:00 PST",
+        "Tue, 15 Jan 2030",
+        "1894694400",
+        "1894694400000",
+        "15.01.2030",
+        "2030-01-15T10:00 [Europe/Paris]",
+        "January 15, 2030 at 10:00 AM",
+        "Wed, 15 Jan 2031 08:00:00 EST",
+        "1.2.2031 9:30",
+        "2030-01-15 10:00 America/Los_Angeles",
+    ],
+)
+def test_future_dates_as_blogs_write_them_are_scheduled(written: str) -> None:
+    reason = parse(f"---\ndate: {written}\n---\nText").skip_reason or ""
+    assert reason.startswith("scheduled for 203"), reason
+
+
+def test_a_past_unix_timestamp_is_not_scheduled() -> None:
+    assert parse("---\ndate: 1678962030\n---\nText").skip_reason is None
 
 
 def test_canonical_url_template_expands_path_and_slug() -> None:

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from gitrepo import GitRepo, git, push_event
 
-from medium_action.errors import ConfigError, GitError
+from medium_action.errors import ConfigError, GitError, HistoryError
 from medium_action.sources.changes import Change, combine, detect_changes, parse_name_status
 from medium_action.sources.events import ZERO_SHA, load_event
 from medium_action.sources.git import Git
@@ -329,7 +330,18 @@ def test_since_explicit(origin: GitRepo, tmp_path: Path) -> None:
     assert changes == ACCEPTED
 
 
-@pytest.mark.parametrize("since", ["no-such-branch", "f" * 40, "--output=/tmp/x"])
+def test_since_a_commit_id_that_cannot_be_fetched_fails_the_run(
+    origin: GitRepo, tmp_path: Path
+) -> None:
+    """A base commit not in the history is history that cannot be read (exit 1), not a typo."""
+    clone = origin.clone(tmp_path / "clone", depth=1)
+    with pytest.raises(HistoryError, match=r"f{40} \(since\) is not in this clone") as info:
+        detect(clone, since="f" * 40)
+    assert "not our ref" in str(info.value)  # git's own words
+    assert "fetch-depth" in str(info.value) and "`files`" in str(info.value)
+
+
+@pytest.mark.parametrize("since", ["no-such-branch", "--output=/tmp/x"])
 def test_since_unknown_names_it(origin: GitRepo, tmp_path: Path, since: str) -> None:
     clone = origin.clone(tmp_path / "clone", depth=1)
     with pytest.raises(ConfigError, match="since: ") as info:
@@ -349,18 +361,27 @@ def test_single_commit_repository_publishes_its_files(tmp_path: Path) -> None:
     assert "root commit" in how
 
 
-def test_no_history_and_no_origin_selects_nothing(origin: GitRepo, tmp_path: Path) -> None:
-    """A shallow HEAD is never taken for a root commit (that would publish every file)."""
+@pytest.mark.parametrize("unreachable", ["no origin", "origin gone", "origin refuses"])
+def test_no_history_and_no_origin_fails_naming_what(
+    origin: GitRepo, tmp_path: Path, unreachable: str
+) -> None:
+    """A shallow HEAD is never taken for a root commit (that would publish every file), nor
+    "cannot tell" for "nothing changed": the run fails naming the commit it could not read."""
     origin.write("x.md")
     origin.commit("x")
     clone = origin.clone(tmp_path / "clone", depth=1)
-    clone.git("remote", "remove", "origin")
-    changes, how = detect(clone, dispatch=True)
-    assert changes == []
-    assert "could not be fetched" in how
-    changes, how = detect(clone, event=load_event("push", push_event(ZERO_SHA, clone.head())))
-    assert changes == []
-    assert "left out commit" in how
+    if unreachable == "no origin":
+        clone.git("remote", "remove", "origin")
+    elif unreachable == "origin gone":
+        shutil.rmtree(origin.path)
+    else:  # credentials refused: a remote that answers nothing git can read
+        clone.git("remote", "set-url", "origin", "https://127.0.0.1:9/writer/blog.git")
+    parent = clone.git("cat-file", "commit", "HEAD").split("parent ")[1][:7]
+    with pytest.raises(HistoryError, match=f"parent {parent} is not in this shallow clone"):
+        detect(clone, dispatch=True)
+    with pytest.raises(HistoryError, match=f"pushed commit\\(s\\) {clone.head()[:7]}") as info:
+        detect(clone, event=load_event("push", push_event(ZERO_SHA, clone.head())))
+    assert "fetch-depth" in str(info.value)
 
 
 def test_server_refusing_fetch_by_id_is_deepened(

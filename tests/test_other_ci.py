@@ -66,7 +66,8 @@ def test_a_push_of_two_commits_publishes_both_from_the_state_files_last_commit(
     records = state_records(clone.path / ".medium/published.json")
     assert set(records) == {"posts/one.md", "posts/two.md", "posts/three.md"}
     saved = json.loads((cache / "published.json").read_text())
-    assert saved["last_commits"] == {"main": third} and first != third
+    (rehearsal,) = saved["places"].values()  # the sandbox's own bookmark, never Medium's
+    assert rehearsal["last_commits"] == {"main": third} and first != third
 
     # A rerun of the same pipeline publishes nothing and makes no post request.
     gitlab_job(origin, tmp_path, "job3", sandbox, cache, CI_COMMIT_BEFORE_SHA=first)

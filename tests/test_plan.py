@@ -119,12 +119,13 @@ def test_one_file_reached_twice_is_planned_once() -> None:
 
 def test_a_date_that_does_not_exist_never_costs_the_other_files() -> None:
     # YAML's own timestamp type raises ValueError for February 30th: dates are read as text,
-    # and one that cannot be read is a warning on an undated post.
+    # and one that cannot be read fails its own file (it may be a future date), no other.
     sources = [Source("bad.md", b"---\ndate: 2023-02-30\n---\nText.\n"), Source("ok.md", POST)]
     plan = make_plan(sources, Ledger(), gone=frozenset(), now=NOW, options=OPTIONS)
-    assert [article.path for article in plan.creates] == ["bad.md", "ok.md"]
-    assert not plan.failures
-    assert [(note.path, "2023-02-30" in note.message) for note in plan.notes] == [("bad.md", True)]
+    assert [article.path for article in plan.creates] == ["ok.md"]
+    assert [(fail.path, fail.line, "2023-02-30" in fail.message) for fail in plan.failures] == [
+        ("bad.md", 2, True)
+    ]
 
 
 def test_an_unexpected_error_fails_that_file_only_and_says_it_is_a_bug(
@@ -160,16 +161,34 @@ def test_a_rename_no_run_saw_followed_by_an_edit_is_the_same_post() -> None:
     old = LedgerRecord(path="old.md", sha256="0" * 64, time="t", url="https://m/p", title="A post")
     edited = Source("new.md", POST + b"An edit.\n")
     ledger = ledger_of(old)
-    plan = make_plan([edited], ledger, gone=frozenset({"old.md"}), now=NOW, options=OPTIONS)
+    said: list[tuple[str, str]] = []
+
+    def git_says(verdict: bool | None) -> PlanOptions:
+        def renamed(old_path: str, new_path: str) -> bool | None:
+            said.append((old_path, new_path))
+            return verdict
+
+        return PlanOptions(defaults=Defaults(), target=MEDIUM, renamed=renamed)
+
+    gone = frozenset({"old.md"})
+    plan = make_plan([edited], ledger, gone=gone, now=NOW, options=git_says(True))
+    assert said == [("old.md", "new.md")]
     assert plan.creates == []
     assert [(s.path, s.kind) for s in plan.skips] == [("new.md", "published")]
     assert [(r.path, r.url) for r in plan.carried] == [("new.md", "https://m/p")]
     assert "old.md renamed" in plan.notes[0].message
+    # git says it is not that file's content: a new post that reuses a deleted post's title
+    fresh = make_plan([edited], ledger, gone=gone, now=NOW, options=git_says(False))
+    assert [a.path for a in fresh.creates] == ["new.md"] and not fresh.carried
+    # the history cannot tell: neither a silent skip nor a second post
+    doubt = make_plan([edited], ledger, gone=gone, now=NOW, options=git_says(None))
+    assert doubt.creates == [] and [f.path for f in doubt.failures] == ["new.md"]
+    assert "adopt new.md https://m/p" in doubt.failures[0].message
     # the old file still there: a post of the same title is another post
-    kept = make_plan([edited], ledger, gone=frozenset(), now=NOW, options=OPTIONS)
+    kept = make_plan([edited], ledger, gone=frozenset(), now=NOW, options=git_says(None))
     assert [a.path for a in kept.creates] == ["new.md"]
     forced = make_plan(
-        [edited], ledger, gone=frozenset({"old.md"}), now=NOW,
+        [edited], ledger, gone=gone, now=NOW,
         options=PlanOptions(defaults=Defaults(), target=MEDIUM, force=True),
     )  # fmt: skip
     assert [a.path for a in forced.creates] == ["new.md"]

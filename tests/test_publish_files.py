@@ -244,8 +244,27 @@ def test_files_that_match_nothing_warn_and_exit_0(workspace: Path, sandbox: Sand
     env = github_env(workspace, sandbox, files="drafts/*.md")
     done = run_cli([], cwd=workspace, env=env)
     assert done.returncode == 0
-    assert "::warning::files: 'drafts/*.md' matches no file" in done.stdout
+    assert "::warning::files: the glob 'drafts/*.md' matches no file" in done.stdout
     assert sandbox.sandbox.requests == []
+
+
+@pytest.mark.parametrize("how", ["input", "MEDIUM_FILES"])
+@pytest.mark.parametrize("missing", ["posts/gone.md", "./posts/typo.md"])
+def test_files_naming_a_path_that_does_not_exist_fail_the_run(
+    workspace: Path, sandbox: SandboxServer, how: str, missing: str
+) -> None:
+    """A path (no glob) is a post the writer expects: its absence is exit 1 naming it, as the
+    --files flag does; the files that exist are published all the same."""
+    env = github_env(workspace, sandbox, files=f"posts/good.md, {missing}")
+    if how == "MEDIUM_FILES":
+        env["MEDIUM_FILES"] = env.pop("INPUT_FILES")
+    done = run_cli([], cwd=workspace, env=env)
+    assert done.returncode == 1, done.stdout
+    assert len(sandbox.sandbox.posts) == 1
+    assert f"::error file={missing}::" in done.stdout or f"{missing}" in done.stdout
+    failed = json.loads(read_outputs(workspace.parent / "output.txt")["failed"])
+    assert [f["file"] for f in failed] == [missing]
+    assert "no such file" in failed[0]["error"] and "`files`" in failed[0]["error"]
 
 
 def test_dry_run_calls_nothing_and_writes_previews(workspace: Path, sandbox: SandboxServer) -> None:

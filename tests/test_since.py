@@ -55,9 +55,22 @@ def run(
         sha=None,
         log=Log(github=False, stream=out),
         environ=environ,
-        last_handled=last_handled,
+        bookmarks=lambda: Known(last_handled),
     )
     return selection, out.getvalue()
+
+
+class Known:
+    """The state file's bookmarks for the branch, as ``Ledger`` answers them."""
+
+    def __init__(self, last: str | None, left: list[str] | None = None) -> None:
+        self.last, self.left = last, left or []
+
+    def last_commit(self, branch: str) -> str | None:
+        return self.last
+
+    def left_behind(self, branch: str) -> list[str]:
+        return self.left
 
 
 def paths(selection: Selection) -> list[str]:
@@ -87,28 +100,30 @@ def test_a_previous_commit_beyond_a_shallow_clone_is_reached_by_deepening(
     assert clone.commit_count() > 1  # deepened to reach it
 
 
-def test_the_last_handled_commit_wins_over_the_ci_variable(
+def test_the_ci_variable_wins_over_an_older_last_handled_commit_with_a_warning(
     pushed: tuple[GitRepo, str, list[str]], tmp_path: Path
 ) -> None:
     origin, before, (first, _) = pushed
     clone = origin.clone(tmp_path / "ci", depth=20)
-    # The CI says only the last commit is new; the state file knows the run before the push.
+    # The CI says only the last commit is new; the restored state file predates the pipeline
+    # of `first` (two quick pushes restored one cache): that pipeline published its files.
     selection, log = run(clone, {"CI_COMMIT_BEFORE_SHA": first}, last_handled=before)
-    assert paths(selection) == ["posts/first.md", "posts/second.md"]
-    assert "last commit handled" in log
+    assert paths(selection) == ["posts/second.md"]
+    assert "CI_COMMIT_BEFORE_SHA" in log
+    assert "resource_group" in log and f"{before[:12]} is older" in log
 
 
 def test_a_rewritten_last_handled_commit_is_passed_over(
     pushed: tuple[GitRepo, str, list[str]], tmp_path: Path
 ) -> None:
-    origin, before, (first, _) = pushed
+    origin, before, _ = pushed
     origin.checkout("-q", "-b", "elsewhere", before)
     origin.write("posts/elsewhere.md")
     elsewhere = origin.commit("not on main")
     origin.checkout("main")
     clone = origin.clone(tmp_path / "ci", depth=20)
-    selection, log = run(clone, {"CI_COMMIT_BEFORE_SHA": first}, last_handled=elsewhere)
-    assert paths(selection) == ["posts/second.md"]
+    selection, log = run(clone, {}, last_handled=elsewhere)
+    assert paths(selection) == ["posts/second.md"]  # the head commit's, with a warning
     assert "is not in the history of HEAD" in log
 
 

@@ -41,11 +41,18 @@ def test_medium_records_stay_where_older_releases_read_them(tmp_path: Path) -> N
     sandbox = data["places"][SANDBOX.api_url]
     assert sandbox["posts"]["a.md"]["url"] == "http://127.0.0.1:8080/p/x"
     assert sandbox["images"] == {"md5": "http://127.0.0.1:8080/images/x.png"}
-    assert data["last_commits"] == {"main": "c" * 40}
+    # The bookmark is the sandbox's own: a rehearsal never moves the one Medium's run uses.
+    assert "last_commits" not in data
+    assert sandbox["last_commits"] == {"main": "c" * 40}
     again = state.load(Place())
     assert again.records["a.md"].user == "alice" and again.images == {}
-    assert again.last_commit("main") == "c" * 40
-    assert state.read(SANDBOX).records["a.md"].url == "http://127.0.0.1:8080/p/x"
+    assert again.last_commit("main") is None
+    again.set_last_commit("main", "d" * 40)
+    state.save(again)
+    assert json.loads(state.path.read_text())["last_commits"] == {"main": "d" * 40}
+    rehearsal = state.read(SANDBOX)
+    assert rehearsal.records["a.md"].url == "http://127.0.0.1:8080/p/x"
+    assert rehearsal.last_commit("main") == "c" * 40
 
 
 def test_everything_not_understood_is_written_back(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, run
 from medium_action.cli.registry import COMMANDS, PROG, command
 from medium_action.log import Log
 from medium_action.results import Failed
+from medium_action.sources.selection import GLOB_CHARACTERS
 from medium_action.values import split_patterns
 
 
@@ -60,8 +61,6 @@ def publish(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
 
 # --- preview -----------------------------------------------------------------------------
-
-GLOB_CHARACTERS = frozenset("*?[{")
 
 
 def _preview_arguments(parser: argparse.ArgumentParser) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from medium_action.cli.commands import GLOB_CHARACTERS
 from medium_action.cli.environment import Environment
 from medium_action.cli.options import add_setting_flags, given_flags
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
@@ -24,6 +23,7 @@ from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.results import Failed
 from medium_action.settings import Settings, load_settings
+from medium_action.sources.selection import GLOB_CHARACTERS
 
 #: The settings that mean something to an export; the others (token, API, ledger writes) not.
 EXPORT_SETTINGS = frozenset(

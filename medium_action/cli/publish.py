@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.summary import end_of_run_lines
-from medium_action.errors import AuthError, ConfigError, GitError, MediumPublishError
+from medium_action.errors import (
+    AuthError,
+    ConfigError,
+    GitError,
+    HistoryError,
+    MediumPublishError,
+)
 from medium_action.github import report
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
@@ -28,7 +34,6 @@ from medium_action.results import Failed, RunResult
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
 from medium_action.sources.git import Git
 from medium_action.sources.selection import Selection, select_files
-from medium_action.sources.since import branch_name
 from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
@@ -76,6 +81,10 @@ def run(
         log.error(str(error))
         result.failed.append(_fatal(error))
         status = EXIT_CONFIG
+    except HistoryError as error:  # which files changed cannot be told: none was considered
+        log.error(str(error))
+        result.failed.append(Failed("(changes)", str(error)))
+        status = EXIT_FAILED
     except MediumPublishError as error:
         log.error(str(error))
         status = EXIT_FAILED
@@ -116,11 +125,8 @@ def _publish(
     git = Git(workspace)
     state = StateFile(workspace / settings.state_file, owner=owner)
     place = Place(settings.api_url)
-    # Outside GitHub no event says where the push began: the state file remembers the last
-    # commit each run handled on its branch (read without the lock: it only picks a range).
-    outside_github = env.event_name is None and not settings.files
-    branch = branch_name(environ, git) if outside_github and not settings.since else None
-    last = state.read(place).last_commit(branch) if branch and state.path.exists() else None
+    # Outside GitHub the state file says where the last run on this branch stopped (read
+    # without the lock: it only picks a range; sources/selection.py decides when to ask).
     selection = select_files(
         settings,
         git=git,
@@ -130,16 +136,19 @@ def _publish(
         sha=env.sha,
         log=log,
         environ=environ,
-        last_handled=last,
+        bookmarks=lambda: state.read(place) if state.path.exists() else None,
     )
-    remember = outside_github and not settings.dry_run and bool(selection.branch)
+    remember = selection.bookmarked and not settings.dry_run
+    nothing = RunResult(
+        skipped=selection.skipped, failed=list(selection.failed), dry_run=settings.dry_run
+    )
     if not selection.candidates and not remember:
-        return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+        return nothing
     with state:  # one run at a time on this state file, for the whole run
         result = (
             _publish_selection(selection, settings, env, log, state, place)
             if selection.candidates
-            else RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+            else nothing
         )
         if remember:
             _remember_handled(selection, result, state, place)
@@ -150,12 +159,19 @@ def _remember_handled(
     selection: Selection, result: RunResult, state: StateFile, place: Place
 ) -> None:
     """The next run on this branch starts after this one, unless a file was left behind: then
-    it starts where this one did, so that the file is tried again."""
-    if not (selection.branch and selection.head) or result.failed or result.needs_attention:
+    it starts where this one did, so that the file is tried again; and the files left behind
+    are listed, so that a run starting from the CI's own previous commit tries them by name."""
+    if not (selection.branch and selection.head):
         return
+    files = {c.path for c in selection.candidates}
+    left = [f.file for f in result.failed if f.file in files]
+    left += [s.file for s in result.needs_attention if s.file in files]
     ledger = state.load(place)
-    if ledger.last_commit(selection.branch) != selection.head:
+    before = (ledger.last_commit(selection.branch), ledger.left_behind(selection.branch))
+    ledger.set_left_behind(selection.branch, left)
+    if not (result.failed or result.needs_attention):
         ledger.set_last_commit(selection.branch, selection.head)
+    if (ledger.last_commit(selection.branch), ledger.left_behind(selection.branch)) != before:
         state.save(ledger)
 
 
@@ -178,14 +194,24 @@ def _publish_selection(
     from medium_action.publishing.recorder import Recorder
     from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
     from medium_action.publishing.targets.medium.profile import MEDIUM
+    from medium_action.sources.ancestry import Ancestry
+    from medium_action.sources.renames import UnseenRenames
     from medium_action.sources.site import read_site_url
 
     owner = owner_of(workspace)
     sha = selection.sha
-    result = RunResult(skipped=list(selection.skipped), dry_run=settings.dry_run)
+    result = RunResult(
+        skipped=list(selection.skipped), failed=list(selection.failed), dry_run=settings.dry_run
+    )
     github = _github_client(settings, env, log)
     comments = (
-        CommitLedger(github, sha, log, write_comments=settings.comment)
+        CommitLedger(
+            github,
+            sha,
+            log,
+            write_comments=settings.comment,
+            is_ancestor=Ancestry(Git(workspace)).is_ancestor,
+        )
         if github is not None and sha
         else None
     )
@@ -211,7 +237,12 @@ def _publish_selection(
             ),
         ),
         previews=previews,
-        plan=PlanOptions(defaults=_defaults(settings), target=target.profile, force=settings.force),
+        plan=PlanOptions(
+            defaults=_defaults(settings),
+            target=target.profile,
+            force=settings.force,
+            renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
+        ),
         execution=ExecutorOptions(
             content=ContentOptions(
                 workspace=workspace,

@@ -169,16 +169,21 @@ class GitHubClient:
     def read_ledger(self) -> list[LedgerRecord]:
         """The records of all our trusted comments in the repository, oldest comment first, in
         one pagination pass. Marked comments by untrusted authors are kept in ``untrusted``."""
-        records: list[LedgerRecord] = []
+        return [record for _, records in self.read_ledger_by_commit() for record in records]
+
+    def read_ledger_by_commit(self) -> list[tuple[str, list[LedgerRecord]]]:
+        """``read_ledger``, each comment's records with the commit the comment is on: the
+        history of those commits, not the runners' clocks, says which record is newer."""
+        found: list[tuple[str, list[LedgerRecord]]] = []
         self.untrusted = []
         for comment in self.list_comments():
             if not is_ours(comment.body):
                 continue
             if comment.is_ours:
-                records.extend(parse_ledger(comment.body))
+                found.append((comment.commit_id, parse_ledger(comment.body)))
             else:
                 self.untrusted.append(comment)
-        return records
+        return found
 
     def upsert_comment(self, commit_sha: str, body: str, existing_id: int | None) -> int:
         """Updates comment ``existing_id`` (PATCH), else comments on the commit (POST); returns

@@ -8,7 +8,8 @@ rewritten (PATCH) after every post, so a crash loses no record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from medium_action.errors import (
     ConfigError,
@@ -18,16 +19,82 @@ from medium_action.errors import (
 )
 from medium_action.github.client import GitHubClient
 from medium_action.github.comment import merge_records, parse_ledger, render_comment
+from medium_action.ledger.record import FORGOTTEN, PUBLISHED
 from medium_action.ledger.records import LedgerRecord
 from medium_action.log import Log
 from medium_action.results import RunResult
 
+IsAncestor = Callable[[str, str], bool]
+
+
+def in_history_order(
+    comments: Sequence[tuple[str, Sequence[LedgerRecord]]], is_ancestor: IsAncestor | None
+) -> list[LedgerRecord]:
+    """One record per file and place from every comment's records (oldest comment first, each
+    with the commit it is on), decided by the commits' history rather than the runners' clocks.
+
+    Of two records of one file, the one on the later commit (its commit has the other's in its
+    history) is the newer, whatever their times say: a runner's clock running behind must not
+    let a ``forget`` tombstone cancel nothing, nor a record come back after it. On one commit,
+    the later comment wins. Only commits on lines apart (or not in this checkout) fall back on
+    the time. Between two records (no tombstone), a published one still wins over one that is
+    not: a post exists. A winning tombstone is given the latest time of the records it beat,
+    so that merging it with the state file's copy of those records drops them too."""
+    ancestor = is_ancestor or (lambda _a, _b: False)
+    winners: dict[tuple[str, str], tuple[str, LedgerRecord, str]] = {}
+    for commit, records in comments:
+        for record in records:
+            key = (record.path, record.api_url)
+            held = winners.get(key)
+            if held is None:
+                winners[key] = (commit, record, record.time)
+                continue
+            held_commit, current, latest = held
+            latest = max(latest, record.time)
+            newer = _newer(commit, record, held_commit, current, ancestor)
+            winners[key] = (commit, record, latest) if newer else (held_commit, current, latest)
+    out = []
+    for _, record, latest in winners.values():
+        if record.state == FORGOTTEN and latest > record.time:
+            record = replace(record, time=latest)
+        out.append(record)
+    return out
+
+
+def _newer(
+    commit: str,
+    record: LedgerRecord,
+    held_commit: str,
+    held: LedgerRecord,
+    ancestor: IsAncestor,
+) -> bool:
+    """Whether ``record`` (on ``commit``, read after ``held``) supersedes ``held``."""
+    states = (record.state, held.state)
+    if FORGOTTEN not in states and record.state != held.state and PUBLISHED in states:
+        return record.state == PUBLISHED
+    if commit == held_commit:
+        return True  # a later comment on the same commit (comments are read oldest first)
+    if ancestor(held_commit, commit):
+        return True
+    if ancestor(commit, held_commit):
+        return False
+    return record.time >= held.time
+
 
 class CommitLedger:
     def __init__(
-        self, client: GitHubClient, commit_sha: str, log: Log, *, write_comments: bool = True
+        self,
+        client: GitHubClient,
+        commit_sha: str,
+        log: Log,
+        *,
+        write_comments: bool = True,
+        is_ancestor: IsAncestor | None = None,
     ) -> None:
+        """``is_ancestor(a, b)``: whether commit ``a`` is in ``b``'s history (``git.Git``'s);
+        without it, or for commits the checkout does not have, records are ordered by time."""
         self._client = client
+        self._is_ancestor = is_ancestor
         self._sha = commit_sha
         self._log = log
         self._write_comments = write_comments
@@ -40,7 +107,7 @@ class CommitLedger:
     def load(self) -> list[LedgerRecord]:
         """Every record of this action's comments in the repository, in one paginated pass."""
         try:
-            records = self._client.read_ledger()
+            records = in_history_order(self._client.read_ledger_by_commit(), self._is_ancestor)
         except GitHubPermissionError as error:
             # Refused, not failing: this token cannot use the comment ledger at all. The
             # interface's rule: go on with the state file as the only record, and say so.

@@ -4,13 +4,16 @@
       "version": 1,
       "posts": {"posts/a.md": {"path": ..., "sha256": ..., "api_url": ..., "user": ...}},
       "images": {"<md5>": "https://cdn-images-1.medium.com/..."},
-      "places": {"http://127.0.0.1:8080/v1": {"posts": {...}, "images": {...}}},
+      "places": {"http://127.0.0.1:8080/v1": {"posts": {...}, "images": {...},
+                                              "last_commits": {"main": "<sha>"}}},
       "last_commits": {"main": "<sha>"}
     }
 
 ``posts`` and ``images`` at the top are Medium's, exactly where the first format had them, so an
 older medium-publish reading a newer file still sees every Medium post (and none of a
-rehearsal's). Records made against any other API live under ``places``, keyed by its URL.
+rehearsal's). Records made against any other API live under ``places``, keyed by its URL, with
+that place's own bookmarks (``last_commits``, and ``left_behind``: by branch, the files the
+last run left unpublished): a rehearsal never moves Medium's.
 
 Keys, fields and records this version does not know are kept and written back as they were;
 a ``version`` newer than this one is refused, because this code cannot tell what such a file
@@ -29,8 +32,8 @@ from medium_action.ledger.records import Ledger, PlaceBook
 STATE_VERSION = 1
 """The newest state-file version this code understands (and the one it writes)."""
 
-_TOP_KEYS = frozenset({"version", "posts", "images", "places", "last_commits"})
-_BOOK_KEYS = frozenset({"posts", "images"})
+_TOP_KEYS = frozenset({"version", "posts", "images", "places", "last_commits", "left_behind"})
+_BOOK_KEYS = frozenset({"posts", "images", "last_commits", "left_behind"})
 
 
 class LedgerFormatError(ValueError):
@@ -60,10 +63,6 @@ def ledger_from_json(data: Any, place: Place = MEDIUM) -> Ledger:
             raise LedgerFormatError(f"`places.{api_url}` should be an object")
         book = _read_book(ledger, block, normalize_api_url(str(api_url)), f"places.{api_url}.")
         book.extra.update({key: value for key, value in block.items() if key not in _BOOK_KEYS})
-    last_commits = data.get("last_commits", {})
-    if not isinstance(last_commits, Mapping):
-        raise LedgerFormatError("`last_commits` should be an object of branch → commit")
-    ledger.last_commits = dict(last_commits)
     ledger.extra = {key: value for key, value in data.items() if key not in _TOP_KEYS}
     return ledger
 
@@ -72,14 +71,14 @@ def ledger_to_json(ledger: Ledger) -> dict[str, Any]:
     medium = ledger.books.get(MEDIUM_API_URL, PlaceBook())
     data: dict[str, Any] = {"version": STATE_VERSION, **_book_json(medium)}
     places = {
-        api_url: {**book.extra, **_book_json(book)}
+        api_url: {**book.extra, **_book_json_with_bookmarks(book)}
         for api_url, book in sorted(ledger.books.items())
         if api_url != MEDIUM_API_URL and not book.is_empty()
     }
     if places:
         data["places"] = places
-    if ledger.last_commits:
-        data["last_commits"] = dict(sorted(ledger.last_commits.items()))
+    for key, value in _bookmarks(medium).items():
+        data[key] = value
     for key, value in ledger.extra.items():
         data.setdefault(key, value)
     return data
@@ -112,6 +111,14 @@ def _read_book(ledger: Ledger, block: Mapping[str, Any], api_url: str, where: st
             book.images[str(md5)] = url
         else:
             book.odd_images[str(md5)] = url
+    last_commits = block.get("last_commits", {})
+    if not isinstance(last_commits, Mapping):
+        raise LedgerFormatError(f"`{where}last_commits` should be an object of branch → commit")
+    book.last_commits.update(last_commits)
+    left_behind = block.get("left_behind", {})
+    if not isinstance(left_behind, Mapping):
+        raise LedgerFormatError(f"`{where}left_behind` should be an object of branch → files")
+    book.left_behind.update(left_behind)
     return book
 
 
@@ -121,3 +128,16 @@ def _book_json(book: PlaceBook) -> dict[str, Any]:
         "posts": {path: book.posts[path].to_json() for path in sorted(book.posts)},
         "images": dict(sorted(images.items())),
     }
+
+
+def _book_json_with_bookmarks(book: PlaceBook) -> dict[str, Any]:
+    return {**_book_json(book), **_bookmarks(book)}
+
+
+def _bookmarks(book: PlaceBook) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if book.last_commits:
+        data["last_commits"] = dict(sorted(book.last_commits.items()))
+    if book.left_behind:
+        data["left_behind"] = dict(sorted(book.left_behind.items()))
+    return data

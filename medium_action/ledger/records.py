@@ -50,9 +50,17 @@ class PlaceBook:
     """Image entries that are not md5 → URL text: kept and written back, never used."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Keys of this place's part of the state file that this version does not know."""
+    last_commits: dict[str, Any] = field(default_factory=dict)
+    """The bookmark: the last commit a run outside GitHub handled here, by branch. A place's
+    own, so that a rehearsal on the sandbox never moves the one a run to Medium starts from."""
+
+    left_behind: dict[str, Any] = field(default_factory=dict)
+    """By branch, the files the last run there left unpublished (failed, rate-limited,
+    uncertain): the next run tries them again by name, whatever commit it starts from."""
 
     def is_empty(self) -> bool:
-        return not (self.posts or self.images or self.odd_images or self.extra)
+        bookmarks = self.last_commits or self.left_behind
+        return not (self.posts or self.images or self.odd_images or self.extra or bookmarks)
 
 
 class Ledger:
@@ -61,8 +69,6 @@ class Ledger:
     def __init__(self, place: Place = MEDIUM) -> None:
         self.place = place
         self.books: dict[str, PlaceBook] = {}
-        self.last_commits: dict[str, Any] = {}
-        """The last commit each run outside GitHub handled, by branch (see ``last_commit``)."""
         self.extra: dict[str, Any] = {}
         """Top-level keys of the state file this version does not know, written back as read."""
 
@@ -162,7 +168,12 @@ class Ledger:
             elif current is None or _preferred(record, current):
                 posts[record.path] = record
 
-    # --- the last commit handled, per branch (runs outside GitHub) -------------------------
+    # --- the last commit handled, per branch and place (runs outside GitHub) ---------------
+
+    @property
+    def last_commits(self) -> dict[str, Any]:
+        """This place's bookmarks by branch (a live dict: changes are saved with the ledger)."""
+        return self.book(self.place.api_url).last_commits
 
     def last_commit(self, branch: str) -> str | None:
         sha = self.last_commits.get(branch)
@@ -170,6 +181,18 @@ class Ledger:
 
     def set_last_commit(self, branch: str, sha: str) -> None:
         self.last_commits[branch] = sha
+
+    def left_behind(self, branch: str) -> list[str]:
+        """The files the last run on ``branch`` at this place left unpublished."""
+        paths = self.book(self.place.api_url).left_behind.get(branch)
+        return [p for p in paths if isinstance(p, str) and p] if isinstance(paths, list) else []
+
+    def set_left_behind(self, branch: str, paths: list[str]) -> None:
+        book = self.book(self.place.api_url)
+        if paths:
+            book.left_behind[branch] = sorted(set(paths))
+        else:
+            book.left_behind.pop(branch, None)
 
     # --- helpers ---------------------------------------------------------------------------
 

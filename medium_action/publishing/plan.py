@@ -14,7 +14,7 @@ target's title and tag limits are applied to each article, with warnings.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
@@ -96,11 +96,18 @@ class Update:
     """The file's published record: the post to update."""
 
 
+RenameCheck = Callable[[str, str], "bool | None"]
+"""``renamed(old_path, new_path)``: whether git's rename detection says a commit no run saw
+moved ``old_path`` to ``new_path`` (``sources/renames.py``); None when the history cannot tell."""
+
+
 @dataclass(frozen=True)
 class PlanOptions:
     defaults: Defaults
     target: Profile
     force: bool = False
+    renamed: RenameCheck | None = None
+    """Asked about recorded files that are gone; without it, the history cannot tell."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -159,12 +166,23 @@ def make_plan(
     return plan
 
 
-def _unseen_rename(article: Article, ledger: Ledger, gone: frozenset[str]) -> LedgerRecord | None:
+def _unseen_rename(
+    article: Article, ledger: Ledger, gone: frozenset[str], renamed: RenameCheck | None
+) -> tuple[LedgerRecord | None, LedgerRecord | None]:
+    """(the record of the gone file git says this one was renamed from, else None; the record
+    of a gone file with the same title when the history cannot tell, else None)."""
     title = article.title.casefold().strip()
+    doubtful = None
     for record in ledger.records.values():
-        if record.path in gone and record.title and record.title.casefold().strip() == title:
-            return record
-    return None
+        if record.path not in gone or record.path == article.path:
+            continue
+        verdict = renamed(record.path, article.path) if renamed is not None else None
+        if verdict:
+            return record, None
+        same_title = bool(record.title) and record.title.casefold().strip() == title
+        if verdict is None and same_title and doubtful is None:
+            doubtful = record
+    return None, doubtful
 
 
 def _decide(
@@ -217,16 +235,18 @@ def _decide(
         plan.skips.append(Skip(path, verdict.reason, kind, article if edited else None))
         return None
     plan.notes.extend(Note(path, warning) for warning in article.warnings)
-    renamed = None if options.force else _unseen_rename(article, ledger, gone)
+    renamed, doubtful = (
+        (None, None) if options.force else _unseen_rename(article, ledger, gone, options.renamed)
+    )
     if renamed is not None:
-        # The rename's commit never ran (CI skipped it) and the text changed since: the same
-        # post by its title, under a path that is gone. Publishing it would make a second post.
+        # The rename's commit never ran (CI skipped it) and the text may have changed since:
+        # git's rename detection says this is the gone file's content. A second post otherwise.
         plan.carried.append(replace(renamed, path=path))
         plan.notes.append(
             Note(
                 path,
-                f"treated as {renamed.path} renamed: that file is gone and its post has the "
-                f"same title ({renamed.url or renamed.id}); force: true publishes it as new",
+                f"treated as {renamed.path} renamed (git detects the move in commits no run "
+                f"saw): its post is {renamed.url or renamed.id}; force: true publishes it as new",
             )
         )
         plan.skips.append(
@@ -235,5 +255,18 @@ def _decide(
         return None
     if article.skip_reason:
         plan.skips.append(Skip(path, article.skip_reason, "writer"))
+        return None
+    if doubtful is not None:
+        where = doubtful.url or doubtful.id
+        plan.failures.append(
+            Fail(
+                path,
+                f"not sent: it has the title of {doubtful.path}'s post ({where}), whose file is "
+                "gone, and the history that would tell whether it was renamed here cannot be "
+                f"read. If it is that post, run `medium-publish adopt {path} {where}`; if it "
+                f"is a new post, run once with `files: {path}` and `force: true` (or check out "
+                "with more history, `fetch-depth: 0`, and git will tell)",
+            )
+        )
         return None
     return article

@@ -23,7 +23,7 @@ from medium_action.errors import ArticleError
 from medium_action.rendering.post import ParsedPost, parse_post
 from medium_action.rendering.urls import url_key
 from medium_action.settings import LICENSES, PUBLISH_STATUSES
-from medium_action.sources.dates import read_date
+from medium_action.sources.dates import ACCEPTED_FORMS, read_date
 from medium_action.values import BOOLEAN_WORDS, parse_boolean
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -292,7 +292,8 @@ def _skip_reason(meta: Mapping[str, Any], when: datetime | None, now: datetime) 
 
 
 def _date(text: str, meta: Mapping[str, Any], warnings: list[str]) -> datetime | None:
-    """The front matter's ``date``; one that cannot be read is a warning, never a failure."""
+    """The front matter's ``date``. One that cannot be read fails the file: it may be a future
+    date (a scheduled post), and publishing it now cannot be undone."""
     value = meta.get("date")
     if value is None or value == "":
         return None
@@ -300,10 +301,11 @@ def _date(text: str, meta: Mapping[str, Any], warnings: list[str]) -> datetime |
     if when is None:
         line = _key_line(text, "date")
         where = f" (line {line})" if line else ""
-        warnings.append(
-            f"front matter `date: {value}`{where} is not a date this action reads "
-            "(write YYYY-MM-DD, an ISO datetime or March 16, 2023); the post is treated as "
-            "undated"
+        raise ArticleError(
+            f"front matter `date: {value}`{where} is not a date this action can read, so it "
+            "cannot tell whether the post is scheduled for later; not published. Write it as "
+            f"one of: {ACCEPTED_FORMS}",
+            line=line,
         )
     return when
 

@@ -2,9 +2,11 @@
 modified, renamed or deleted, kept when the include/exclude globs select them.
 
 :func:`parse_name_status` and :func:`combine` are pure and tested on inline strings;
-:func:`detect_changes` decides what to ask git (``git.py``) and never fails for lack of history:
-when a push's ``before`` cannot be had, it falls back on the push's own commits, then on the
-head commit, and says so in :attr:`ChangeSet.how`. It never takes a shallow boundary for a root
+:func:`detect_changes` decides what to ask git (``git.py``): when a push's ``before`` cannot be
+had, it falls back on the push's own commits, then on the head commit, and says so in
+:attr:`ChangeSet.how`. When even those cannot be read (a shallow clone that cannot be deepened,
+an unreachable origin, a base commit gone), it raises :class:`HistoryError` (exit 1, no bookmark
+moves): "cannot tell" is never "nothing changed". It never takes a shallow boundary for a root
 commit: that would list every file of the repository as added and publish them all.
 
 Which base, by how the run started:
@@ -28,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from medium_action.errors import ConfigError, GitError
+from medium_action.errors import ConfigError, GitError, HistoryError
 from medium_action.sources.events import PushEvent
 from medium_action.sources.globs import is_selected
 
@@ -59,6 +61,30 @@ class Git(Protocol):
     def deepen(self, by: int) -> bool: ...
     def name_status(self, base: str, head: str) -> str: ...
     def empty_tree(self) -> str: ...
+
+    last_fetch_error: str | None
+
+
+HISTORY_FIX = (
+    "check out with more history (actions/checkout `fetch-depth: 0`, GitLab `GIT_DEPTH: 0`), "
+    "let the run reach `origin` with credentials that may read it, set `since` to a commit "
+    "this checkout has, or name the posts with `files`"
+)
+
+
+class _Fetched(Protocol):
+    last_fetch_error: str | None
+
+
+def history_error(git: _Fetched, what: str) -> HistoryError:
+    """The failure of a run that cannot read the history it must compare: ``what`` could not
+    be read, git's own words from the last fetch, and how to fix it. Nothing is selected and
+    no bookmark moves: "cannot tell" is never taken for "nothing changed"."""
+    said = git.last_fetch_error
+    cause = f" (git fetch from origin: {said})" if said else ""
+    return HistoryError(
+        f"cannot read the history to compare: {what}{cause}. No file was considered; {HISTORY_FIX}"
+    )
 
 
 _STATUS: dict[str, Status] = {
@@ -210,8 +236,9 @@ def detect_changes(
     """The files this run is about (see the module's table), selected by include/exclude.
 
     Calls ``git.ensure_safe_directory()`` first. Raises GitError when the workspace is not a
-    repository with a commit, ConfigError when ``since`` names no commit; a lack of history is
-    never an error: it narrows to what can be known, with a note in ``how``.
+    repository with a commit, ConfigError when ``since`` names no commit, HistoryError when the
+    commits to compare cannot be read (a push's ``before`` alone can be done without: its
+    commits are compared with their parents instead).
     """
     git.ensure_safe_directory()
     head = git.head()
@@ -264,9 +291,11 @@ def _push(
         return _head_commit(git, head, reason, notes)
     changes, missing = _commits(git, event.commit_ids)
     if missing:
-        notes.append(
-            "left out commit(s) whose history could not be fetched: "
+        raise history_error(
+            git,
+            "the pushed commit(s) "
             + ", ".join(_short(s) for s in missing)
+            + " or their parents are not in this clone and could not be fetched",
         )
     n = len(event.commit_ids)
     return changes, None, f"the push's {n} commit{'' if n == 1 else 's'} ({reason})"
@@ -329,12 +358,11 @@ def _head_commit(
     if len(parents) > 1:
         remarks.append("merge, against its first parent")
     if not git.has_commit(parent) and not git.fetch_commits([parent], depth=1):
-        notes.append(
-            f"its parent {_short(parent)} is not in this shallow clone and could not be "
-            "fetched, so nothing can be compared and nothing is selected "
-            "(check out with more history, e.g. fetch-depth: 2)"
+        raise history_error(
+            git,
+            f"the head commit {_short(head)}'s parent {_short(parent)} is not in this "
+            "shallow clone and could not be fetched",
         )
-        return [], None, _label(head, remarks)
     return _diff(git, parent, head), parent, _label(head, remarks)
 
 
@@ -346,6 +374,10 @@ def _since(git: Git, since: str, head: str, label: str) -> tuple[list[Change], s
     base = git.resolve(since)
     if base is None and _FULL_SHA.fullmatch(since) and git.fetch_commits([since], depth=1):
         base = git.resolve(since)
+    if base is None and _FULL_SHA.fullmatch(since):
+        raise history_error(
+            git, f"the base commit {since} ({label}) is not in this clone and could not be fetched"
+        )
     if base is None:
         hint = (
             " (this is a shallow clone: fetch that commit first or clone with more history)"

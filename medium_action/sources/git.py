@@ -56,6 +56,8 @@ class Git:
         self.owner = owner if owner is not None else owner_of(self.repo)
         self._config: list[str] = []  # extra "-c key=value" pairs for every command
         self._empty_tree: str | None = None
+        self.last_fetch_error: str | None = None
+        """git's own words (credentials removed) when the last fetch failed, else None."""
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -171,6 +173,13 @@ class Git:
         )
         return _decode(out.stdout)
 
+    def last_commit_touching(self, path: str) -> str | None:
+        """The newest commit in HEAD's history that changed ``path`` (for a file that is gone:
+        the commit that deleted or moved it), or None when the history here has none."""
+        result = self._run("rev-list", "-1", "HEAD", "--end-of-options", "--", path, check=False)
+        sha = _decode(result.stdout).strip()
+        return sha if result.returncode == 0 and sha else None
+
     def empty_tree(self) -> str:
         """The id of the empty tree in this repository's hash (SHA-1 or SHA-256)."""
         if self._empty_tree is None:
@@ -216,9 +225,13 @@ class Git:
     def _fetch(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         """A fetch (never raising; exit 124 on timeout), then what it wrote handed back."""
         try:
-            return self._run(*args, check=False, timeout=FETCH_TIMEOUT)
+            result = self._run(*args, check=False, timeout=FETCH_TIMEOUT)
         finally:
             self._hand_back_git_dir()
+        self.last_fetch_error = (
+            None if result.returncode == 0 else _clean(_decode(result.stderr)) or "no message"
+        )
+        return result
 
     def _hand_back_git_dir(self) -> None:
         """Give the owner every entry of the git directory that is not theirs (objects, packs,

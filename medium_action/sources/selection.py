@@ -6,20 +6,31 @@ is decided and finished before any of the rendering and HTTP machinery is even l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from medium_action.errors import GitError
 from medium_action.log import Log
-from medium_action.results import Skipped
+from medium_action.results import Failed, Skipped
 from medium_action.settings import Settings
 from medium_action.sources.changes import detect_changes
 from medium_action.sources.events import load_event
 from medium_action.sources.git import Git
 from medium_action.sources.globs import expand, is_selected
 from medium_action.sources.since import branch_name, resolve_base
+
+GLOB_CHARACTERS = frozenset("*?[{")
+"""A ``files`` entry with one of these is a glob (it may match nothing); without, a path."""
+
+
+class Bookmarks(Protocol):
+    """What the state file remembers per branch for runs outside GitHub (``Ledger`` has it)."""
+
+    def last_commit(self, branch: str) -> str | None: ...
+    def left_behind(self, branch: str) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,11 @@ class Selection:
     remembers as the last commit handled on ``branch``."""
     branch: str | None = None
     """The branch the run is about (the CI's variable, else the branch checked out)."""
+    failed: list[Failed] = field(default_factory=list)
+    """Files the selection itself found wanting: a path ``files`` names that does not exist."""
+    bookmarked: bool = False
+    """Whether the run's range came from the bookmark rule (outside GitHub, no ``files``): the
+    caller then stores ``head`` and what was left behind for the next run on ``branch``."""
 
 
 def select_files(
@@ -54,11 +70,13 @@ def select_files(
     sha: str | None,
     log: Log,
     environ: Mapping[str, str] | None = None,
-    last_handled: str | None = None,
+    bookmarks: Callable[[], Bookmarks | None] = lambda: None,
 ) -> Selection:
     """The files this run considers. ``git`` runs against ``workspace``; ``environ`` gives the
-    CI's variables (branch, previous commit); ``last_handled`` is the commit the state file
-    says the last run handled on this branch (see ``since.resolve_base``)."""
+    CI's variables (branch, previous commit); ``bookmarks`` reads what the state file says
+    about this branch (the last commit handled, the files left behind; see
+    ``since.resolve_base``), asked only outside GitHub when neither ``files`` nor ``since``
+    says where to start."""
     environ = environ or {}
     sha = _event_sha(event_name, event) or sha
     if settings.files:
@@ -68,7 +86,12 @@ def select_files(
     dispatch = event_name == "workflow_dispatch"
     branch = branch_name(environ, git)
     since, how = settings.since, "since"
-    if push is None and not dispatch:
+    bookmarked = push is None and not dispatch
+    retry: list[str] = []
+    if bookmarked:
+        known = bookmarks() if branch and not settings.since else None
+        last_handled = known.last_commit(branch) if known is not None and branch else None
+        retry = known.left_behind(branch) if known is not None and branch else []
         base = resolve_base(
             git, since=settings.since, last_handled=last_handled, environ=environ, branch=branch
         )
@@ -88,7 +111,31 @@ def select_files(
     )
     log.info(f"Changes: {changes.how}")
     candidates = [Candidate(c.path, c.status, c.old_path) for c in changes.changes]
-    return Selection(candidates, sha=sha or changes.head, head=changes.head, branch=branch)
+    again = _left_behind(retry, candidates, workspace, settings)
+    if again:
+        log.info(f"Changes: trying again {len(again)} file(s) the last run left behind")
+    return Selection(
+        candidates + again,
+        sha=sha or changes.head,
+        head=changes.head,
+        branch=branch,
+        bookmarked=bookmarked and bool(branch),
+    )
+
+
+def _left_behind(
+    paths: list[str], candidates: list[Candidate], workspace: Path, settings: Settings
+) -> list[Candidate]:
+    """The files an earlier run left unpublished, tried again by name (those that still exist
+    and are selectable, and are not already among this run's changes)."""
+    seen = {c.path for c in candidates}
+    return [
+        Candidate(path, "left behind")
+        for path in dict.fromkeys(paths)
+        if path not in seen
+        and os.path.isfile(workspace / path)
+        and is_selected(path, settings.include, settings.exclude)
+    ]
 
 
 def _explicit(
@@ -101,11 +148,18 @@ def _explicit(
 ) -> Selection:
     assert settings.files is not None
     paths, unmatched = expand(workspace, settings.files)
-    for pattern in unmatched:
-        log.warning(f"files: {pattern!r} matches no file in the workspace")
     head = _head_or_none(git)
     branch = branch_name(environ, git if head is not None else None)
     selection = Selection(sha=sha if sha is not None else head, head=head, branch=branch)
+    for pattern in unmatched:
+        # A path named as such is a post the writer expects: its absence fails the run. A glob
+        # is a wish ("whatever matches"): matching nothing is worth a warning, not a failure.
+        if GLOB_CHARACTERS & set(pattern):
+            log.warning(f"files: the glob {pattern!r} matches no file in the workspace")
+        else:
+            error = "no such file in the workspace (named by the `files` setting)"
+            log.outcome("failed", pattern.strip(), error)
+            selection.failed.append(Failed(pattern.strip(), error))
     for path in paths:
         if is_selected(path, settings.include, settings.exclude):
             selection.candidates.append(Candidate(path))

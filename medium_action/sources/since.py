@@ -3,9 +3,11 @@
 In order, the first that applies:
 
 1. the ``since`` setting, as given (a wrong one is the user's error, reported by ``changes``);
-2. the last commit a run handled on this branch (the state file keeps it; the caller passes it
-   in), when it is in HEAD's history: a shallow clone is deepened to find it;
-3. the CI's own "previous commit" variable, under the same condition:
+2. the CI's own "previous commit" variable, when it is in HEAD's history (a shallow clone is
+   deepened to find it). It comes first because it belongs to this pipeline: a cached state
+   file may predate a pipeline that ran meanwhile (two quick pushes restore the same cache),
+   and its bookmark would have this run publish that pipeline's posts again. Files an earlier
+   run left behind are tried again by name instead (the state file lists them);
 
    =================================  =====================================================
    GitLab CI                          ``CI_COMMIT_BEFORE_SHA`` (40 zeros for a new branch,
@@ -16,6 +18,8 @@ In order, the first that applies:
                                       a new branch), its first commit
    =================================  =====================================================
 
+3. the last commit a run handled on this branch (the state file keeps it; the caller passes it
+   in), under the same condition: a scheduled or manual pipeline, a CI without such a variable;
 4. the head commit's parent, with a warning: the files of a push's earlier commits are missed.
 
 A candidate that is not in HEAD's history (a force-push rewrote it) is passed over with a note:
@@ -30,6 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from medium_action.sources.changes import history_error
 from medium_action.sources.events import is_zero
 
 __all__ = ["Base", "branch_name", "ci_previous_commit", "resolve_base"]
@@ -59,6 +64,8 @@ class Git(Protocol):
     def fetch_commits(self, shas: list[str], depth: int | None = 1) -> bool: ...
     def deepen(self, by: int) -> bool: ...
     def current_branch(self) -> str | None: ...
+
+    last_fetch_error: str | None
 
 
 @dataclass(frozen=True)
@@ -113,15 +120,17 @@ def resolve_base(
     notes: list[str] = []
     on_branch = f" on {branch}" if branch else ""
     candidates: list[tuple[str, str]] = []
-    if last_handled and last_handled.strip():
-        candidates.append((f"the last commit handled{on_branch}", last_handled.strip()))
     from_ci = ci_previous_commit(environ)
     if from_ci is not None:
         candidates.append(from_ci)
+    bookmark = last_handled.strip() if last_handled and last_handled.strip() else None
+    if bookmark is not None:
+        candidates.append((f"the last commit handled{on_branch}", bookmark))
     for source, sha in candidates:
-        found = _in_history(git, sha, head)
+        found = _in_history(git, sha, head, source)
         if found is not None:
-            return Base(found, source, notes=notes)
+            gap = _gap(git, bookmark, found) if from_ci and source == from_ci[0] else None
+            return Base(found, source, warning=gap, notes=notes)
         notes.append(
             f"{source} {sha[:12]} is not in the history of HEAD (rewritten by a force-push?)"
         )
@@ -134,9 +143,33 @@ def resolve_base(
     return Base(None, "the head commit's parent", warning=warning, notes=notes)
 
 
-def _in_history(git: Git, sha: str, head: str) -> str | None:
+def _gap(git: Git, bookmark: str | None, base: str) -> str | None:
+    """A warning when the state file's bookmark is older than the CI's previous commit: the
+    commits between were handled by a pipeline whose state file is not the one restored here,
+    or by none (a push with ``[skip ci]``, a pipeline that failed before this job)."""
+    if bookmark is None:
+        return None
+    full = git.resolve(bookmark)
+    if full is None or full == base or not git.is_ancestor(full, base):
+        return None
+    return (
+        f"the state file's last commit handled {full[:12]} is older than the CI's previous "
+        f"commit {base[:12]}: the commits between were handled by another pipeline whose state "
+        "file was not the one restored here, or by none (a push with [skip ci]). Their files are "
+        "not considered, since publishing them again could make second posts: give the job a "
+        "`resource_group` so that each pipeline restores the last one's state file, and name "
+        "any post left out with `files`"
+    )
+
+
+def _in_history(git: Git, sha: str, head: str, source: str) -> str | None:
     """``sha``'s full id when it is an ancestor of ``head`` (deepening a shallow clone, or
-    fetching it into a complete one, to find out), else None."""
+    fetching it into a complete one, to find out), else None when it is known not to be (a
+    complete history without it: rewritten by a force-push).
+
+    Raises HistoryError when that cannot be told: a shallow clone that cannot be deepened (no
+    origin, no credentials), or whose deepest allowed history still does not reach ``sha``.
+    Falling back on the head commit then would move the bookmark past files never looked at."""
     if not _COMMIT_ID.fullmatch(sha):
         return None
     full = git.resolve(sha)
@@ -145,13 +178,19 @@ def _in_history(git: Git, sha: str, head: str) -> str | None:
     if git.is_shallow():
         for by in DEEPEN_STEPS:
             if not git.deepen(by):
-                break
+                raise history_error(
+                    git,
+                    f"{source} {sha[:12]} is behind this shallow clone, which could not "
+                    "be deepened to reach it",
+                )
             full = full or git.resolve(sha)
             if full is not None and git.is_ancestor(full, head):
                 return full
             if not git.is_shallow():
-                break
-        return None
+                return None
+        raise history_error(
+            git, f"{source} {sha[:12]} is not within the last {sum(DEEPEN_STEPS)} commits of HEAD"
+        )
     if full is None and len(sha) in (40, 64) and git.fetch_commits([sha]):
         full = git.resolve(sha)
         return full if full is not None and git.is_ancestor(full, head) else None
