@@ -19,6 +19,7 @@ from medium_action.cli.environment import Environment
 from medium_action.cli.summary import end_of_run_lines
 from medium_action.errors import AuthError, ConfigError, GitError, MediumPublishError
 from medium_action.github import report
+from medium_action.ledger.advice import Tending
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
@@ -29,6 +30,7 @@ from medium_action.settings import SECRET_FIELDS, Settings, load_settings, varia
 from medium_action.sources.git import Git
 from medium_action.sources.selection import Selection, select_files
 from medium_action.sources.since import branch_name
+from medium_action.unknown_settings import check_environment
 from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ def run(
     settings: Settings | None = None
     try:
         env = Environment.read(environ)
+        for notice in check_environment(environ):  # a misspelled setting stops the run here
+            log.warning(notice)
         settings = load_settings(flags, environ)
         for secret in (getattr(settings, name) for name in sorted(SECRET_FIELDS)):
             redactor.add(secret)
@@ -74,7 +78,7 @@ def run(
         )
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
-        result.failed.append(_fatal(error))
+        result.fatal = str(error)  # the run's error, not a file's: no file is named for it
         status = EXIT_CONFIG
     except MediumPublishError as error:
         log.error(str(error))
@@ -181,6 +185,7 @@ def _publish_selection(
 
     owner = owner_of(workspace)
     sha = selection.sha
+    tending = Tending(settings.api_url, settings.state_file)
     result = RunResult(skipped=list(selection.skipped), dry_run=settings.dry_run)
     github = _github_client(settings, env, log)
     comments = (
@@ -206,7 +211,7 @@ def _publish_selection(
             ),
         ),
         previews=previews,
-        plan=PlanOptions(defaults=_defaults(settings), force=settings.force),
+        plan=PlanOptions(defaults=_defaults(settings), force=settings.force, tending=tending),
         execution=ExecutorOptions(
             content=ContentOptions(
                 workspace=workspace,
@@ -220,6 +225,7 @@ def _publish_selection(
             ),
             now=datetime.now(UTC),
             debug=env.debug,
+            tending=tending,
         ),
     )
     try:
@@ -286,10 +292,6 @@ def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClie
         repository=env.repository,
         token=settings.github_token,
     )
-
-
-def _fatal(error: Exception) -> Failed:
-    return Failed("(settings)" if isinstance(error, ConfigError) else "(run)", str(error))
 
 
 def _write_reports(

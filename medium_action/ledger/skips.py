@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.record import PUBLISHED, UNCERTAIN, LedgerRecord
 
 SkipKind = Literal["published", "edited", "uncertain", "unknown"]
@@ -36,8 +37,14 @@ def is_edited(record: LedgerRecord, current_sha256: str | None) -> bool:
     )
 
 
-def ledger_skip(record: LedgerRecord, path: str, current_sha256: str | None = None) -> LedgerSkip:
-    """The skip for ``path`` (now with content ``current_sha256``) that ``record`` blocks."""
+def ledger_skip(
+    record: LedgerRecord,
+    path: str,
+    current_sha256: str | None = None,
+    tending: Tending = MEDIUM_DEFAULTS,
+) -> LedgerSkip:
+    """The skip for ``path`` (now with content ``current_sha256``) that ``record`` blocks; the
+    commands it advises point at ``tending``'s ledger."""
     moved = f" (as {record.path})" if record.path != path else ""
     where = record.url or (f"post {record.id}" if record.id else "an unknown address")
     if record.state == UNCERTAIN:
@@ -45,15 +52,15 @@ def ledger_skip(record: LedgerRecord, path: str, current_sha256: str | None = No
             "uncertain",
             f"a post request for this file{moved} was sent on {_day(record)} but its answer was "
             "lost; check your Medium drafts and stories, then record the post with "
-            "`medium-publish adopt FILE URL`, or, if no post was created, drop the record with "
-            "`medium-publish forget FILE` (or rerun with force: true)",
+            f"`{tending.adopt(path)}`, or, if no post was created, drop the record with "
+            f"`{tending.forget(path)}` (or rerun with force: true)",
         )
     if record.state != PUBLISHED:
         return LedgerSkip(
             "unknown",
             f"the ledger holds a record for this file{moved} in a state this version does not "
             f"know ({record.state!r}), so it is taken as published at {where}; "
-            "`medium-publish forget FILE` drops the record (force: true publishes anyway)",
+            f"`{tending.forget(path)}` drops the record (force: true publishes anyway)",
         )
     if is_edited(record, current_sha256):
         return LedgerSkip(

@@ -22,6 +22,7 @@ from medium_action.errors import (
     RateLimitedError,
     UncertainOutcomeError,
 )
+from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import LedgerRecord
 from medium_action.log import Log
 from medium_action.publishing.cancellation import Cancellation
@@ -37,6 +38,8 @@ class ExecutorOptions:
     content: ContentOptions
     now: datetime
     debug: bool = False
+    tending: Tending = MEDIUM_DEFAULTS
+    """Where the ledger is, for the ``adopt``/``forget`` commands an uncertain post advises."""
 
 
 class Executor:
@@ -118,7 +121,8 @@ class Executor:
         self._fail(
             article.path,
             f"interrupted ({why}) while its post request was under way: recorded as uncertain; "
-            "check your Medium drafts, then `medium-publish adopt` or `forget` it"
+            f"check your Medium drafts, then `{self._options.tending.adopt(article.path)}` or "
+            f"`{self._options.tending.forget(article.path)}`"
             if sent
             else f"not sent: interrupted ({why}); rerun to publish it",
         )
@@ -163,8 +167,9 @@ class Executor:
             self._fail(
                 article.path,
                 f"{error}. Check your Medium drafts and stories: if the post is there, run "
-                f"`medium-publish adopt {article.path} URL`; if not, `medium-publish forget "
-                f"{article.path}`. Until then this file is skipped",
+                f"`{self._options.tending.adopt(article.path)}`; if not, "
+                f"`{self._options.tending.forget(article.path)}`. "
+                "Until then this file is skipped",
             )
             return
         except MediumError as error:

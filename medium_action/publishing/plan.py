@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Literal
 
 from medium_action.errors import ArticleError
+from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
 from medium_action.publishing.order import publication_order
@@ -85,6 +86,8 @@ class Plan:
 class PlanOptions:
     defaults: Defaults
     force: bool = False
+    tending: Tending = MEDIUM_DEFAULTS
+    """Where the ledger is, for the ``adopt``/``forget`` commands a skip advises."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -175,7 +178,7 @@ def _decide(
         return None
     sha256 = content_sha256(source.raw)
     record = None if options.force else ledger.find(path, sha256, is_gone=gone.__contains__)
-    verdict = None if record is None else ledger_skip(record, path, sha256)
+    verdict = None if record is None else ledger_skip(record, path, sha256, options.tending)
     if verdict is not None and verdict.kind == "uncertain":
         plan.skips.append(Skip(path, verdict.reason, "uncertain"))
         return None
