@@ -79,3 +79,78 @@ def test_a_settings_error_is_the_runs_error_not_a_failed_file(
     summary = (tmp_path / "summary.md").read_text()
     assert "The run stopped" in summary and "MEDIUM\\_CONTENT\\_FORMAT" in summary
     assert "(settings)" not in summary and "Nothing to publish" not in summary
+
+
+def _screen(raw: str) -> list[str]:
+    """What a terminal shows after ``raw``: carriage return, newline and erase-to-end-of-line
+    (``ESC [ K``) applied, other text written over what the cursor is on."""
+    lines: list[list[str]] = [[]]
+    column = 0
+    index = 0
+    while index < len(raw):
+        char = raw[index]
+        if raw.startswith("\x1b[K", index):
+            del lines[-1][column:]
+            index += 3
+            continue
+        if char == "\r":
+            column = 0
+        elif char == "\n":
+            lines.append([])
+            column = 0
+        else:
+            row = lines[-1]
+            row[column : column + 1] = [char]
+            column += 1
+        index += 1
+    return ["".join(row) for row in lines]
+
+
+def _in_a_terminal(args: list[str], cwd: Path) -> str:
+    """Runs the program with stdin, stdout and stderr on one pseudo-terminal, as in a shell."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "entrypoint.py"), *args],
+        cwd=cwd,
+        env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/root")},
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the other end is closed, the program has ended
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_the_progress_counter_never_shares_a_line_with_a_post(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from helpers import ROOT
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    raw = _in_a_terminal(["demo", "--no-serve"], tmp_path)
+    screen = _screen(raw)
+    assert "Publishing 0/" in raw  # the counter was drawn: this is a terminal
+    posts = [line for line in screen if "] " in line and "(draft)" in line]
+    assert len(posts) == 2, screen
+    assert all(line.startswith("  [") for line in posts), screen
+    assert not [line for line in screen if re.search(r"Publishing \d+/\d+", line)], screen

@@ -111,9 +111,9 @@ def _run_named(
 
 
 def _sandbox_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8765, help="port (8765; 0 = any free one)")
-    parser.add_argument("--quiet", action="store_true", help="no line per request on stderr")
+    from medium_action.sandbox.command import arguments
+
+    arguments(parser)
 
 
 @command(
@@ -127,29 +127,26 @@ def _sandbox_arguments(parser: argparse.ArgumentParser) -> None:
     arguments=_sandbox_arguments,
 )
 def sandbox(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
-    from medium_action.sandbox.server import main as sandbox_main
+    from medium_action.sandbox.command import main as sandbox_main
 
     return sandbox_main(list(options.forwarded))
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--files", default="examples/**/*.md", help="what to publish (examples/**/*.md)"
-    )
-    parser.add_argument(
-        "--state-file",
-        default=".medium/demo-published.json",
-        help="the demo's ledger (.medium/demo-published.json): a second demo publishes nothing",
-    )
+    from medium_action.demo import arguments
+
+    arguments(parser)
 
 
 @command(
     "demo",
     "publish examples/ to a sandbox started here, with no Medium account",
     description=(
-        "Start the sandbox on a free loopback port, publish examples/ to it as drafts through\n"
-        "the same code path as a real run, and print the posts' URLs. The ledger stays in\n"
-        ".medium/, so a second demo publishes nothing new and says why."
+        "Start the sandbox on a loopback port, publish examples/ to it as drafts through the\n"
+        "same code path as a real run, and print the posts' URLs. On a terminal it then serves\n"
+        "them until Ctrl-C (--no-serve: it ends at once). The ledger stays in .medium/, so a\n"
+        "second demo publishes nothing new and says why; the sandbox's posts are kept there\n"
+        "too, so a later demo (or `sandbox --state`) serves them again."
     ),
     arguments=_demo_arguments,
 )
@@ -199,7 +196,7 @@ def dispatch(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> i
     chosen = COMMANDS[name]
     try:
         options, unknown = chosen.parser().parse_known_args(rest)
-        if unknown and name not in ("sandbox", "demo"):
+        if unknown:
             chosen.parser().error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_CONFIG
