@@ -154,3 +154,36 @@ def test_on_a_terminal_the_progress_counter_never_shares_a_line_with_a_post(
     assert len(posts) == 2, screen
     assert all(line.startswith("  [") for line in posts), screen
     assert not [line for line in screen if re.search(r"Publishing \d+/\d+", line)], screen
+
+
+def test_a_preview_always_renders_even_a_published_or_skipped_file(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sandbox: SandboxServer,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "posts/out.md": "# Out there\n\nPublished text.\n",
+            "posts/held.md": "---\npublished: false\n---\n# Held back\n\nNot yet.\n",
+            "posts/later.md": "---\ndate: 2999-01-01\n---\n# Later\n\nScheduled.\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MEDIUM_TOKEN", DEFAULT_TOKEN)
+    monkeypatch.setenv("MEDIUM_API_URL", sandbox.url)
+    assert main(["--files", "posts/out.md"]) == 0
+    capsys.readouterr()
+    monkeypatch.delenv("MEDIUM_TOKEN")
+    assert main(["preview", "posts/out.md", "posts/held.md", "posts/later.md"]) == 0
+    out = capsys.readouterr().out
+    for name, text in (("out", "Published text."), ("held", "Not yet."), ("later", "Scheduled.")):
+        page = tmp_path / f".medium/preview/posts/{name}.html"
+        assert page.is_file(), out
+        assert text in page.read_text()
+    notes = [line for line in out.splitlines() if "previewed all the same" in line]
+    assert len(notes) == 3, out  # what a run would do instead is said, file by file
+    assert any("posts/out.md" in note and "already published" in note for note in notes)
+    assert "dry run: 3 would be published, 0 skipped, 0 failed" in out
+    assert len(sandbox.sandbox.posts) == 1  # a preview sends nothing

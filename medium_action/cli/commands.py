@@ -104,7 +104,7 @@ def _run_named(
         prefix = "dry run: 0 would be published" if dry_run else "0 published"
         log.summary([f"{prefix}, 0 skipped, {len(missing)} failed"])
         return EXIT_FAILED
-    return run(flags, environ, failed_before=missing)
+    return run(flags, environ, failed_before=missing, preview=dry_run)
 
 
 # --- sandbox and demo: parsed here for their help, run by their own modules ---------------

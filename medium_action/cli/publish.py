@@ -46,10 +46,12 @@ def run(
     environ: Mapping[str, str],
     *,
     failed_before: Sequence[Failed] = (),
+    preview: bool = False,
 ) -> int:
     """One publishing run: settings, clients, the flow, the reports, the exit status.
     ``failed_before``: files the command line already found wanting (a FILE that does not
-    exist), reported with the others and making the run fail."""
+    exist), reported with the others and making the run fail. ``preview``: a dry run that
+    renders every file, even those a run would skip (``medium-publish preview``)."""
     redactor = Redactor(given_secrets(flags, environ))
     in_github = environ.get("GITHUB_ACTIONS") == "true"
     log = Log(github=in_github, redactor=redactor)
@@ -68,7 +70,7 @@ def run(
         if warning and not settings.dry_run:
             log.warning(warning)
         settings.check_credentials(github=in_github)
-        result = _publish(settings, env, log, environ)
+        result = _publish(settings, env, log, environ, preview=preview)
         status = (
             EXIT_CONFIG
             if result.fatal
@@ -113,7 +115,12 @@ def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[
 
 
 def _publish(
-    settings: Settings, env: Environment, log: Log, environ: Mapping[str, str]
+    settings: Settings,
+    env: Environment,
+    log: Log,
+    environ: Mapping[str, str],
+    *,
+    preview: bool = False,
 ) -> RunResult:
     workspace = env.workspace.resolve()
     owner = owner_of(workspace)
@@ -141,7 +148,7 @@ def _publish(
         return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
     with state:  # one run at a time on this state file, for the whole run
         result = (
-            _publish_selection(selection, settings, env, log, state, place)
+            _publish_selection(selection, settings, env, log, state, place, preview=preview)
             if selection.candidates
             else RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
         )
@@ -170,6 +177,8 @@ def _publish_selection(
     log: Log,
     state: StateFile,
     place: Place,
+    *,
+    preview: bool = False,
 ) -> RunResult:
     workspace = env.workspace.resolve()
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
@@ -211,7 +220,9 @@ def _publish_selection(
             ),
         ),
         previews=previews,
-        plan=PlanOptions(defaults=_defaults(settings), force=settings.force, tending=tending),
+        plan=PlanOptions(
+            defaults=_defaults(settings), force=settings.force, tending=tending, preview=preview
+        ),
         execution=ExecutorOptions(
             content=ContentOptions(
                 workspace=workspace,

@@ -88,6 +88,9 @@ class PlanOptions:
     force: bool = False
     tending: Tending = MEDIUM_DEFAULTS
     """Where the ledger is, for the ``adopt``/``forget`` commands a skip advises."""
+    preview: bool = False
+    """``medium-publish preview``: every file is rendered, whatever the ledger or its front
+    matter says; what a run would do instead is said as a note."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -179,6 +182,9 @@ def _decide(
     sha256 = content_sha256(source.raw)
     record = None if options.force else ledger.find(path, sha256, is_gone=gone.__contains__)
     verdict = None if record is None else ledger_skip(record, path, sha256, options.tending)
+    if options.preview and verdict is not None:
+        plan.notes.append(Note(path, f"previewed all the same; a run skips it: {verdict.reason}"))
+        record = verdict = None
     if verdict is not None and verdict.kind == "uncertain":
         plan.skips.append(Skip(path, verdict.reason, "uncertain"))
         return None
@@ -196,7 +202,7 @@ def _decide(
         plan.skips.append(Skip(path, verdict.reason, kind, article if edited else None))
         return None
     plan.notes.extend(Note(path, warning) for warning in article.warnings)
-    renamed = None if options.force else _unseen_rename(article, ledger, gone)
+    renamed = None if options.force or options.preview else _unseen_rename(article, ledger, gone)
     if renamed is not None:
         # The rename's commit never ran (CI skipped it) and the text changed since: the same
         # post by its title, under a path that is gone. Publishing it would make a second post.
@@ -210,7 +216,11 @@ def _decide(
         )
         plan.skips.append(Skip(path, skip_reason(renamed, path), "published"))
         return None
-    if article.skip_reason:
+    if article.skip_reason and options.preview:
+        plan.notes.append(
+            Note(path, f"previewed all the same; a run skips it: {article.skip_reason}")
+        )
+    elif article.skip_reason:
         plan.skips.append(Skip(path, article.skip_reason, "writer"))
         return None
     return article
