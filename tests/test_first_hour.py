@@ -187,3 +187,29 @@ def test_a_preview_always_renders_even_a_published_or_skipped_file(
     assert any("posts/out.md" in note and "already published" in note for note in notes)
     assert "dry run: 3 would be published, 0 skipped, 0 failed" in out
     assert len(sandbox.sandbox.posts) == 1  # a preview sends nothing
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--publsh-status", "public"], "--publsh-status (did you mean --publish-status?)"),
+        (["--dryrun"], "--dryrun (did you mean --dry-run?)"),
+        (["preview", "a.md", "--preveiw-dir", "x"], "(did you mean --preview-dir?)"),
+        (["demo", "--no-sevre"], "(did you mean --no-serve?)"),
+        (["status", "--jsn"], "(did you mean --json?)"),
+    ],
+)
+def test_a_flag_typo_is_one_line_with_a_suggestion_and_where_the_options_are(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err  # one line, not the whole usage before it
+    assert "usage:" not in err and expected in err
+    assert "help" in err and "lists the options" in err
+
+
+def test_a_command_typo_is_one_line_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["previw", "a.md"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "did you mean 'preview'?" in err

@@ -13,7 +13,7 @@ from typing import Any
 from medium_action.cli.environment import Environment
 from medium_action.cli.options import PUBLISH_ONLY, add_setting_flags, given_flags
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, run
-from medium_action.cli.registry import COMMANDS, PROG, command
+from medium_action.cli.registry import COMMANDS, PROG, command, suggest
 from medium_action.log import Log
 from medium_action.results import Failed
 from medium_action.values import split_patterns
@@ -191,13 +191,18 @@ def dispatch(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> i
     elif first is None or first.startswith("-"):
         name, rest = "publish", args
     else:
-        print(f"{PROG}: unknown command {first!r}\n\n{overview()}", file=sys.stderr)
+        print(
+            f"{PROG}: unknown command {first!r}{suggest(first, COMMANDS)}; "
+            f"`{PROG} help` lists the commands",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     chosen = COMMANDS[name]
     try:
-        options, unknown = chosen.parser().parse_known_args(rest)
+        parser = chosen.parser()
+        options, unknown = parser.parse_known_args(rest)
         if unknown:
-            chosen.parser().error(f"unrecognized arguments: {' '.join(unknown)}")
+            parser.unknown(unknown)
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_CONFIG
     options.forwarded = rest
@@ -210,7 +215,11 @@ def _help(topics: Sequence[str]) -> int:
         return 0
     chosen = COMMANDS.get(topics[0])
     if chosen is None:
-        print(f"{PROG}: no command {topics[0]!r}\n\n{overview()}", file=sys.stderr)
+        print(
+            f"{PROG}: no command {topics[0]!r}{suggest(topics[0], COMMANDS)}; "
+            f"`{PROG} help` lists the commands",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     chosen.parser().print_help()
     return 0
