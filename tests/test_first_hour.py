@@ -213,3 +213,23 @@ def test_a_command_typo_is_one_line_with_a_suggestion(capsys: pytest.CaptureFixt
     assert main(["previw", "a.md"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "did you mean 'preview'?" in err
+
+
+def test_a_file_left_out_by_the_globs_is_told_which_glob(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "docs/README.md": "# Readme\n\nText.\n",
+            "drafts/wip.md": "# Work\n\nText.\n",
+            "notes.txt": "plain text\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MEDIUM_EXCLUDE", "drafts/**, **/README.md")
+    assert main(["--dry-run", "--files", "docs/README.md,drafts/wip.md,notes.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "docs/README.md: matched by the exclude glob '**/README.md' (setting `exclude`)" in out
+    assert "drafts/wip.md: matched by the exclude glob 'drafts/**'" in out
+    assert "notes.txt: matched by none of the include globs (setting `include`: '**/*.md'" in out
