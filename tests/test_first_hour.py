@@ -233,3 +233,56 @@ def test_a_file_left_out_by_the_globs_is_told_which_glob(
     assert "docs/README.md: matched by the exclude glob '**/README.md' (setting `exclude`)" in out
     assert "drafts/wip.md: matched by the exclude glob 'drafts/**'" in out
     assert "notes.txt: matched by none of the include globs (setting `include`: '**/*.md'" in out
+
+
+LOCK_HOLDER = """
+import sys
+from pathlib import Path
+from medium_action.ledger.lock import FileLock
+lock = FileLock(Path(sys.argv[1]))
+lock.acquire("state-file")
+print("locked", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_waiting_for_the_state_files_lock_is_said_at_once_naming_who_holds_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from medium_action.errors import ConfigError
+    from medium_action.ledger.statefile import StateFile
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(tmp_path / "published.json.lock")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        now = [0.0]
+        said_before_waiting: list[str] = []
+
+        def sleep(seconds: float) -> None:
+            if not said_before_waiting:
+                said_before_waiting.append(capsys.readouterr().err)
+            now[0] += seconds
+
+        state = StateFile(
+            tmp_path / "published.json", lock_timeout=30, sleep=sleep, clock=lambda: now[0]
+        )
+        with pytest.raises(ConfigError) as raised:
+            state.load()
+    finally:
+        holder.communicate("done\n", timeout=10)
+    [said] = said_before_waiting  # before the first second of waiting, not after thirty
+    assert "in use by another medium-publish run" in said and "waiting up to 30 s" in said
+    assert f"pid {holder.pid} on host {socket.gethostname()}" in said
+    assert said.count("waiting up to") == 1 and "waiting up to" not in capsys.readouterr().err
+    assert f"pid {holder.pid}" in str(raised.value)
