@@ -286,3 +286,53 @@ def test_waiting_for_the_state_files_lock_is_said_at_once_naming_who_holds_it(
     assert f"pid {holder.pid} on host {socket.gethostname()}" in said
     assert said.count("waiting up to") == 1 and "waiting up to" not in capsys.readouterr().err
     assert f"pid {holder.pid}" in str(raised.value)
+
+
+@pytest.mark.parametrize("route", ["GET /v1/me", POSTS_ROUTE])
+def test_cloudflares_challenge_page_is_named_with_what_to_try(
+    route: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    sandbox: SandboxServer,
+) -> None:
+    write(tmp_path, {"posts/a.md": "# A\n\nText.\n"})
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MEDIUM_TOKEN", DEFAULT_TOKEN)
+    monkeypatch.setenv("MEDIUM_API_URL", sandbox.url)
+    sandbox.sandbox.inject(route, html="challenge", times=5)
+    assert main(["--files", "posts/a.md"]) != 0
+    out = capsys.readouterr().out
+    assert "bot challenge" in out and "cf-mitigated: challenge" in out
+    assert "Rerun later" in out and "self-hosted runner" in out
+    assert "may not publish there" not in out  # not taken for a permission problem
+    assert sandbox.sandbox.posts == []
+    if route == POSTS_ROUTE:  # sent: uncertain by the rule, with the way out
+        assert "may or may not have been created" in out and "medium-publish forget" in out
+
+
+def test_the_challenge_is_recognised_by_its_header_or_its_page() -> None:
+    from medium_action.medium.challenge import is_challenge
+    from medium_action.sandbox.faults import CHALLENGE_PAGE
+
+    assert is_challenge(403, {"cf-mitigated": "Challenge"}, "")
+    assert is_challenge(403, {}, CHALLENGE_PAGE)  # a proxy between dropped the header
+    assert is_challenge(503, {}, "<html><head><title>Just a moment...</title>")
+    assert not is_challenge(403, {}, '{"errors":[{"message":"Forbidden","code":403}]}')
+    assert not is_challenge(200, {}, "<title>Just a moment: a post about patience</title>")
+
+
+def test_the_sandbox_takes_the_challenge_as_a_fault_over_http(sandbox: SandboxServer) -> None:
+    import httpx
+
+    answer = httpx.post(
+        sandbox.base_url + "/_sandbox/faults", json={"route": "GET /v1/me", "html": "challenge"}
+    )
+    assert answer.status_code < 300, answer.text
+    me = httpx.get(sandbox.url + "/me", headers={"Authorization": f"Bearer {DEFAULT_TOKEN}"})
+    assert me.status_code == 403 and me.headers["cf-mitigated"] == "challenge"
+    assert "Just a moment..." in me.text
+    wrong = httpx.post(
+        sandbox.base_url + "/_sandbox/faults", json={"route": "GET /v1/me", "html": "cloudy"}
+    )
+    assert wrong.status_code == 400

@@ -37,6 +37,7 @@ from medium_action.errors import (
     UncertainOutcomeError,
     UnexpectedResponseError,
 )
+from medium_action.medium.challenge import CHALLENGE_ADVICE, is_challenge
 
 USER_AGENT = "medium-publish (+https://github.com/medium-publish/medium-publish)"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
@@ -288,6 +289,12 @@ def _definite_data(response: httpx.Response) -> Any:
                 status=response.status_code,
             ) from None
     if _envelope(_json(response)) is None:
+        if _is_challenge(response):  # stopped at the edge; still uncertain by the rule
+            raise UncertainOutcomeError(
+                f"{CHALLENGE_ADVICE}; by the rule for answers that are not Medium's own, the "
+                "post may or may not have been created",
+                status=response.status_code,
+            )
         raise UncertainOutcomeError(
             f"the post request got HTTP {response.status_code} with "
             f"{_describe_body(response)}, not Medium's own error answer: a proxy or CDN in "
@@ -352,6 +359,8 @@ def _error_from(response: httpx.Response) -> MediumError:
                 "Medium is rate-limiting this account (HTTP 429)",
                 retry_after=_retry_after(response),
             )
+        if _is_challenge(response):
+            return UnexpectedResponseError(f"{CHALLENGE_ADVICE} (HTTP {status})", status=status)
         return UnexpectedResponseError(
             f"Medium answered HTTP {status} with {_describe_body(response)} instead of its "
             "API's JSON; a proxy or CDN in front of the API may be refusing the request",
@@ -385,6 +394,10 @@ def _error_from(response: httpx.Response) -> MediumError:
     if status == 400:
         return BadRequestError(f"Medium rejected the post. {said}", status=status, code=code)
     return MediumError(f"HTTP {status}. {said}", status=status, code=code)
+
+
+def _is_challenge(response: httpx.Response) -> bool:
+    return is_challenge(response.status_code, response.headers, response.text)
 
 
 def _describe_body(response: httpx.Response) -> str:

@@ -94,7 +94,7 @@ _FAULT_FIELDS: dict[str, tuple[type, ...]] = {
     "statuses": (list,),
     "retry_after": (int, float, type(None)),
     "delay": (int, float),
-    "html": (bool,),
+    "html": (bool, str),
     "drop": (bool,),
     "times": (int, type(None)),
     "create_before_fault": (bool,),
@@ -258,7 +258,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 FAULT_FIELDS_HELP = (
     'a fault takes "route" (required, e.g. "POST /v1/users/*/posts"), "statuses" (list of '
-    'HTTP statuses), "retry_after" (seconds or null), "delay" (seconds), "html" (true/false), '
+    'HTTP statuses), "retry_after" (seconds or null), "delay" (seconds), "html" (true/false, or '
+    '"challenge" for Cloudflare\'s bot challenge), '
     '"drop" (true/false), "times" (number or null), "create_before_fault" (true/false)'
 )
 

@@ -179,7 +179,7 @@ class Sandbox:
         *,
         retry_after: float | None = None,
         delay: float = 0.0,
-        html: bool = False,
+        html: bool | str = False,
         drop: bool = False,
         times: int | None = None,
         create_before_fault: bool = False,
