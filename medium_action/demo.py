@@ -73,7 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from medium_action.cli.publish import run
 
     kept = Path(options.sandbox_state)
-    earlier = saved.load(kept)
+    # Without its ledger (deleted to rehearse again) the earlier posts would only be doubles.
+    earlier = saved.load(kept) if Path(options.state_file).exists() else None
     with _started(earlier.port if earlier else 0) as server:
         if earlier is not None:
             earlier.restore_into(server.sandbox)

@@ -157,3 +157,15 @@ def test_help_demo_lists_every_flag_the_demo_takes(capsys: pytest.CaptureFixture
     shown = capsys.readouterr().out
     for flag in ("--no-serve", "--serve", "--files", "--state-file", "--sandbox-state"):
         assert flag in shown
+
+
+def test_a_demo_after_its_ledger_was_deleted_starts_a_fresh_sandbox(tmp_path: Path) -> None:
+    import json
+
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    assert run_cli(["demo", "--no-serve"], cwd=tmp_path, env={}).returncode == 0
+    (tmp_path / ".medium/demo-published.json").unlink()  # "delete the ledger to rehearse again"
+    again = run_cli(["demo", "--no-serve"], cwd=tmp_path, env={})
+    assert again.returncode == 0 and "2 post(s) published to the sandbox" in again.stdout
+    kept = json.loads((tmp_path / ".medium/demo-sandbox.json").read_text())
+    assert len(kept["sandbox"]["posts"]) == 2  # no doubles of the earlier rehearsal

@@ -106,7 +106,7 @@ def _screen(raw: str) -> list[str]:
     return ["".join(row) for row in lines]
 
 
-def _in_a_terminal(args: list[str], cwd: Path) -> str:
+def _in_a_terminal(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
     """Runs the program with stdin, stdout and stderr on one pseudo-terminal, as in a shell."""
     import os
     import pty
@@ -119,7 +119,11 @@ def _in_a_terminal(args: list[str], cwd: Path) -> str:
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "entrypoint.py"), *args],
         cwd=cwd,
-        env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/root")},
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": os.environ.get("HOME", "/root"),
+            **(env or {}),
+        },
         stdin=follower,
         stdout=follower,
         stderr=follower,
@@ -154,6 +158,20 @@ def test_on_a_terminal_the_progress_counter_never_shares_a_line_with_a_post(
     assert len(posts) == 2, screen
     assert all(line.startswith("  [") for line in posts), screen
     assert not [line for line in screen if re.search(r"Publishing \d+/\d+", line)], screen
+
+
+def test_a_publishing_run_on_a_terminal_leaves_only_its_lines_on_the_screen(
+    tmp_path: Path, sandbox: SandboxServer
+) -> None:
+    write(tmp_path, {f"posts/p{n}.md": f"# Post {n}\n\nText {n}.\n" for n in range(1, 4)})
+    env = {"MEDIUM_TOKEN": DEFAULT_TOKEN, "MEDIUM_API_URL": sandbox.url}
+    raw = _in_a_terminal(["--files", "posts/*.md"], tmp_path, env)
+    screen = [line for line in _screen(raw) if line.strip()]
+    assert re.search(r"\d+/3", raw)  # a counter was drawn on the way
+    published = [line for line in screen if "published: posts/p" in line]
+    assert len(published) == 3 and all(line.startswith("published: ") for line in published)
+    assert not [line for line in screen if re.search(r"\d+/3", line)], screen
+    assert screen[-1] == "3 published, 0 skipped, 0 failed"
 
 
 def test_a_preview_always_renders_even_a_published_or_skipped_file(
