@@ -148,3 +148,21 @@ def test_edit_distance_counts_a_swap_as_one_edit_and_stops_at_the_limit() -> Non
     assert edit_distance("DRYRUN", "DRY_RUN", limit=2) == 1
     assert edit_distance("TAGS", "FORCE", limit=2) == 3
     assert edit_distance("A" * 5, "A" * 20, limit=2) == 3
+
+
+def test_no_input_action_yml_declares_is_ever_taken_for_a_typo() -> None:
+    """GitHub passes every declared input, with its default when the workflow gives none: each
+    must be a name the settings model reads, or a GitHub run would stop on its own inputs."""
+    import yaml
+
+    declared = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    passed = {
+        f"INPUT_{name.upper()}": str(spec.get("default", "")) for name, spec in declared.items()
+    }
+    assert (
+        passed
+        and find_unknown(
+            {name: value or "x" for name, value in passed.items()}, settings_variables()
+        )
+        == []
+    )
