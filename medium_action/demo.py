@@ -1,10 +1,13 @@
 """``medium-publish demo``: the whole product on this machine, with no Medium account.
 
-Starts the embedded sandbox on a free loopback port, publishes ``examples/`` to it as drafts
-through the same code path as a real run, and prints each post once, with its page on the
-sandbox. On a terminal the sandbox then keeps serving those pages until Ctrl-C (``--no-serve``
-ends at once). The state file stays in ``.medium/``, so a second demo publishes nothing and says
-why: the ledger already holds each file, and Medium's API can only create posts.
+Starts the embedded sandbox on a loopback port, publishes ``examples/`` to it as drafts through
+the same code path as a real run, and prints each post once, with its page on the sandbox. On a
+terminal the sandbox then keeps serving those pages until Ctrl-C (``--no-serve`` ends at once;
+off a terminal it ends at once and says how to serve them again). The state file stays in
+``.medium/``, so a second demo publishes nothing and says why: the ledger already holds each
+file, and Medium's API can only create posts. The sandbox's posts and images are kept beside it
+(``--sandbox-state``): the next demo, or ``sandbox --state``, serves them again, on the same port
+when it is free, so the ledger's URLs lead to live pages.
 """
 
 from __future__ import annotations
@@ -13,15 +16,46 @@ import argparse
 import contextlib
 import io
 import os
+import shlex
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from medium_action.ledger.advice import Tending
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
+from medium_action.sandbox import saved
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
+from medium_action.values import split_patterns
+
+DEFAULT_FILES = "examples/**/*.md"
+DEFAULT_STATE_FILE = ".medium/demo-published.json"
+DEFAULT_SANDBOX_STATE = ".medium/demo-sandbox.json"
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    """The demo's flags (also what ``help demo`` shows)."""
+    parser.add_argument("--files", default=DEFAULT_FILES, help=f"what to publish ({DEFAULT_FILES})")
+    parser.add_argument(
+        "--state-file",
+        default=DEFAULT_STATE_FILE,
+        help=f"the demo's ledger ({DEFAULT_STATE_FILE}): a second demo publishes nothing",
+    )
+    parser.add_argument(
+        "--sandbox-state",
+        default=DEFAULT_SANDBOX_STATE,
+        help=f"where the sandbox keeps its posts and images ({DEFAULT_SANDBOX_STATE}), so that a "
+        "later demo serves them again",
+    )
+    parser.add_argument(
+        "--serve",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="--serve: keep serving the posts until Ctrl-C; --no-serve: stop at once "
+        "(default: serve when run on a terminal)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,39 +63,113 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="medium-publish demo",
         description="Publish examples/ as drafts to a Medium sandbox started here, then show them.",
     )
-    parser.add_argument("--files", default="examples/**/*.md", help="glob (examples/**/*.md)")
-    parser.add_argument("--state-file", default=".medium/demo-published.json")
-    parser.add_argument(
-        "--serve",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="keep serving the pages until Ctrl-C (default: on a terminal)",
-    )
+    arguments(parser)
     options = parser.parse_args(argv)
     out = sys.stdout
     serve = options.serve if options.serve is not None else out.isatty() and sys.stdin.isatty()
+    if not _matches_any(options.files):
+        out.write(nothing_to_publish(options.files, Path.cwd()) + "\n")
+        return 1
     from medium_action.cli.publish import run
 
-    with SandboxServer() as server:
+    kept = Path(options.sandbox_state)
+    # Without its ledger (deleted to rehearse again) the earlier posts would only be doubles.
+    earlier = saved.load(kept) if Path(options.state_file).exists() else None
+    with _started(earlier.port if earlier else 0) as server:
+        if earlier is not None:
+            earlier.restore_into(server.sandbox)
         out.write(f"Medium sandbox at {server.base_url}/ (api-url {server.url})\n")
         out.write(f"Publishing {options.files} as drafts...\n")
         out.flush()
+        before = len(server.sandbox.posts)
         server.sandbox.on_post = _announcer(out)
         captured = io.StringIO()
         with contextlib.redirect_stdout(captured):  # the demo says each post once, itself
             status = run(_flags(server.url, options.files, options.state_file), _clean_env())
         server.sandbox.on_post = None
-        posts = server.sandbox.posts
-        lines = closing_lines(status, posts, captured.getvalue(), options.state_file, server.url)
+        everything = server.sandbox.posts
+        saved.save(server.sandbox, kept)
+        lines = closing_lines(
+            status,
+            everything[before:],
+            captured.getvalue(),
+            options.state_file,
+            server.url,
+            served=everything,
+        )
         for line in lines:
             out.write(line + "\n")
-        out.flush()
-        if posts and serve:
-            out.write(f"Serving {server.base_url}/ until you press Ctrl-C.\n")
+        if everything and serve:
+            out.write(
+                f"Serving {len(everything)} post(s) and their images at {server.base_url}/ "
+                "until you press Ctrl-C.\n"
+            )
             out.flush()
             with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()
+        elif everything:
+            out.write(
+                f"The sandbox at {server.base_url}/ has stopped, so those pages are no longer "
+                "served (off a terminal the demo does not wait). To serve them again until "
+                "Ctrl-C: "
+                f"`medium-publish demo --serve{_non_default(options)}` (it publishes nothing "
+                f"new), or `medium-publish sandbox --state {shlex.quote(str(kept))}`.\n"
+            )
+        out.flush()
     return status
+
+
+@contextlib.contextmanager
+def _started(port: int) -> Iterator[SandboxServer]:
+    """The sandbox on ``port`` (the earlier demo's, so that the ledger's URLs work again),
+    else on a free one."""
+    server = SandboxServer(port=port)
+    try:
+        server.start()
+    except OSError:
+        server = SandboxServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _non_default(options: argparse.Namespace) -> str:
+    flags = ""
+    for name, default in (
+        ("files", DEFAULT_FILES),
+        ("state_file", DEFAULT_STATE_FILE),
+        ("sandbox_state", DEFAULT_SANDBOX_STATE),
+    ):
+        value = getattr(options, name)
+        if value != default:
+            flags += f" --{name.replace('_', '-')} {shlex.quote(value)}"
+    return flags
+
+
+def _matches_any(pattern: str) -> bool:
+    from medium_action.errors import ConfigError
+    from medium_action.sources.globs import expand
+
+    try:
+        return bool(expand(Path.cwd(), split_patterns(pattern))[0])
+    except ConfigError:
+        return True  # the run says what is wrong with it
+
+
+def nothing_to_publish(pattern: str, where: Path) -> str:
+    """The demo has nothing to show: say why and what to do, instead of a green nothing."""
+    if pattern == DEFAULT_FILES:
+        return (
+            f"No examples here: {pattern} matches no file in {where}. The examples come with "
+            "the project's repository, not with the installed package: run the demo in a "
+            "clone of it (`make demo` there), or rehearse with your own posts: "
+            "`medium-publish demo --files 'posts/**/*.md'` (nothing reaches Medium)."
+        )
+    return (
+        f"Nothing to publish: {pattern} matches no file in {where}; give --files the paths "
+        "or globs of your posts, relative to this directory."
+    )
 
 
 def closing_lines(
@@ -70,9 +178,12 @@ def closing_lines(
     run_output: str,
     state_file: str,
     api_url: str = "http://localhost/v1",
+    *,
+    served: Sequence[Mapping[str, Any]] = (),
 ) -> list[str]:
     """What the demo says after the run: the run's own output when something went wrong, the
-    count of posts, or, when nothing was published, why (each file the ledger holds)."""
+    count of posts, or, when nothing was published, why (each file the ledger holds, at its
+    page on the live sandbox when the sandbox still has it)."""
     if status != 0:
         return [run_output.rstrip(), f"The demo run failed (exit status {status})."]
     if posts:
@@ -80,15 +191,18 @@ def closing_lines(
     held = StateFile(Path(state_file)).read(Place(api_url)).records
     if not held:
         return [run_output.rstrip(), "Nothing was published and the ledger holds no post."]
+    live = {str(post["id"]): str(post["url"]) for post in served}
     lines = [
         f"Nothing was published: the ledger ({state_file}) already holds each file, and Medium's "
         "API can only create posts, so a rerun never publishes a file twice:"
     ]
-    lines += [f"  {path} → {record.url}" for path, record in sorted(held.items())]
+    for path, record in sorted(held.items()):
+        url = live.get(record.id)
+        shown = url or f"{record.url} (served by an earlier sandbox, whose posts are gone)"
+        lines.append(f"  {path} → {shown}")
     lines.append(
-        "Those pages were served by the earlier demo's sandbox. To rehearse again, delete "
-        f"{state_file}, or drop one file's record with `medium-publish forget FILE "
-        f"--state-file {state_file} --api-url http://localhost/v1`."
+        f"To rehearse again, delete {state_file}, or drop one file's record with "
+        f"`{Tending(api_url, state_file).forget('FILE')}`."
     )
     return lines
 
@@ -98,20 +212,34 @@ def _index_hint(posts: Sequence[Mapping[str, Any]]) -> str:
     return f"{site}/ lists them."
 
 
-def _announcer(out: TextIO) -> Any:
+def _announcer(out: TextIO, progress: TextIO | None = None) -> Any:
+    """Prints each post as the sandbox stores it. The run draws its progress counter on
+    ``progress`` (stderr) without a newline; on a terminal that is the line this one would
+    be written after, so it is cleared first (the run draws it again at its next step)."""
     count = 0
     lock = threading.Lock()
+    bar = sys.stderr if progress is None else progress
 
     def announce(post: Mapping[str, Any]) -> None:
         nonlocal count
         with lock:
             count += 1
+            if _is_terminal(bar):
+                bar.write("\r\x1b[K")
+                bar.flush()
             out.write(
                 f"  [{count}] {post['title']} ({post['publishStatus']})\n      {post['url']}\n"
             )
             out.flush()
 
     return announce
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def _flags(api_url: str, files: str, state_file: str) -> dict[str, str]:

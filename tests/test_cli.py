@@ -59,7 +59,7 @@ def test_demo_help_is_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_a_flag_for_another_command_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["preview", "a.md", "--api-url", "http://x"]) == 2
-    assert "unrecognized arguments: --api-url" in capsys.readouterr().err
+    assert "unrecognized argument(s): --api-url" in capsys.readouterr().err
 
 
 def test_an_unknown_command_names_it(capsys: pytest.CaptureFixture[str]) -> None:

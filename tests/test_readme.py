@@ -68,3 +68,31 @@ def test_every_link_inside_the_readme_reaches_a_heading() -> None:
     anchors = {_slug(line.lstrip("#")) for line in README.splitlines() if line.startswith("#")}
     links = set(re.findall(r"\]\(#([^)]+)\)", README))
     assert links and links <= anchors, links - anchors
+
+
+def test_the_workflow_on_the_first_screen_is_the_repositorys_own_file_byte_for_byte() -> None:
+    root = Path(__file__).resolve().parent.parent
+    shipped = (root / ".github/workflows/publish.yml").read_text(encoding="utf-8")
+    assert _first_yaml_block(FIRST_SCREEN) == shipped
+
+
+def test_the_version_is_one_and_the_first_screen_names_a_ref_that_exists() -> None:
+    """pyproject, the package and the README say the same version; the first screen's `uses:`
+    names `@vX` only once CHANGELOG.md has a released X.y.z section, `@main` before."""
+    import tomllib
+
+    from medium_action import __version__
+
+    root = Path(__file__).resolve().parent.parent
+    version = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+    assert __version__ == version
+    assert f"This is medium-publish {version}" in README
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = re.findall(r"^## \[(\d+)\.\d+\.\d+\]", changelog, re.MULTILINE)
+    ref = re.search(r"uses: medium-publish/medium-publish@(\S+)", FIRST_SCREEN)
+    assert ref is not None
+    if released:
+        assert ref.group(1) == f"v{released[0]}"
+        assert "not released yet" not in README
+    else:
+        assert ref.group(1) == "main" and "not released yet" in README

@@ -13,7 +13,7 @@ from typing import Any
 from medium_action.cli.environment import Environment
 from medium_action.cli.options import PUBLISH_ONLY, add_setting_flags, given_flags
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, run
-from medium_action.cli.registry import COMMANDS, PROG, command
+from medium_action.cli.registry import COMMANDS, PROG, command, suggest
 from medium_action.log import Log
 from medium_action.results import Failed
 from medium_action.sources.selection import GLOB_CHARACTERS
@@ -103,16 +103,16 @@ def _run_named(
         prefix = "dry run: 0 would be published" if dry_run else "0 published"
         log.summary([f"{prefix}, 0 skipped, {len(missing)} failed"])
         return EXIT_FAILED
-    return run(flags, environ, failed_before=missing)
+    return run(flags, environ, failed_before=missing, preview=dry_run)
 
 
 # --- sandbox and demo: parsed here for their help, run by their own modules ---------------
 
 
 def _sandbox_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8765, help="port (8765; 0 = any free one)")
-    parser.add_argument("--quiet", action="store_true", help="no line per request on stderr")
+    from medium_action.sandbox.command import arguments
+
+    arguments(parser)
 
 
 @command(
@@ -126,29 +126,26 @@ def _sandbox_arguments(parser: argparse.ArgumentParser) -> None:
     arguments=_sandbox_arguments,
 )
 def sandbox(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
-    from medium_action.sandbox.server import main as sandbox_main
+    from medium_action.sandbox.command import main as sandbox_main
 
     return sandbox_main(list(options.forwarded))
 
 
 def _demo_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--files", default="examples/**/*.md", help="what to publish (examples/**/*.md)"
-    )
-    parser.add_argument(
-        "--state-file",
-        default=".medium/demo-published.json",
-        help="the demo's ledger (.medium/demo-published.json): a second demo publishes nothing",
-    )
+    from medium_action.demo import arguments
+
+    arguments(parser)
 
 
 @command(
     "demo",
     "publish examples/ to a sandbox started here, with no Medium account",
     description=(
-        "Start the sandbox on a free loopback port, publish examples/ to it as drafts through\n"
-        "the same code path as a real run, and print the posts' URLs. The ledger stays in\n"
-        ".medium/, so a second demo publishes nothing new and says why."
+        "Start the sandbox on a loopback port, publish examples/ to it as drafts through the\n"
+        "same code path as a real run, and print the posts' URLs. On a terminal it then serves\n"
+        "them until Ctrl-C (--no-serve: it ends at once). The ledger stays in .medium/, so a\n"
+        "second demo publishes nothing new and says why; the sandbox's posts are kept there\n"
+        "too, so a later demo (or `sandbox --state`) serves them again."
     ),
     arguments=_demo_arguments,
 )
@@ -193,13 +190,18 @@ def dispatch(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> i
     elif first is None or first.startswith("-"):
         name, rest = "publish", args
     else:
-        print(f"{PROG}: unknown command {first!r}\n\n{overview()}", file=sys.stderr)
+        print(
+            f"{PROG}: unknown command {first!r}{suggest(first, COMMANDS)}; "
+            f"`{PROG} help` lists the commands",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     chosen = COMMANDS[name]
     try:
-        options, unknown = chosen.parser().parse_known_args(rest)
-        if unknown and name not in ("sandbox", "demo"):
-            chosen.parser().error(f"unrecognized arguments: {' '.join(unknown)}")
+        parser = chosen.parser()
+        options, unknown = parser.parse_known_args(rest)
+        if unknown:
+            parser.unknown(unknown)
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else EXIT_CONFIG
     options.forwarded = rest
@@ -212,7 +214,11 @@ def _help(topics: Sequence[str]) -> int:
         return 0
     chosen = COMMANDS.get(topics[0])
     if chosen is None:
-        print(f"{PROG}: no command {topics[0]!r}\n\n{overview()}", file=sys.stderr)
+        print(
+            f"{PROG}: no command {topics[0]!r}{suggest(topics[0], COMMANDS)}; "
+            f"`{PROG} help` lists the commands",
+            file=sys.stderr,
+        )
         return EXIT_CONFIG
     chosen.parser().print_help()
     return 0

@@ -26,6 +26,7 @@ from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.results import RunResult
 from medium_action.settings import Settings, load_settings
+from medium_action.unknown_settings import check_environment
 
 
 def _ledger_arguments(
@@ -163,6 +164,8 @@ def _setting_up(options: argparse.Namespace, environ: Mapping[str, str]) -> tupl
         for name in ("state_file", "api_url")
         if (value := getattr(options, name, None)) is not None
     }
+    for notice in check_environment(environ):
+        Log(github=environ.get("GITHUB_ACTIONS") == "true").warning(notice)
     return Environment.read(environ).workspace, load_settings(flags, environ)
 
 

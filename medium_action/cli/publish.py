@@ -25,6 +25,7 @@ from medium_action.errors import (
     MediumPublishError,
 )
 from medium_action.github import report
+from medium_action.ledger.advice import Tending
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
@@ -34,6 +35,7 @@ from medium_action.results import Failed, RunResult
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
 from medium_action.sources.git import Git
 from medium_action.sources.selection import Selection, select_files
+from medium_action.unknown_settings import check_environment
 from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
@@ -49,10 +51,12 @@ def run(
     environ: Mapping[str, str],
     *,
     failed_before: Sequence[Failed] = (),
+    preview: bool = False,
 ) -> int:
     """One publishing run: settings, clients, the flow, the reports, the exit status.
     ``failed_before``: files the command line already found wanting (a FILE that does not
-    exist), reported with the others and making the run fail."""
+    exist), reported with the others and making the run fail. ``preview``: a dry run that
+    renders every file, even those a run would skip (``medium-publish preview``)."""
     redactor = Redactor(given_secrets(flags, environ))
     in_github = environ.get("GITHUB_ACTIONS") == "true"
     log = Log(github=in_github, redactor=redactor)
@@ -61,6 +65,8 @@ def run(
     settings: Settings | None = None
     try:
         env = Environment.read(environ)
+        for notice in check_environment(environ):  # a misspelled setting stops the run here
+            log.warning(notice)
         settings = load_settings(flags, environ)
         for secret in (getattr(settings, name) for name in sorted(SECRET_FIELDS)):
             redactor.add(secret)
@@ -69,7 +75,7 @@ def run(
         if warning and not settings.dry_run:
             log.warning(warning)
         settings.check_credentials(github=in_github)
-        result = _publish(settings, env, log, environ)
+        result = _publish(settings, env, log, environ, preview=preview)
         status = (
             EXIT_CONFIG
             if result.fatal
@@ -79,7 +85,7 @@ def run(
         )
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
-        result.failed.append(_fatal(error))
+        result.fatal = str(error)  # the run's error, not a file's: no file is named for it
         status = EXIT_CONFIG
     except HistoryError as error:  # which files changed cannot be told: none was considered
         log.error(str(error))
@@ -118,7 +124,12 @@ def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[
 
 
 def _publish(
-    settings: Settings, env: Environment, log: Log, environ: Mapping[str, str]
+    settings: Settings,
+    env: Environment,
+    log: Log,
+    environ: Mapping[str, str],
+    *,
+    preview: bool = False,
 ) -> RunResult:
     workspace = env.workspace.resolve()
     owner = owner_of(workspace)
@@ -146,7 +157,7 @@ def _publish(
         return nothing
     with state:  # one run at a time on this state file, for the whole run
         result = (
-            _publish_selection(selection, settings, env, log, state, place)
+            _publish_selection(selection, settings, env, log, state, place, preview=preview)
             if selection.candidates
             else nothing
         )
@@ -182,6 +193,8 @@ def _publish_selection(
     log: Log,
     state: StateFile,
     place: Place,
+    *,
+    preview: bool = False,
 ) -> RunResult:
     workspace = env.workspace.resolve()
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
@@ -200,6 +213,7 @@ def _publish_selection(
 
     owner = owner_of(workspace)
     sha = selection.sha
+    tending = Tending(settings.api_url, settings.state_file)
     result = RunResult(
         skipped=list(selection.skipped), failed=list(selection.failed), dry_run=settings.dry_run
     )
@@ -242,6 +256,8 @@ def _publish_selection(
             target=target.profile,
             force=settings.force,
             renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
+            tending=tending,
+            preview=preview,
         ),
         execution=ExecutorOptions(
             content=ContentOptions(
@@ -256,6 +272,7 @@ def _publish_selection(
             ),
             now=datetime.now(UTC),
             debug=env.debug,
+            tending=tending,
         ),
     )
     try:
@@ -322,10 +339,6 @@ def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClie
         repository=env.repository,
         token=settings.github_token,
     )
-
-
-def _fatal(error: Exception) -> Failed:
-    return Failed("(settings)" if isinstance(error, ConfigError) else "(run)", str(error))
 
 
 def _write_reports(

@@ -11,8 +11,11 @@ and the environment and returns the exit status. Modules that define commands (`
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Mapping
+import difflib
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import NoReturn
 
 PROG = "medium-publish"
 Handler = Callable[[argparse.Namespace, Mapping[str, str]], int]
@@ -28,14 +31,45 @@ class Command:
     arguments: Arguments
     handler: Handler
 
-    def parser(self) -> argparse.ArgumentParser:
-        parser = argparse.ArgumentParser(
+    def parser(self) -> OneLineErrors:
+        parser = OneLineErrors(
             prog=f"{PROG} {self.name}",
             description=self.description,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         self.arguments(parser)
         return parser
+
+
+class OneLineErrors(argparse.ArgumentParser):
+    """A usage error is one line, with a did-you-mean and where the options are listed: the
+    whole usage printed first would bury the one word that was wrong."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix(PROG).strip() or "publish"
+        sys.stderr.write(f"{self.prog}: {message} (`{PROG} help {command}` lists the options)\n")
+        raise SystemExit(2)
+
+    def unknown(self, words: Iterable[str]) -> NoReturn:
+        """Refuses the words no option took, suggesting the nearest option for each flag."""
+        words = list(words)
+        flags = [word for word in words if word.startswith("-")]
+        parts = []
+        for word in flags or words:  # a flag's value after it is no second error
+            flag = word.split("=", 1)[0]
+            near = (
+                difflib.get_close_matches(flag, self._option_string_actions, n=1, cutoff=0.7)
+                if flag.startswith("-")
+                else []
+            )
+            parts.append(f"{word} (did you mean {near[0]}?)" if near else word)
+        self.error(f"unrecognized argument(s): {', '.join(parts)}")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'publish'?)`` for the nearest of ``choices``, or ""."""
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {near[0]!r}?)" if near else ""
 
 
 COMMANDS: dict[str, Command] = {}

@@ -28,8 +28,7 @@ def end_of_run_lines(result: RunResult, log: Log) -> list[str]:
         if log.announced(failure.file, "failed"):
             continue
         if log.already_said(failure.error):
-            if failure.file not in ("(settings)", "(run)"):
-                lines.append(f"failed: {failure.file} (the error above)")
+            lines.append(f"failed: {failure.file} (the error above)")
             continue
         lines.append(f"failed: {failure.file}: {failure.error}")
     counts = f"{len(others)} skipped, {len(result.failed)} failed"

@@ -62,6 +62,8 @@ def summary_markdown(result: RunResult, *, heading: str | None = None) -> str:
     if result.dry_run:
         lines += [f"Dry run: nothing was sent to {names}.", ""]
     lines += [line for notice in result.notices for line in (f"> **Warning:** {cell(notice)}", "")]
+    if result.fatal:
+        lines += [f"> **The run stopped:** {cell(result.fatal)}", ""]
     attention = result.needs_attention
     if attention:
         lines += [
@@ -96,7 +98,7 @@ def summary_markdown(result: RunResult, *, heading: str | None = None) -> str:
         lines += ["**Warnings**", ""]
         lines += [f"- {cell(file)}: {cell(message)}" for file, message in result.warnings]
         lines.append("")
-    if not (result.posts or result.skipped or result.failed or result.previews):
+    if not (result.posts or result.skipped or result.failed or result.previews or result.fatal):
         lines += ["Nothing to publish.", ""]
     return truncate(("\n".join(lines)).rstrip("\n") + "\n", SUMMARY_LIMIT)
 

@@ -7,16 +7,21 @@ state file itself is replaced on every write, so a lock on it would lock a file 
 makes the second run wait a bounded time, then stop without posting anything.
 
 The lock belongs to the open file: it ends when the process does, however it ends, so a killed
-run never leaves a stale lock behind. The lock file itself stays; it holds nothing.
+run never leaves a stale lock behind. The lock file itself stays; it holds only who took the
+lock last (pid, host, when), so that a run that has to wait can say for whom it waits.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
+import socket
+import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from medium_action.errors import ConfigError
@@ -36,8 +41,10 @@ class FileLock:
         owner: tuple[int, int] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
         self.path = path
+        self._on_wait = on_wait or _say
         self._timeout = timeout
         self._owner = owner
         self._sleep = sleep
@@ -55,14 +62,21 @@ class FileLock:
             return
         fd = self._open()
         deadline = self._clock() + self._timeout
+        said = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                if not said:  # once: a silent wait of 30 s looks like a hang
+                    said = True
+                    self._on_wait(
+                        f"{what} is in use by {holder_text(self.path)}; waiting up to "
+                        f"{self._timeout:g} s for it to finish"
+                    )
                 if self._clock() >= deadline:
                     os.close(fd)
                     raise ConfigError(
-                        f"{what} is in use by another medium-publish run (it holds the lock "
+                        f"{what} is in use by {holder_text(self.path)} (it holds the lock "
                         f"{self.path}); waited {self._timeout:g} s. Let the other run finish, "
                         "then run again. Two runs at once could each post the same file"
                     ) from None
@@ -72,6 +86,7 @@ class FileLock:
                 os.close(fd)
                 raise ConfigError(f"cannot lock {self.path} ({error.strerror})") from None
             self._fd = fd
+            _write_holder(fd)
             return
 
     def release(self) -> None:
@@ -98,3 +113,30 @@ class FileLock:
             with contextlib.suppress(OSError):
                 os.fchown(fd, *self._owner)
         return fd
+
+
+def _write_holder(fd: int) -> None:
+    """Who holds the lock, for a run that has to wait (best effort: the lock is what counts)."""
+    holder = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "since": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+    }
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(holder).encode("utf-8"), 0)
+
+
+def holder_text(path: Path) -> str:
+    """``another medium-publish run (pid 41 on host ci-7, since ...)``, or without the details
+    when the lock file does not say (an older version, or it is being written)."""
+    try:
+        holder = json.loads(path.read_text(encoding="utf-8"))
+        pid, host, since = int(holder["pid"]), str(holder["host"]), str(holder["since"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "another medium-publish run"
+    return f"another medium-publish run (pid {pid} on host {host}, since {since})"
+
+
+def _say(message: str) -> None:
+    print(f"medium-publish: {message}", file=sys.stderr, flush=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.record import PUBLISHED, UNCERTAIN, LedgerRecord
 from medium_action.publishing.targets.profile import Profile
 
@@ -39,10 +40,15 @@ def is_edited(record: LedgerRecord, current_sha256: str | None) -> bool:
 
 
 def ledger_skip(
-    record: LedgerRecord, path: str, current_sha256: str | None = None, *, target: Profile
+    record: LedgerRecord,
+    path: str,
+    current_sha256: str | None = None,
+    *,
+    target: Profile,
+    tending: Tending = MEDIUM_DEFAULTS,
 ) -> LedgerSkip:
     """The skip for ``path`` (now with content ``current_sha256``) that ``record`` blocks at
-    ``target``."""
+    ``target``; the commands it advises point at ``tending``'s ledger."""
     name = target.display_name
     no_update = "" if target.can_update else f"; {name}'s API cannot update posts"
     moved = f" (as {record.path})" if record.path != path else ""
@@ -52,15 +58,15 @@ def ledger_skip(
             "uncertain",
             f"a post request for this file{moved} was sent on {_day(record)} but its answer was "
             f"lost; check {target.check_posts}, then record the post with "
-            "`medium-publish adopt FILE URL`, or, if no post was created, drop the record with "
-            "`medium-publish forget FILE` (or rerun with force: true)",
+            f"`{tending.adopt(path)}`, or, if no post was created, drop the record with "
+            f"`{tending.forget(path)}` (or rerun with force: true)",
         )
     if record.state != PUBLISHED:
         return LedgerSkip(
             "unknown",
             f"the ledger holds a record for this file{moved} in a state this version does not "
             f"know ({record.state!r}), so it is taken as published at {where}; "
-            "`medium-publish forget FILE` drops the record (force: true publishes anyway)",
+            f"`{tending.forget(path)}` drops the record (force: true publishes anyway)",
         )
     if is_edited(record, current_sha256):
         return LedgerSkip(

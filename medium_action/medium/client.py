@@ -39,6 +39,7 @@ from medium_action.errors import (
 )
 from medium_action.http.loop import Api, Repeat, send
 from medium_action.http.retry import RetryPolicy, retry_after
+from medium_action.medium.challenge import CHALLENGE_ADVICE, is_challenge
 
 __all__ = ["MediumClient", "Post", "Publication", "RetryPolicy", "UploadedImage", "User"]
 
@@ -266,6 +267,12 @@ class MediumApi(Api):
         return MediumError(f"Medium's answer was lost: {_reason(error)}")
 
     def uncertain(self, response: httpx.Response) -> TargetError:
+        if _is_challenge(response):  # stopped at the edge; still uncertain by the rule
+            return UncertainOutcomeError(
+                f"{CHALLENGE_ADVICE}; by the rule for answers that are not Medium's own, the "
+                "post may or may not have been created",
+                status=response.status_code,
+            )
         return UncertainOutcomeError(
             f"the post request got HTTP {response.status_code} with "
             f"{_describe_body(response)}, not Medium's own error answer: a proxy or CDN in "
@@ -337,6 +344,8 @@ def _error_from(response: httpx.Response) -> TargetError:
                 "Medium is rate-limiting this account (HTTP 429)",
                 retry_after=retry_after(response),
             )
+        if _is_challenge(response):
+            return UnexpectedResponseError(f"{CHALLENGE_ADVICE} (HTTP {status})", status=status)
         return UnexpectedResponseError(
             f"Medium answered HTTP {status} with {_describe_body(response)} instead of its "
             "API's JSON; a proxy or CDN in front of the API may be refusing the request",
@@ -370,6 +379,10 @@ def _error_from(response: httpx.Response) -> TargetError:
     if status == 400:
         return BadRequestError(f"Medium rejected the post. {said}", status=status, code=code)
     return MediumError(f"HTTP {status}. {said}", status=status, code=code)
+
+
+def _is_challenge(response: httpx.Response) -> bool:
+    return is_challenge(response.status_code, response.headers, response.text)
 
 
 def _describe_body(response: httpx.Response) -> str:

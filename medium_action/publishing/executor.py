@@ -27,6 +27,7 @@ from medium_action.errors import (
     TargetError,
     UncertainOutcomeError,
 )
+from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import LedgerRecord
 from medium_action.log import Log
 from medium_action.publishing.cancellation import Cancellation
@@ -44,6 +45,8 @@ class ExecutorOptions:
     content: ContentOptions
     now: datetime
     debug: bool = False
+    tending: Tending = MEDIUM_DEFAULTS
+    """Where the ledger is, for the ``adopt``/``forget`` commands an uncertain post advises."""
 
 
 class Executor:
@@ -141,7 +144,9 @@ class Executor:
         self._fail(
             article.path,
             f"interrupted ({why}) while its post request was under way: recorded as uncertain; "
-            f"check {self._profile.check_posts}, then `medium-publish adopt` or `forget` it"
+            f"check {self._profile.check_posts}, then "
+            f"`{self._options.tending.adopt(article.path)}` or "
+            f"`{self._options.tending.forget(article.path)}`"
             if sent
             else f"not sent: interrupted ({why}); rerun to publish it",
         )
@@ -197,8 +202,9 @@ class Executor:
             self._fail(
                 article.path,
                 f"{error}. Check {self._profile.check_posts}: if the post is there, run "
-                f"`medium-publish adopt {article.path} URL`; if not, `medium-publish forget "
-                f"{article.path}`. Until then this file is skipped",
+                f"`{self._options.tending.adopt(article.path)}`; if not, "
+                f"`{self._options.tending.forget(article.path)}`. "
+                "Until then this file is skipped",
             )
             return
         except TargetError as error:

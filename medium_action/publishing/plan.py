@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Literal
 
 from medium_action.errors import ArticleError
+from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
 from medium_action.publishing.order import publication_order
@@ -108,6 +109,11 @@ class PlanOptions:
     force: bool = False
     renamed: RenameCheck | None = None
     """Asked about recorded files that are gone; without it, the history cannot tell."""
+    tending: Tending = MEDIUM_DEFAULTS
+    """Where the ledger is, for the ``adopt``/``forget`` commands a skip advises."""
+    preview: bool = False
+    """``medium-publish preview``: every file is rendered, whatever the ledger or its front
+    matter says; what a run would do instead is said as a note."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -209,7 +215,14 @@ def _decide(
         return None
     sha256 = content_sha256(source.raw)
     record = None if options.force else ledger.find(path, sha256, is_gone=gone.__contains__)
-    verdict = None if record is None else ledger_skip(record, path, sha256, target=options.target)
+    verdict = (
+        None
+        if record is None
+        else ledger_skip(record, path, sha256, target=options.target, tending=options.tending)
+    )
+    if options.preview and verdict is not None:
+        plan.notes.append(Note(path, f"previewed all the same; a run skips it: {verdict.reason}"))
+        record = verdict = None
     if verdict is not None and verdict.kind == "uncertain":
         plan.skips.append(Skip(path, verdict.reason, "uncertain"))
         return None
@@ -236,7 +249,9 @@ def _decide(
         return None
     plan.notes.extend(Note(path, warning) for warning in article.warnings)
     renamed, doubtful = (
-        (None, None) if options.force else _unseen_rename(article, ledger, gone, options.renamed)
+        (None, None)
+        if options.force or options.preview
+        else _unseen_rename(article, ledger, gone, options.renamed)
     )
     if renamed is not None:
         # The rename's commit never ran (CI skipped it) and the text may have changed since:
@@ -253,7 +268,11 @@ def _decide(
             Skip(path, skip_reason(renamed, path, target=options.target), "published")
         )
         return None
-    if article.skip_reason:
+    if article.skip_reason and options.preview:
+        plan.notes.append(
+            Note(path, f"previewed all the same; a run skips it: {article.skip_reason}")
+        )
+    elif article.skip_reason:
         plan.skips.append(Skip(path, article.skip_reason, "writer"))
         return None
     if doubtful is not None:

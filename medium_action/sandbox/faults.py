@@ -19,7 +19,9 @@ class FaultStep:
     status: int | None
     retry_after: float | None
     delay: float
-    html: bool
+    html: bool | str
+    """True: a proxy's HTML error page; "challenge": Cloudflare's bot challenge (a 403 "Just a
+    moment..." page with ``cf-mitigated: challenge``, as cloud runners' addresses can meet)."""
     drop: bool
     create_before_fault: bool
 
@@ -42,12 +44,27 @@ def injected_answer(step: FaultStep) -> Answer:
     status = step.status if step.status is not None else 403
     message, code = _STATUS_TEXT.get(status, (f"Injected error {status}.", status))
     answer = error(status, message, code)
-    if step.html:
+    if step.html == CHALLENGE:
+        answer = Answer(status, html=CHALLENGE_PAGE, headers={"cf-mitigated": "challenge"})
+    elif step.html:
         answer = Answer(status, html=_html_page(status))
     if step.retry_after is not None:
         value = step.retry_after
         answer.headers["Retry-After"] = str(int(value)) if value == int(value) else str(value)
     return answer
+
+
+CHALLENGE = "challenge"
+CHALLENGE_PAGE = (
+    '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title>'
+    '<meta http-equiv="refresh" content="390"></head><body><div class="main-wrapper">'
+    "<h1>medium.com</h1><h2>Verify you are human by completing the action below.</h2>"
+    "<noscript>Enable JavaScript and cookies to continue</noscript>"
+    "<p>medium.com needs to review the security of your connection before proceeding.</p>"
+    "<div>Ray ID: <code>0000sandbox</code></div><div>Performance &amp; security by "
+    "Cloudflare</div></div></body></html>"
+)
+"""Cloudflare's managed challenge, as Medium's edge answers an address it distrusts."""
 
 
 def _html_page(status: int) -> str:
@@ -73,7 +90,7 @@ def fault_steps(
     *,
     retry_after: float | None,
     delay: float,
-    html: bool,
+    html: bool | str,
     drop: bool,
     times: int | None,
     create_before_fault: bool,
@@ -82,6 +99,8 @@ def fault_steps(
     for status in statuses:
         if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
             raise ValueError(f"statuses must be HTTP status codes, got {status!r}")
+    if isinstance(html, str) and html != CHALLENGE:
+        raise ValueError(f'html must be true, false or "{CHALLENGE}", got {html!r}')
     if delay < 0 or (times is not None and times < 0):
         raise ValueError("delay and times must not be negative")
     count = times if times is not None else (len(statuses) or 1)
@@ -94,7 +113,7 @@ def fault_steps(
                 status=answer,
                 retry_after=retry_after,
                 delay=delay if on else 0.0,
-                html=html and on,
+                html=html if on else False,
                 drop=drop and on,
                 create_before_fault=create_before_fault,
             )

@@ -36,10 +36,8 @@ console lines of the command hold only method, path and status.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import json
-import signal
 import socket
 import socketserver
 import sys
@@ -96,7 +94,7 @@ _FAULT_FIELDS: dict[str, tuple[type, ...]] = {
     "statuses": (list,),
     "retry_after": (int, float, type(None)),
     "delay": (int, float),
-    "html": (bool,),
+    "html": (bool, str),
     "drop": (bool,),
     "times": (int, type(None)),
     "create_before_fault": (bool,),
@@ -260,7 +258,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 FAULT_FIELDS_HELP = (
     'a fault takes "route" (required, e.g. "POST /v1/users/*/posts"), "statuses" (list of '
-    'HTTP statuses), "retry_after" (seconds or null), "delay" (seconds), "html" (true/false), '
+    'HTTP statuses), "retry_after" (seconds or null), "delay" (seconds), "html" (true/false, or '
+    '"challenge" for Cloudflare\'s bot challenge), '
     '"drop" (true/false), "times" (number or null), "create_before_fault" (true/false)'
 )
 
@@ -361,43 +360,10 @@ class SandboxServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``medium-publish sandbox``: serve until Ctrl-C or SIGTERM; 2 if the port is taken."""
-    parser = argparse.ArgumentParser(
-        prog="medium-publish sandbox",
-        description="Serve a Medium look-alike to rehearse publishing (nothing reaches Medium).",
-    )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8765, help="port (8765; 0 = any free one)")
-    parser.add_argument("--quiet", action="store_true", help="no line per request on stderr")
-    args = parser.parse_args(argv)
-    server = SandboxServer(host=args.host, port=args.port, log_requests=not args.quiet)
-    try:
-        server.start()
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        print(
-            f"medium-publish sandbox: cannot listen on {args.host}:{args.port}: {reason}",
-            file=sys.stderr,
-        )
-        return 2
-    print(
-        f"Medium sandbox: api-url={server.url} token={DEFAULT_TOKEN} (Ctrl-C stops it)",
-        flush=True,
-    )
-    stopped = threading.Event()
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, lambda signum, frame: stopped.set())
-    try:
-        while not stopped.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.stop()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-    return 0
+    """``medium-publish sandbox`` (in ``sandbox.command``)."""
+    from medium_action.sandbox.command import main as command_main
+
+    return command_main(argv)
 
 
 if __name__ == "__main__":

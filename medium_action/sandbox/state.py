@@ -139,6 +139,20 @@ class Sandbox:
         with self._lock:
             return copy.deepcopy(self._requests)
 
+    def snapshot(self) -> dict[str, Any]:
+        """The posts and images, to serve them again later (``sandbox.saved``)."""
+        with self._lock:
+            return copy.deepcopy(
+                {"posts": self._posts, "images": self._images, "bytes": self._image_bytes}
+            )
+
+    def restore(self, snapshot: Mapping[str, Any]) -> None:
+        """Adds the posts and images of a ``snapshot`` (their URLs already on this site)."""
+        with self._lock:
+            self._posts.extend(copy.deepcopy(snapshot["posts"]))
+            self._images.extend(copy.deepcopy(snapshot["images"]))
+            self._image_bytes.update(snapshot["bytes"])
+
     def serve_at(self, site_url: str) -> None:
         """Called by the server once it listens: later URLs start with ``site_url``."""
         with self._lock:
@@ -165,7 +179,7 @@ class Sandbox:
         *,
         retry_after: float | None = None,
         delay: float = 0.0,
-        html: bool = False,
+        html: bool | str = False,
         drop: bool = False,
         times: int | None = None,
         create_before_fault: bool = False,

@@ -24,6 +24,7 @@ from medium_action.rendering.post import ParsedPost, parse_post
 from medium_action.rendering.urls import url_key
 from medium_action.settings import LICENSES, PUBLISH_STATUSES
 from medium_action.sources.dates import ACCEPTED_FORMS, read_date
+from medium_action.sources.yaml_advice import explain as explain_yaml_error
 from medium_action.values import BOOLEAN_WORDS, parse_boolean
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -217,11 +218,10 @@ def _load_yaml(source: str) -> dict[str, Any]:
     try:
         data = yaml.load(source, Loader=_NoAliasLoader) if source.strip() else {}  # noqa: S506
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(error, "problem", None) or "invalid YAML"
+        advice, row = explain_yaml_error(source, error)
+        line = row + 2 if row is not None else None  # the front matter starts on line 2
         where = f" on line {line}" if line else ""
-        raise ArticleError(f"invalid YAML front matter{where}: {problem}", line=line) from None
+        raise ArticleError(f"invalid YAML front matter{where}: {advice}", line=line) from None
     return _mapping(data)
 
 

@@ -132,6 +132,16 @@ def is_selected(path: str, include: Sequence[str], exclude: Sequence[str]) -> bo
     return any(matches(path, p) for p in include) and not any(matches(path, p) for p in exclude)
 
 
+def why_not_selected(path: str, include: Sequence[str], exclude: Sequence[str]) -> str:
+    """Why ``is_selected`` refuses ``path``, naming the glob: the first ``exclude`` one that
+    matches it, or the ``include`` globs when none of them does."""
+    excluded = next((pattern for pattern in exclude if matches(path, pattern)), None)
+    if excluded is not None:
+        return f"matched by the exclude glob {excluded!r} (setting `exclude`)"
+    listed = ", ".join(repr(pattern) for pattern in include) or "none"
+    return f"matched by none of the include globs (setting `include`: {listed})"
+
+
 def expand(workspace: Path, patterns: Sequence[str]) -> tuple[list[str], list[str]]:
     """The files an explicit ``files`` setting names, and the patterns that named none.
 

@@ -19,7 +19,7 @@ from medium_action.settings import Settings
 from medium_action.sources.changes import detect_changes
 from medium_action.sources.events import load_event
 from medium_action.sources.git import Git
-from medium_action.sources.globs import expand, is_selected
+from medium_action.sources.globs import expand, is_selected, why_not_selected
 from medium_action.sources.since import branch_name, resolve_base
 
 GLOB_CHARACTERS = frozenset("*?[{")
@@ -164,7 +164,7 @@ def _explicit(
         if is_selected(path, settings.include, settings.exclude):
             selection.candidates.append(Candidate(path))
         else:
-            reason = "not matched by the include globs, or matched by the exclude globs"
+            reason = why_not_selected(path, settings.include, settings.exclude)
             selection.skipped.append(Skipped(path, reason))
     return selection
 
