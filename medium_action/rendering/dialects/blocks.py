@@ -5,7 +5,7 @@ opens on one line and closes on a later one, with Markdown between. mistune's ru
 line at a time; finding the close by scanning on from every opener is quadratic when openers are
 never closed (a 300 KB post of unclosed ``:::`` kept a run busy for minutes). So, as markdown-it's
 container plugins do in one pass over the lines, each kind of block is paired once per parse
-state by :func:`pair_table`: a single pass over the state's lines with a stack, fenced code
+by :func:`find_pair`: a single pass over the state's lines with a stack, fenced code
 skipped, giving each opener's close (or none). A rule then only looks its opener up.
 
 The children between are parsed as Markdown in place (:func:`parse_children`): a child state of
@@ -31,13 +31,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_DEPTH",
+    "Kind",
     "Pair",
     "add_steps",
-    "block_line",
     "callout_tokens",
     "common_indent",
+    "find_pair",
     "line_at",
-    "pair_table",
     "parse_children",
     "warn",
 ]
@@ -60,12 +60,24 @@ class Pair:
     end: int
 
 
-Opener = Callable[[str], "tuple[str, int] | None"]
-"""Reads a line (newline excluded): (key, weight) if it opens a block, else None."""
-Closer = Callable[[str], "tuple[str, int] | None"]
-"""Reads a line: (key, weight) if it closes a block, else None."""
-Matches = Callable[[tuple[str, int], tuple[str, int]], bool]
-"""Whether a closer (second) closes the innermost open block (first)."""
+Reader = Callable[[str], "tuple[str, int] | None"]
+"""Reads a line (newline excluded): (name, colons) if it opens (or closes) a block, else None."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of paired block: how its lines open and close, and how closes find openers."""
+
+    name: str
+    opener: Reader
+    closer: Reader
+    by_name: bool
+    """True: a closer closes the open block of its name (``</Tabs>``); False: the innermost
+    open block with no more colons than it has (``:::``)."""
+    unclosed_runs_to_end: bool
+    """An opener never closed runs to the end of its container (else it has no pair)."""
+    skip_lines: Callable[[BlockState, str, int], int] | None = None
+    """Where an opener's line really ends (a tag over several lines), given its start."""
 
 
 def add_steps(state: BlockState, n: int) -> None:
@@ -73,32 +85,51 @@ def add_steps(state: BlockState, n: int) -> None:
     env["dialect_steps"] = env.get("dialect_steps", 0) + n
 
 
-def pair_table(
-    state: BlockState,
-    kind: str,
-    opener: Opener,
-    closer: Closer,
-    matches: Matches,
-    *,
-    unclosed_runs_to_end: bool,
-    skip_lines: Callable[[str, int], int] | None = None,
-) -> dict[int, Pair | None]:
-    """Each opening line's start → its close, for blocks of ``kind`` in ``state.src``.
+def find_pair(state: BlockState, kind: Kind, pos: int) -> Pair | None:
+    """The close of the block of ``kind`` opening at ``pos`` (a line start) in ``state.src``.
 
-    Computed once per state (kept on it): one pass over its lines with a stack. A closer closes
-    the innermost open block when ``matches`` says so; blocks left open inside it are unclosed.
-    An unclosed block runs to the end when ``unclosed_runs_to_end``, else has no pair (None).
-    ``skip_lines(src, pos)`` may say where an opener's line really ends (a tag over lines)."""
+    A state made by :func:`parse_children` from lines kept as they were (no indentation removed)
+    asks its parent, whose pass already paired everything inside; any other state is paired by
+    one pass of its own (:func:`_pair_table`), once."""
+    inherited = state.__dict__.get("_dialect_inherit")
+    if inherited is not None:
+        parent, offset, limit = inherited
+        pair = find_pair(parent, kind, pos + offset)
+        add_steps(state, 1)
+        size = len(state.src)
+        if pair is None:
+            return None
+        if pair.start - offset >= limit or pair.start >= len(parent.src):
+            return Pair(size, size) if kind.unclosed_runs_to_end else None
+        return Pair(pair.start - offset, pair.end - offset)
     cache: dict[str, dict[int, Pair | None]] = state.__dict__.setdefault("_dialect_pairs", {})
-    if kind in cache:
-        return cache[kind]
+    table = cache.get(kind.name)
+    if table is None:
+        table = cache[kind.name] = _pair_table(state, kind)
+    return table.get(pos)
+
+
+def _pair_table(state: BlockState, kind: Kind) -> dict[int, Pair | None]:
+    """Each opening line's start → its close: one pass over the lines with a stack, fenced code
+    skipped. A closer that closes no open block (checked in constant time: a count per name, or
+    the least colons open) closes nothing; blocks left open inside the one it closes are
+    unclosed."""
     src = state.src
     table: dict[int, Pair | None] = {}
     stack: list[tuple[tuple[str, int], int]] = []
+    open_names: dict[str, int] = {}
+    least: list[int] = []  # least colons among the blocks open, per stack depth
     fence: str | None = None
     pos = 0
     n = len(src)
     steps = 0
+
+    def pop() -> int:
+        (name, _), start = stack.pop()
+        least.pop()
+        open_names[name] -= 1
+        return start
+
     while pos < n:
         steps += 1
         end = src.find("\n", pos)
@@ -108,39 +139,34 @@ def pair_table(
         fm = _FENCE.fullmatch(line)
         if fence is not None:
             marker = fm.group("fence") if fm else ""
-            if (
-                marker[:1] == fence[0]
-                and len(marker) >= len(fence)
-                and fm
-                and not fm["info"].strip()
-            ):
+            closes = marker[:1] == fence[0] and len(marker) >= len(fence)
+            if closes and fm and not fm["info"].strip():
                 fence = None
         elif fm and not (fm.group("fence")[0] == "`" and "`" in fm.group("info")):
             fence = fm.group("fence")
         else:
-            closed = closer(line)
+            closed = kind.closer(line)
             if closed is not None:
-                while stack:
-                    top, start = stack[-1]
-                    if matches(top, closed):
-                        stack.pop()
-                        table[start] = Pair(pos, end)
-                        break
-                    if not any(matches(s[0], closed) for s in stack):
-                        break  # a stray closer: it closes nothing
-                    stack.pop()
-                    table[start] = None
+                name, colons = closed
+                if open_names.get(name, 0) if kind.by_name else (least and least[-1] <= colons):
+                    while stack:
+                        (top, weight), _ = stack[-1]
+                        if (top == name) if kind.by_name else (weight <= colons):
+                            table[pop()] = Pair(pos, end)
+                            break
+                        table[pop()] = None
             else:
-                opened = opener(line)
+                opened = kind.opener(line)
                 if opened is not None:
                     stack.append((opened, pos))
-                    if skip_lines is not None:
-                        end = max(end, skip_lines(src, pos))
+                    least.append(min(opened[1], least[-1]) if least else opened[1])
+                    open_names[opened[0]] = open_names.get(opened[0], 0) + 1
+                    if kind.skip_lines is not None:
+                        end = max(end, kind.skip_lines(state, src, pos))
         pos = end + 1
     for _, start in stack:
-        table[start] = Pair(n, n) if unclosed_runs_to_end else None
+        table[start] = Pair(n, n) if kind.unclosed_runs_to_end else None
     add_steps(state, steps)
-    cache[kind] = table
     return table
 
 
@@ -163,39 +189,34 @@ def common_indent(lines: list[str]) -> str:
     return prefix or ""
 
 
-def parse_children(
-    block: BlockParser, state: BlockState, text: str, first_line: int
-) -> list[Token]:
-    """``text`` (the lines inside a block) parsed as Markdown in a child state of ``state``.
+def parse_children(block: BlockParser, state: BlockState, start: int, end: int) -> list[Token]:
+    """``state.src[start:end]`` (the lines inside a block) parsed as Markdown in a child state.
 
-    The lines' common leading whitespace is removed, nothing else (see the module's doc).
-    ``first_line`` is the 0-based line of ``text`` in ``state.src``, for warnings inside."""
+    The lines' common leading whitespace is removed, nothing else (see the module's doc)."""
+    text = state.src[start:end]
     lines = text.split("\n")
     cut = len(common_indent(lines))
+    add_steps(state, 1 + len(text) // 4096)
     if cut:
-        lines = [line[cut:] if line.strip() else "" for line in lines]
-    body = "\n".join(lines)
-    if not body.endswith("\n"):
-        body += "\n"
-    child = state.child_state(body)
-    child.__dict__["_dialect_line_base"] = block_line(state) + first_line
+        text = "\n".join(line[cut:] if line.strip() else "" for line in lines)
+    if not text.endswith("\n"):
+        text += "\n"
+    child = state.child_state(text)
+    child.__dict__["_dialect_origin"] = (state, start)
+    if not cut:
+        child.__dict__["_dialect_inherit"] = (state, start, end - start)
     block.parse(child)
     return list(child.tokens)
 
 
-def block_line(state: BlockState) -> int:
-    """The 0-based line of ``state.src``'s start in the post (known for the states made here)."""
-    base = 0
-    current: BlockState | None = state
-    while current is not None:
-        base += current.__dict__.get("_dialect_line_base", 0)
-        current = current.parent
-    return base
-
-
 def line_at(state: BlockState, pos: int) -> int:
-    """The 1-based line of ``pos`` in ``state.src``, in the post (for warnings; bounded use)."""
-    return block_line(state) + state.src.count("\n", 0, pos) + 1
+    """The 1-based line of ``pos`` in ``state.src``, in the post (for warnings: bounded use)."""
+    line = state.src.count("\n", 0, pos) + 1
+    origin = state.__dict__.get("_dialect_origin")
+    if origin is not None:
+        parent, start = origin
+        return line_at(parent, start) + line - 1
+    return line
 
 
 def warn(state: BlockState, pos: int, message: str) -> None:

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.blocks import (
     MAX_DEPTH,
+    Kind,
     callout_tokens,
-    pair_table,
+    find_pair,
     parse_children,
     warn,
 )
@@ -70,8 +71,7 @@ def _closer(line: str) -> tuple[str, int] | None:
     return (":::", len(m.group("colons"))) if m else None
 
 
-def _closes(top: tuple[str, int], closed: tuple[str, int]) -> bool:
-    return closed[1] >= top[1]
+_KIND = Kind(":::", _opener, _closer, by_name=False, unclosed_runs_to_end=True)
 
 
 def _parse_container(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
@@ -82,16 +82,14 @@ def _parse_container(block: BlockParser, m: re.Match[str], state: BlockState) ->
     opened = _OPEN.fullmatch(src, start, line_end)
     if opened is None or state.depth() > MAX_DEPTH:
         return None
-    table = pair_table(state, "colon", _opener, _closer, _closes, unclosed_runs_to_end=True)
-    pair = table.get(start)
+    pair = find_pair(state, _KIND, start)
     if pair is None:
         return None
     kind = opened.group("kind")
     if pair.start >= len(src):
         warn(state, start, f"{opened.group(0).strip()} has no closing ':::': it runs to the end")
-    inner = src[line_end + 1 : pair.start] if line_end < pair.start else ""
-    first_line = src.count("\n", 0, line_end + 1) if inner else 0
-    children = parse_children(block, state, inner, first_line)
+    inner_start = min(line_end + 1, pair.start)
+    children = parse_children(block, state, inner_start, pair.start)
     title = container_title(opened.group("rest"))
     lower = kind.lower()
     if lower == "code-group":

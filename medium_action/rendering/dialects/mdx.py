@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.blocks import (
     MAX_DEPTH,
+    Kind,
     add_steps,
     callout_tokens,
-    pair_table,
+    find_pair,
     parse_children,
     warn,
 )
@@ -42,7 +43,7 @@ Token = dict[str, Any]
 Component = Callable[[str, dict[str, str], list[Token]], list[Token]]
 """What a component shows: (name, attributes, children's tokens) → tokens."""
 
-_MAX_TAG = 4000  # a tag longer than this is not a tag (bounds the scan of an unclosed "<Foo")
+_MAX_TAG = 2000  # a tag longer than this is not a tag (bounds the scan of an unclosed "<Foo")
 _OPEN_LINE = re.compile(r"[ \t]*<(?P<name>[A-Z][\w.]*)(?=[\s>/]|$)")
 _CLOSE_LINE = re.compile(r"[ \t]*</(?P<name>[A-Z][\w.]*)\s*>")
 _ATTR = re.compile(
@@ -73,12 +74,14 @@ def label_for(kind: str) -> str:
 
 def tag_end(text: str, pos: int, limit: int = _MAX_TAG) -> int:
     """Where the JSX tag whose name ends at ``pos`` ends (after ``>``); braces and quotes are
-    skipped; -1 when it does not end within ``limit`` characters."""
+    skipped; -1 when it does not end within ``limit`` characters or before a blank line."""
     depth = 0
     quote = ""
     stop = min(len(text), pos + limit)
     while pos < stop:
         ch = text[pos]
+        if ch == "\n" and text.startswith("\n", pos + 1):
+            return -1  # a blank line ends any tag that is still open: it was text
         if quote:
             if ch == quote:
                 quote = ""
@@ -92,6 +95,12 @@ def tag_end(text: str, pos: int, limit: int = _MAX_TAG) -> int:
             return pos + 1
         pos += 1
     return -1
+
+
+def _tag_end(state: BlockState, text: str, pos: int) -> int:
+    end = tag_end(text, pos)
+    add_steps(state, 1 + ((end if end > 0 else min(len(text), pos + _MAX_TAG)) - pos) // 80)
+    return end
 
 
 def attributes(tag: str) -> dict[str, str]:
@@ -187,18 +196,19 @@ def _closer(line: str) -> tuple[str, int] | None:
     return (m.group("name"), 0) if m else None
 
 
-def _skip_tag(src: str, pos: int) -> int:
+def _skip_tag(state: BlockState, src: str, pos: int) -> int:
     """The end of the line an opening tag at ``pos`` ends on (a tag may span lines)."""
     m = _OPEN_LINE.match(src, pos)
-    end = tag_end(src, m.end()) if m else -1
+    end = _tag_end(state, src, m.end()) if m else -1
     if end < 0:
         return pos
     line_end = src.find("\n", end)
     return len(src) if line_end < 0 else line_end
 
 
-def _same(top: tuple[str, int], closed: tuple[str, int]) -> bool:
-    return top[0] == closed[0]
+_KIND = Kind(
+    "mdx", _opener, _closer, by_name=True, unclosed_runs_to_end=False, skip_lines=_skip_tag
+)
 
 
 _COMPONENT = r"^[ \t]*</?[A-Z][\w.]*(?=[\s>/]|$)"
@@ -216,7 +226,7 @@ def _parse_component(block: BlockParser, m: re.Match[str], state: BlockState) ->
     if opening is None or state.depth() > MAX_DEPTH:
         return None
     name = opening.group("name")
-    end = tag_end(src, opening.end())
+    end = _tag_end(state, src, opening.end())
     if end < 0:
         return None  # not a tag: the line is text
     tag = src[opening.end() : end]
@@ -224,27 +234,26 @@ def _parse_component(block: BlockParser, m: re.Match[str], state: BlockState) ->
     after_end = src.find("\n", end)
     after_end = len(src) if after_end < 0 else after_end
     rest = src[end:after_end]
-    first_line = src.count("\n", 0, end)  # bounded: only at components (see blocks.py)
     if tag.rstrip().endswith("/>"):
+        shown = _show(name, attrs, []) if name in COMPONENTS and name not in CALLOUTS else []
+        if shown:  # a component that shows its attributes (<LinkCard title href />)
+            state.tokens.extend(shown)
+            return after_end + 1 if not rest.strip() else end
         if rest.strip():
             return end  # the rest of the line is text
         warn(state, start, f"<{name} /> dropped: an MDX component without text")
         return after_end + 1
     close = "</" + name + ">"
-    if close in rest:  # <Note>text</Note> on one line
-        inner, _, _after = rest.partition(close)
-        children = parse_children(block, state, inner.strip(), first_line)
+    close_at = src.find(close, end, after_end)
+    if close_at >= 0:  # <Note>text</Note> on one line
+        children = parse_children(block, state, end, close_at)
         state.tokens.extend(_show(name, attrs, children))
         return after_end + 1
-    table = pair_table(
-        state, "mdx", _opener, _closer, _same, unclosed_runs_to_end=False, skip_lines=_skip_tag
-    )
-    pair = table.get(start)
+    pair = find_pair(state, _KIND, start)
     if pair is None:
         warn(state, start, f"<{name}> has no </{name}>: its tag dropped")
         return after_end + 1
-    inner = src[end : pair.start]
-    children = parse_children(block, state, inner, first_line)
+    children = parse_children(block, state, end, pair.start)
     state.tokens.extend(_show(name, attrs, children))
     return pair.end + 1
 
