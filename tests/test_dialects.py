@@ -7,11 +7,15 @@ at any indentation and nesting, and the work done grows linearly with adversaria
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from medium_action.rendering.dialects import names
+from medium_action.rendering.dialects.choose import choose, post_dialect, site_dialect
 from medium_action.rendering.post import parse_post
+from medium_action.settings import DIALECTS as SETTING_VALUES
 
 CODE_SAMPLES = [
     "function f() {\n  return 1;\n}",
@@ -101,3 +105,111 @@ def test_a_300kb_post_of_unclosed_containers_parses() -> None:
     body = ":::note\n" * 37_500  # 300 KB
     post = parse_post(body)
     assert post.state.env["dialect_steps"] < 10 * 37_500
+
+
+# ---------------------------------------------------------------------- choosing the dialect
+
+
+@pytest.mark.parametrize(
+    ("files", "dialect"),
+    [
+        ({"hugo.toml": 'baseURL = "https://x.test/"\n'}, "hugo"),
+        ({"config.toml": 'baseURL = "https://x.test/"\ntheme = "ananke"\n'}, "hugo"),
+        ({"config.yaml": "baseURL: https://x.test/\n"}, "hugo"),
+        ({"config.toml": 'base_url = "https://x.test"\ncompile_sass = true\n'}, "zola"),
+        ({"_config.yml": "title: Blog\nnew_post_name: :title.md\n"}, "hexo"),
+        (
+            {"_config.yml": "title: Blog\n", "package.json": '{"dependencies": {"hexo": "7"}}'},
+            "hexo",
+        ),
+        ({"_config.yml": "title: Blog\nmarkdown: kramdown\n"}, "jekyll"),
+        ({"docusaurus.config.ts": "export default {};\n"}, "docusaurus"),
+        ({"astro.config.mjs": "export default {};\n"}, "starlight"),
+        ({".eleventy.js": "module.exports = () => {};\n"}, "eleventy"),
+        ({"eleventy.config.mjs": "export default () => {};\n"}, "eleventy"),
+        ({"README.md": "# Notes\n"}, None),
+    ],
+)
+def test_the_site_files_name_the_dialect(
+    tmp_path: Path, files: dict[str, str], dialect: str | None
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert site_dialect(tmp_path) == dialect
+
+
+def test_without_site_files_the_post_says() -> None:
+    assert post_dialect('Intro.\n\n{{ youtube(id="x") }}\n') == "zola"
+    assert post_dialect("See [it](@/blog/a.md).\n") == "zola"
+    assert post_dialect("Lead.\n{: .lead }\n") == "jekyll"
+    assert post_dialect("Text {# note to self #} here.\n") == "eleventy"
+    assert post_dialect("import Tabs from '@theme/Tabs';\n\n<Tabs>\n</Tabs>\n") == "mdx"
+    assert post_dialect("Plain *Markdown*.\n") is None
+
+
+def test_the_setting_wins_over_the_site_and_the_post() -> None:
+    assert choose("hexo", "hugo", "{: .lead }") == "hexo"
+    assert choose("auto", "hugo", "{: .lead }") == "hugo"
+    assert choose("auto", None, "Lead.\n{: .lead }\n") == "jekyll"
+    with pytest.raises(KeyError):
+        choose("nonesuch", None, "")
+
+
+def test_every_dialect_can_be_named_in_the_setting() -> None:
+    assert set(names()) <= set(SETTING_VALUES) - {"auto"}
+
+
+def test_a_dialect_plugin_stays_out_of_other_dialects() -> None:
+    body = "Lead.\n{: .lead }\n"
+    assert "{: .lead }" not in str(parse_post(body, "jekyll").tokens)
+    assert "{: .lead }" in str(parse_post(body, "hugo").tokens)
+
+
+# ---------------------------------------------------------------------- links between posts
+
+from medium_action.rendering.links import link_resolver  # noqa: E402
+from medium_action.rendering.render import render_html  # noqa: E402
+
+
+def links_in(body: str, article: str, published: dict[str, str], site: str | None) -> str:
+    resolve = link_resolver(article, published.get, None, site)
+    return render_html(parse_post(body), title="T", link_resolver=resolve).content
+
+
+@pytest.mark.parametrize(
+    ("article", "body", "target"),
+    [
+        ("content/blog/a.md", "[b](@/blog/b.md)", "content/blog/b.md"),
+        ("content/blog/a.md", '[b]({{< ref "b.md" >}})', "content/blog/b.md"),
+        ("content/posts/a/index.md", '[b]({{< relref "/posts/b.md" >}})', "content/posts/b.md"),
+        ("_posts/2020-01-01-a.md", "[b]({% post_url 2020-01-02-b %})", "_posts/2020-01-02-b.md"),
+        (
+            "_posts/2020-01-01-a.md",
+            "[b]({% link _posts/2020-01-02-b.md %})",
+            "_posts/2020-01-02-b.md",
+        ),
+        ("source/_posts/a.md", "{% post_link b %}", "source/_posts/b.md"),
+        ("docs/a.md", "[b](./b.md)", "docs/b.md"),
+    ],
+)
+def test_a_link_to_another_post_is_its_medium_url(article: str, body: str, target: str) -> None:
+    html = links_in(body + "\n", article, {target: "https://medium.com/@me/b-123"}, None)
+    assert 'href="https://medium.com/@me/b-123"' in html
+
+
+@pytest.mark.parametrize(
+    ("article", "body", "address"),
+    [
+        ("content/blog/a.md", "[b](@/blog/b.md#part)", "https://x.test/blog/b/#part"),
+        ("content/blog/a.md", "[s](@/blog/_index.md)", "https://x.test/blog/"),
+        (
+            "_posts/2020-01-01-a.md",
+            "[b]({% post_url 2020-01-02-b %})",
+            "https://x.test/2020/01/02/b.html",
+        ),
+    ],
+)
+def test_an_unpublished_post_is_its_address_on_the_site(
+    article: str, body: str, address: str
+) -> None:
+    assert f'href="{address}"' in links_in(body + "\n", article, {}, "https://x.test/")

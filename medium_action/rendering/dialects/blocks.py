@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
     from mistune.core import BlockState
+    from mistune.markdown import Markdown
 
 __all__ = [
     "MAX_DEPTH",
@@ -38,6 +39,7 @@ __all__ = [
     "common_indent",
     "find_pair",
     "line_at",
+    "liquid_raw_in_code",
     "parse_children",
     "warn",
 ]
@@ -237,3 +239,28 @@ def callout_tokens(label: list[Token] | str, children: list[Token]) -> Token:
     )
     head: Token = {"type": "paragraph", "children": [strong]}
     return {"type": "block_quote", "children": [head, *children]}
+
+
+_RAW_TAG = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")
+
+
+def liquid_raw_in_code(md: Markdown) -> None:
+    """``{% raw %}``/``{% endraw %}`` inside code: Liquid reads the whole file before Markdown
+    does, so the site shows the code without them (the text between stays as written)."""
+
+    def hook(md: Markdown, state: BlockState) -> None:
+        stack = list(state.tokens)
+        while stack:
+            tok = stack.pop()
+            if tok["type"] == "block_code" and "raw" in tok["raw"]:
+                tok["raw"] = _RAW_TAG.sub("", tok["raw"])
+            children = tok.get("children")
+            if isinstance(children, list):
+                stack.extend(c for c in children if isinstance(c, dict))
+            elif "text" in tok and "{%" in str(tok["text"]) and "`" in str(tok["text"]):
+                tok["text"] = _RAW_IN_SPAN.sub(lambda m: _RAW_TAG.sub("", m.group(0)), tok["text"])
+
+    md.before_render_hooks.append(hook)
+
+
+_RAW_IN_SPAN = re.compile(r"(`+)(?:(?!\1)[\s\S]){0,4000}?\1")

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.blocks import liquid_raw_in_code
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -96,7 +97,7 @@ DIALECT = register(
             "and `{% post_url %}` links to other posts, `{% raw %}` (in code too), "
             "`{% highlight %}`, `{% include %}` dropped with a warning"
         ),
-        plugins=(kramdown_attributes,),
+        plugins=(kramdown_attributes, liquid_raw_in_code),
         site_files=("_config.yml", "_config.yaml", "_posts"),
         site_test=_is_jekyll_site,
         post_syntax=re.compile(

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from medium_action.rendering.dialects import Dialect, register
-from medium_action.rendering.dialects.blocks import add_steps
+from medium_action.rendering.dialects.blocks import add_steps, liquid_raw_in_code
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -62,7 +62,7 @@ DIALECT = register(
             "Eleventy: `{# comments #}` dropped, `{% raw %}`, paired shortcodes "
             '(`{% callout "Title" %}…{% endcallout %}`) shown as their content'
         ),
-        plugins=(template_comments,),
+        plugins=(template_comments, liquid_raw_in_code),
         site_files=(".eleventy.js", ".eleventy.cjs", "eleventy.config.*"),
         post_syntax=re.compile(r"\{#[^\n]{0,300}?#\}"),
         priority=25,

@@ -73,7 +73,9 @@ def open_pair(name: str, args: str) -> PairedTag:
         kind = named.get("type") or named.get("style") or named.get("theme")
         rest = list(positional)
         if kind is None and name in ("notice", "admonition", "alert", "hint", "callout"):
-            kind = rest.pop(0) if rest and rest[0] != label else "note"
+            # the kind is one word (tip, warning); a longer first argument is the title
+            one_word = rest and rest[0] != label and re.fullmatch(r"[\w-]+", rest[0])
+            kind = rest.pop(0) if one_word else "note"
         elif kind is None and name == "note" and rest and rest[0].lower() in NOTE_KINDS:
             kind = rest.pop(0)  # Hexo's {% note warning %}
         rest = [word for word in rest if word != "no-icon"]
