@@ -213,3 +213,10 @@ def test_an_unpublished_post_is_its_address_on_the_site(
     article: str, body: str, address: str
 ) -> None:
     assert f'href="{address}"' in links_in(body + "\n", article, {}, "https://x.test/")
+
+
+def test_the_readme_lists_every_dialect() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- dialects:start -->")[1].split("<!-- dialects:end -->")[0]
+    for name in names():
+        assert f"| `{name}` |" in table
