@@ -11,11 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import write as write_files
 
 from medium_action.rendering.dialects import names
 from medium_action.rendering.dialects.choose import choose, post_dialect, site_dialect
 from medium_action.rendering.post import parse_post
 from medium_action.settings import DIALECTS as SETTING_VALUES
+
+PNG = (  # a 1×1 image, as tests/test_faults.py has it
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
 
 CODE_SAMPLES = [
     "function f() {\n  return 1;\n}",
@@ -220,3 +227,53 @@ def test_the_readme_lists_every_dialect() -> None:
     table = readme.split("<!-- dialects:start -->")[1].split("<!-- dialects:end -->")[0]
     for name in names():
         assert f"| `{name}` |" in table
+
+
+# ---------------------------------------------------------------------- a whole run
+
+
+def dry_run(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> int:
+    from medium_action import cli
+
+    environ = {"GITHUB_WORKSPACE": str(root), "HOME": str(tmp_path), **env}
+    monkeypatch.chdir(root)
+    return cli.run({"files": "**/*.md", "dry_run": True}, environ)
+
+
+def test_a_run_reads_each_post_in_its_sites_dialect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "site"
+    hexo = "source/_posts"
+    write_files(
+        root,
+        {
+            "_config.yml": "title: Blog\nnew_post_name: :title.md\npost_asset_folder: true\n",
+            f"{hexo}/hello.md": "# Hello\n\n{% note warning Careful %}\nHexo **note**.\n"
+            "{% endnote %}\n\n{% asset_img diagram.png The diagram %}\n",
+            f"{hexo}/hello/diagram.png": PNG,
+        },
+    )
+    assert dry_run(root, tmp_path, monkeypatch) == 0
+    html = (root / f".medium/preview/{hexo}/hello.html").read_text(encoding="utf-8")
+    assert "<strong>Careful</strong>" in html
+    assert "{%" not in html
+    # found in the asset folder (a missing image fails the post), shown with its caption
+    assert "<figcaption>The diagram</figcaption>" in html
+
+
+def test_the_dialect_setting_overrides_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "site"
+    write_files(
+        root,
+        {
+            "hugo.toml": 'baseURL = "https://x.test/"\n',
+            "content/a.md": "# A\n\nLead.\n{: .lead }\n\nText {# aside #} on.\n",
+        },
+    )
+    assert dry_run(root, tmp_path, monkeypatch, MEDIUM_DIALECT="jekyll") == 0
+    html = (root / ".medium/preview/content/a.html").read_text(encoding="utf-8")
+    assert "{: .lead }" not in html
+    assert "{# aside #}" in html  # Nunjucks comments are Eleventy's, not Jekyll's

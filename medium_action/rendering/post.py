@@ -210,13 +210,16 @@ def _find_first(text: str, needles: list[str], start: int) -> int:
     return best
 
 
-def parse_post(body: str, dialect: str | None = None) -> ParsedPost:
+def parse_post(
+    body: str, dialect: str | None = None, *, asset_folder: str | None = None
+) -> ParsedPost:
     """The body's template tags expanded, then its Markdown parsed: once, for every reader.
 
     ``dialect`` names the framework's Markdown to read it in (see
-    :mod:`medium_action.rendering.dialects`); None: the plugins every dialect has."""
+    :mod:`medium_action.rendering.dialects`); None: the plugins every dialect has.
+    ``asset_folder``: the post's own asset folder, relative to it (Hexo's ``{% asset_img %}``)."""
     source = normalize_newlines(body)
-    pre = expand_template_tags(source)
+    pre = expand_template_tags(source, asset_folder)
     blocks = rewrite_framework_blocks(pre.text, parsed=True)
     parsed, state = markdown_for(dialect).parse(blocks.text)
     tokens = cast("list[Token]", parsed)

@@ -83,12 +83,13 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     warnings: list[str] = []
 
     dialect = choose(defaults.dialect, defaults.site_dialect, body)
-    post = parse_post(body, dialect)
+    assets = PurePosixPath(path).stem  # Hexo's asset folder: beside the post, named after it
+    post = parse_post(body, dialect, asset_folder=assets)
     cover = _cover(meta)
     if cover is not None and not _starts_with_image(post, cover):
         # The cover is the first figure: written above the body, which then starts two lines on
         # (lines of warnings and images still count in the file).
-        post = parse_post(f"![](<{cover}>)\n\n{body}", dialect)
+        post = parse_post(f"![](<{cover}>)\n\n{body}", dialect, asset_folder=assets)
         body_line -= 2
     title_source = _text(meta, "title")
     title = title_source or post.first_h1() or title_from_path(path)

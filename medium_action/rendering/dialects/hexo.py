@@ -2,8 +2,8 @@
 
 - ``{% note [type] [title] %}`` … ``{% endnote %}`` is a callout of that type (the NexT and
   Butterfly themes' ``info``, ``warning``, ``success``, ``danger``…), labelled with the title;
-- ``{% asset_img name.png [title] %}`` the post's image (``title`` its caption), ``asset_path``
-  and ``asset_link`` a link to the asset;
+- ``{% asset_img name.png [title] %}`` the image in the post's asset folder (``hello/`` beside
+  ``hello.md``; ``title`` its caption), ``asset_path`` and ``asset_link`` a link to the asset;
 - ``{% post_link slug [text] %}`` a link to the post ``source/_posts/slug.md`` (the resolver
   makes it that post's URL), its text the given one, else the slug.
 
@@ -28,8 +28,11 @@ def _md_dest(path: str) -> str:
     return "<" + path.replace("<", "%3C").replace(">", "%3E") + ">"
 
 
-def expand_hexo(name: str, rest: str) -> Expansion | None:
-    """What the Hexo tag ``name`` with arguments ``rest`` becomes; None if it is not Hexo's."""
+def expand_hexo(name: str, rest: str, asset_folder: str | None = None) -> Expansion | None:
+    """What the Hexo tag ``name`` with arguments ``rest`` becomes; None if it is not Hexo's.
+
+    ``asset_folder`` is the post's asset folder relative to it (``hello`` for ``hello.md``):
+    where Hexo finds the files the ``asset_*`` tags name."""
     if name not in TAGS:
         return None
     positional, _ = parse_args(rest)
@@ -37,6 +40,8 @@ def expand_hexo(name: str, rest: str) -> Expansion | None:
         return None
     target, words = positional[0], positional[1:]
     text = " ".join(words).strip()
+    if name.startswith("asset_") and asset_folder and "/" not in target and ":" not in target:
+        target = asset_folder + "/" + target
     if name in ("asset_img", "asset_image"):
         return Expansion(md_image(target, text, text or None), block=True)
     if name == "asset_path":

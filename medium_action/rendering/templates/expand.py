@@ -84,8 +84,9 @@ _OWN_LINE_PREFIX = re.compile(r"[ \t>]*(?:(?P<item>[-+*]|\d{1,9}[.)])[ \t]+)?")
 class _Expander:
     """Edits found over the whole text (start, end, replacement), applied in one pass at the end."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, asset_folder: str | None = None) -> None:
         self.text = text
+        self.asset_folder = asset_folder
         self.edits: list[tuple[int, int, str]] = []
         self.warnings: list[tuple[int, str]] = []
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -192,7 +193,8 @@ class _Expander:
         call = CALL.fullmatch(inner)
         if call is not None and self.zola_pair(m, call):
             return None
-        self.put(m, expand_hexo(name, rest) or expand_liquid(name, rest, m.group(0)))
+        hexo = expand_hexo(name, rest, self.asset_folder)
+        self.put(m, hexo or expand_liquid(name, rest, m.group(0)))
         return None
 
     def zola_pair(self, m: re.Match[str], call: re.Match[str]) -> bool:
@@ -385,11 +387,14 @@ class _Expander:
         return "".join(out)
 
 
-def expand_template_tags(text: str) -> Preprocessed:
-    """Rewrite the template tags of ``text`` (newlines already LF) into Markdown; pure."""
+def expand_template_tags(text: str, asset_folder: str | None = None) -> Preprocessed:
+    """Rewrite the template tags of ``text`` (newlines already LF) into Markdown; pure.
+
+    ``asset_folder``: the folder of the post's own assets, relative to it (Hexo's, named after
+    the post's file), where ``{% asset_img %}`` finds its image."""
     if "{{" not in text and "{%" not in text:
         return Preprocessed(text, [])
-    expander = _Expander(text)
+    expander = _Expander(text, asset_folder)
     out = expander.run()
     return Preprocessed(out, sorted(expander.warnings))
 
