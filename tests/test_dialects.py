@@ -277,3 +277,26 @@ def test_the_dialect_setting_overrides_the_site(
     html = (root / ".medium/preview/content/a.html").read_text(encoding="utf-8")
     assert "{: .lead }" not in html
     assert "{# aside #}" in html  # Nunjucks comments are Eleventy's, not Jekyll's
+
+
+@pytest.mark.parametrize("code", CODE_SAMPLES[:3] + CODE_SAMPLES[4:])
+def test_code_in_components_is_byte_exact_in_the_markdown_format_too(code: str) -> None:
+    from medium_action.rendering.markdown import render_markdown
+
+    body = (
+        "<Sandpack>\n\n```js\n"
+        + code
+        + "\n```\n\n</Sandpack>\n\n<Tabs>\n  <TabItem label='a'>\n"
+        + indented("```js\n" + code + "\n```", "    ")
+        + "\n  </TabItem>\n</Tabs>\n"
+    )
+    sent = render_markdown(parse_post(body), title="T").content
+    # Medium parses what is sent: its code blocks are the post's
+    assert codes(parse_post(sent)) == [code + "\n", code + "\n"]
+
+
+def test_indentation_in_components_is_layout_not_code() -> None:
+    # MDX has no indented code: a line indented past the others inside a component is text
+    post = parse_post("<Note>\nFirst.\n\n        Indented text.\n</Note>\n")
+    assert codes(post) == []
+    assert "Indented text." in str(post.tokens)

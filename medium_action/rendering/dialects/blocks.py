@@ -191,10 +191,13 @@ def common_indent(lines: list[str]) -> str:
     return prefix or ""
 
 
-def parse_children(block: BlockParser, state: BlockState, start: int, end: int) -> list[Token]:
+def parse_children(
+    block: BlockParser, state: BlockState, start: int, end: int, *, indented_code: bool = True
+) -> list[Token]:
     """``state.src[start:end]`` (the lines inside a block) parsed as Markdown in a child state.
 
-    The lines' common leading whitespace is removed, nothing else (see the module's doc)."""
+    The lines' common leading whitespace is removed, nothing else (see the module's doc).
+    ``indented_code=False`` reads them as MDX does: indentation is layout, never code."""
     text = state.src[start:end]
     lines = text.split("\n")
     cut = len(common_indent(lines))
@@ -207,7 +210,7 @@ def parse_children(block: BlockParser, state: BlockState, start: int, end: int) 
     child.__dict__["_dialect_origin"] = (state, start)
     if not cut:
         child.__dict__["_dialect_inherit"] = (state, start, end - start)
-    block.parse(child)
+    block.parse(child, None if indented_code else [r for r in block.rules if r != "indent_code"])
     return list(child.tokens)
 
 

@@ -246,14 +246,14 @@ def _parse_component(block: BlockParser, m: re.Match[str], state: BlockState) ->
     close = "</" + name + ">"
     close_at = src.find(close, end, after_end)
     if close_at >= 0:  # <Note>text</Note> on one line
-        children = parse_children(block, state, end, close_at)
+        children = parse_children(block, state, end, close_at, indented_code=False)
         state.tokens.extend(_show(name, attrs, children))
         return after_end + 1
     pair = find_pair(state, _KIND, start)
     if pair is None:
         warn(state, start, f"<{name}> has no </{name}>: its tag dropped")
         return after_end + 1
-    children = parse_children(block, state, end, pair.start)
+    children = parse_children(block, state, end, pair.start, indented_code=False)
     state.tokens.extend(_show(name, attrs, children))
     return pair.end + 1
 

@@ -167,6 +167,7 @@ class _Rewriter:
         indents: list[int] = []  # indentation of the components open around
         callouts: list[bool] = []
         skipping_code = False
+        fence_cut = 0  # spaces removed from the open fence's line
         i = 0
         n = len(lines)
         while i < n:
@@ -179,12 +180,17 @@ class _Rewriter:
                         i += 1
                         continue
                 if not skipping_code:
-                    out.append(self._dedent(line, indents))
+                    # code keeps its bytes: only as many spaces go as went from its fence
+                    # (CommonMark reads a fence's lines relative to the fence)
+                    lead = len(line) - len(line.lstrip(" "))
+                    out.append(line[min(lead, fence_cut) :])
                 i += 1
                 continue
             fm = _FENCE.match(line)
             if fm:
                 fence = fm.group("fence")
+                indent = fm.group("indent").expandtabs(4)
+                fence_cut = min(len(indent), indents[-1] + 2) if indents else 0
                 info = fm.group("info").strip()
                 words = info.split()
                 if groups and "hidden" in words:
