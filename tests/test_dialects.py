@@ -300,3 +300,18 @@ def test_indentation_in_components_is_layout_not_code() -> None:
     post = parse_post("<Note>\nFirst.\n\n        Indented text.\n</Note>\n")
     assert codes(post) == []
     assert "Indented text." in str(post.tokens)
+
+
+def test_a_post_of_unclosed_blocks_holds_no_other_post_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 19: a post of thousands of unclosed ':::' kept a run busy until its neighbour was
+    never sent. Now it is read (each block runs to the end) and its neighbour is too."""
+    root = tmp_path / "site"
+    unclosed = "# Big\n\n" + ":::note\ntext\n\n" * 3000 + "<Note>\n" * 3000
+    write_files(root, {"posts/big.md": unclosed, "posts/small.md": "# Small\n\nHello.\n"})
+    assert dry_run(root, tmp_path, monkeypatch) == 0
+    assert "Hello." in (root / ".medium/preview/posts/small.html").read_text(encoding="utf-8")
+    big = (root / ".medium/preview/posts/big.html").read_text(encoding="utf-8")
+    assert ":::" not in big
+    assert "<Note>" not in big

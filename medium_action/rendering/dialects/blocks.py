@@ -47,7 +47,8 @@ __all__ = [
 Token = dict[str, Any]
 
 MAX_DEPTH = 32
-"""Blocks nested deeper than this are not opened (their lines stay text): bounds the work."""
+"""Blocks nested deeper than this are not opened (their opening lines are dropped, their content
+read where it is): bounds the work."""
 MAX_WARNINGS = 100
 
 _FENCE = re.compile(r"[ \t]*(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")

@@ -80,8 +80,10 @@ def _parse_container(block: BlockParser, m: re.Match[str], state: BlockState) ->
     line_end = src.find("\n", start)
     line_end = len(src) if line_end < 0 else line_end
     opened = _OPEN.fullmatch(src, start, line_end)
-    if opened is None or state.depth() > MAX_DEPTH:
+    if opened is None:
         return None
+    if state.depth() > MAX_DEPTH:  # too deep to open: its line goes, its content stays here
+        return min(line_end + 1, len(src))
     pair = find_pair(state, _KIND, start)
     if pair is None:
         return None

@@ -223,8 +223,14 @@ def _parse_component(block: BlockParser, m: re.Match[str], state: BlockState) ->
     if closing is not None:
         return line_end + 1  # a closing tag whose opening was not a block: nothing to show
     opening = _OPEN_LINE.match(src, start)
-    if opening is None or state.depth() > MAX_DEPTH:
+    if opening is None:
         return None
+    if state.depth() > MAX_DEPTH:  # too deep to open: its tag's line goes, its content stays
+        end = _tag_end(state, src, opening.end())
+        if end < 0:
+            return None
+        line_end = src.find("\n", end)
+        return len(src) if line_end < 0 else line_end + 1
     name = opening.group("name")
     end = _tag_end(state, src, opening.end())
     if end < 0:
