@@ -31,6 +31,12 @@ from medium_action.values import BOOLEAN_WORDS, parse_boolean, split_patterns
 
 PublishStatus = Literal["draft", "public", "unlisted"]
 ContentFormat = Literal["html", "markdown"]
+Dialect = Literal[
+    "auto", "docusaurus", "eleventy", "ghost", "hexo", "hugo", "jekyll", "mdx", "mkdocs",
+    "obsidian", "quarto", "starlight", "zola",
+]  # fmt: skip
+"""The ``dialect`` setting: ``auto`` or a module of ``rendering/dialects/`` (a test keeps them
+in step; listed here so that reading the settings loads no rendering)."""
 License = Literal[
     "all-rights-reserved",
     "cc-40-by",
@@ -44,6 +50,7 @@ License = Literal[
 ]
 PUBLISH_STATUSES: tuple[str, ...] = PublishStatus.__args__  # type: ignore[attr-defined]
 CONTENT_FORMATS: tuple[str, ...] = ContentFormat.__args__  # type: ignore[attr-defined]
+DIALECTS: tuple[str, ...] = Dialect.__args__  # type: ignore[attr-defined]
 LICENSES: tuple[str, ...] = License.__args__  # type: ignore[attr-defined]
 
 DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown", "**/*.mdx"]
@@ -153,6 +160,11 @@ class Settings(BaseSettings):
     )
     content_format: ContentFormat = _input(
         "content-format", "html", about="html: rendered here for Medium; markdown: sent as Markdown"
+    )
+    dialect: Dialect = _input(
+        "dialect",
+        "auto",
+        about="the framework whose Markdown the posts are in (auto: from the site's files)",
     )
     dry_run: bool = _input("dry-run", False, about="render and write previews, call nothing")
     preview_dir: str = _input("preview-dir", ".medium/preview", about="where previews go")
@@ -322,6 +334,7 @@ def _is_loopback(host: str) -> bool:
 ALLOWED_VALUES: dict[str, str] = {
     "publish_status": ", ".join(PUBLISH_STATUSES),
     "content_format": ", ".join(CONTENT_FORMATS),
+    "dialect": ", ".join(DIALECTS),
     "license": ", ".join(LICENSES),
     "notify_followers": BOOLEAN_WORDS,
     "dry_run": BOOLEAN_WORDS,

@@ -45,8 +45,14 @@ def test_a_dry_run_parses_each_post_once(tmp_path: Path, monkeypatch: pytest.Mon
             "posts/b.md": BODY.format(title="Beta", other="a"),
         },
     )
-    counting = CountingParser(post_module.MD)
-    monkeypatch.setattr(post_module, "MD", counting)
+    counting = CountingParser(None)
+    real = post_module.markdown_for
+
+    def counting_for(dialect: str | None) -> CountingParser:
+        counting.parser = real(dialect)  # each dialect's parser, the documents counted once
+        return counting
+
+    monkeypatch.setattr(post_module, "markdown_for", counting_for)
     environ = {"GITHUB_WORKSPACE": str(root), "HOME": str(tmp_path)}
     monkeypatch.chdir(root)
     status = cli.run({"files": "posts/*.md", "dry_run": True}, environ)

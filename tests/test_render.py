@@ -150,13 +150,13 @@ INLINE_TYPES = {
 }  # fmt: skip
 
 
-def source_words(markdown: str) -> set[str]:
+def source_words(markdown: str, dialect: str | None = None) -> set[str]:
     """Words of the text tokens of ``markdown`` (after template tags are expanded).
 
     Text is joined as it reads (adjacent tokens run together, blocks and images apart), so a
     word is what a reader sees as one.
     """
-    post = parse_post(markdown)  # every pre-parse step and plugin, as rendering sees them
+    post = parse_post(markdown, dialect)  # every pre-parse step and plugin, as rendering sees
     tokens = [*post.tokens, *post.notes]
     pieces: list[str] = []
 
@@ -223,8 +223,8 @@ def output_words(html: str) -> set[str]:
     return set(WORD.findall(text.replace("\u0336", "")))
 
 
-def assert_no_word_lost(markdown: str, html: str) -> None:
-    lost = source_words(markdown) - output_words(html)
+def assert_no_word_lost(markdown: str, html: str, dialect: str | None = None) -> None:
+    lost = source_words(markdown, dialect) - output_words(html)
     assert not lost, f"words lost: {sorted(lost)}\n---\n{html}"
 
 

@@ -3,7 +3,8 @@
 The files use mistune's fixture format: ``## section`` headings, and examples fenced by 32
 backticks and the word ``example``, holding the Markdown, a line with a single ``.``, and the
 expected HTML. ``→`` stands for a tab. An example may start with directive lines
-``%% title: …`` / ``%% subtitle: …`` (default title: ``Title``). The examples are the
+``%% title: …`` / ``%% subtitle: …`` (default title: ``Title``) / ``%% dialect: …`` (default:
+none, the plugins every dialect has). The examples are the
 specification of the renderer: review a changed one by eye before accepting it.
 
 To rewrite the expected HTML of every example from the current renderer (after a deliberate
@@ -35,7 +36,7 @@ EXAMPLE = re.compile(
     r"^`{32} example\n([\s\S]*?)^\.\n([\s\S]*?)^`{32}$|^#{1,6} *(.*)$",
     flags=re.M,
 )
-DIRECTIVE = re.compile(r"%% (title|subtitle): (.*)\n")
+DIRECTIVE = re.compile(r"%% (title|subtitle|dialect): (.*)\n")
 
 
 def parse_examples(text: str) -> list[tuple[str, str, str]]:
@@ -53,15 +54,17 @@ def parse_examples(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def render_example(md: str) -> tuple[str, str]:
-    """The rendered HTML of an example's Markdown, and the Markdown without directives."""
-    options = {"title": "Title", "subtitle": None}
+def render_example(md: str) -> tuple[str, str, str | None]:
+    """The rendered HTML of an example's Markdown, the Markdown without directives, and the
+    dialect it is read in."""
+    options = {"title": "Title", "subtitle": None, "dialect": None}
     while m := DIRECTIVE.match(md):
         options[m.group(1)] = m.group(2)
         md = md[m.end() :]
     title = options["title"] or "Title"
-    rendered = render_html(parse_post(md), title=title, subtitle=options["subtitle"])
-    return rendered.content, md
+    post = parse_post(md, options["dialect"])
+    rendered = render_html(post, title=title, subtitle=options["subtitle"])
+    return rendered.content, md, options["dialect"]
 
 
 def collect() -> list[object]:
@@ -81,7 +84,7 @@ def update_golden() -> None:
             if m.group(3) is not None:
                 return m.group(0)
             md = m.group(1).replace("→", "\t")
-            html, _ = render_example(md)
+            html, _, _ = render_example(md)
             return f"{FENCE} example\n{m.group(1)}.\n{html.replace(chr(9), '→')}{FENCE}"
 
         path.write_text(EXAMPLE.sub(replace, text), encoding="utf-8")
@@ -93,10 +96,10 @@ if os.environ.get("UPDATE_GOLDEN") == "1":  # pragma: no cover - a developer's s
 
 @pytest.mark.parametrize(("file", "markdown", "expected"), collect())
 def test_golden(file: str, markdown: str, expected: str) -> None:
-    html, body = render_example(markdown)
+    html, body, dialect = render_example(markdown)
     assert html == expected
     assert_medium_html(html)
-    assert_no_word_lost(body, html)
+    assert_no_word_lost(body, html, dialect)
 
 
 def test_every_construct_is_covered() -> None:
@@ -114,5 +117,7 @@ def test_every_construct_is_covered() -> None:
         "html.txt",
         "shortcodes.txt",
         "post.txt",
+        "frameworks_mdx.txt",
+        "frameworks_templates.txt",
     ):
         assert needed in names

@@ -252,7 +252,7 @@ def _publish_selection(
         ),
         previews=previews,
         plan=PlanOptions(
-            defaults=_defaults(settings),
+            defaults=_defaults(settings, workspace),
             target=target.profile,
             force=settings.force,
             renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
@@ -315,10 +315,13 @@ def announced_sleep(
     return wait
 
 
-def _defaults(settings: Settings) -> Defaults:
+def _defaults(settings: Settings, workspace: Path | None = None) -> Defaults:
+    from medium_action.rendering.dialects.choose import site_dialect
     from medium_action.sources.article import Defaults
 
     return Defaults(
+        dialect=settings.dialect,
+        site_dialect=site_dialect(workspace) if settings.dialect == "auto" else None,
         publish_status=settings.publish_status,
         tags=tuple(settings.tags or ()),
         canonical_url=settings.canonical_url,

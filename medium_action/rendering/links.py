@@ -38,6 +38,8 @@ class Repository:
 def workspace_path(href: str, article_path: str) -> str | None:
     """The workspace path a relative ``href`` in the post at ``article_path`` points at (query and
     fragment dropped), or None for an absolute URL, an anchor or a path leaving the workspace."""
+    if href.startswith("@/"):  # Zola's internal link: a path under content/
+        href = "/content/" + href[2:]
     if not href or href.startswith(("#", "//")) or _SCHEME.match(href):
         return None
     target, _ = _split(href)
@@ -73,11 +75,35 @@ def resolve_link(
         url = post_url(path)
         if url:
             return url
+        page = site_page(path)
+        if site_url and page is not None:
+            return on_site(site_url, page) + _split(href)[1]
     if site_url and href.startswith("/"):
         return on_site(site_url, href)
     if repository is None:
         return None
     return repository.file_url(path) + _split(href)[1]
+
+
+_JEKYLL_POST = re.compile(r"(?:.*/)?_posts/(?:.*/)?(\d{4})-(\d{2})-(\d{2})-([^/]+)")
+
+
+def site_page(path: str) -> str | None:
+    """The address on the site of the post at workspace ``path``, where the framework's layout
+    says it without its config: Hugo and Zola ``content/a/b.md`` → ``/a/b/`` (``index.md`` and
+    ``_index.md`` are their folder's page), Jekyll ``_posts/2020-01-02-name.md`` →
+    ``/2020/01/02/name.html`` (its default permalink). None for any other layout."""
+    stem = path.rsplit(".", 1)[0]
+    post = _JEKYLL_POST.fullmatch(stem)
+    if post is not None:
+        year, month, day, name = post.groups()
+        return f"/{year}/{month}/{day}/{name}.html"
+    if not stem.startswith("content/"):
+        return None
+    parts = stem.split("/")[1:]
+    if parts and parts[-1] in ("index", "_index"):
+        parts = parts[:-1]
+    return "/" + "".join(part + "/" for part in parts)
 
 
 def link_resolver(

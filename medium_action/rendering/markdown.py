@@ -17,6 +17,7 @@ from mistune.helpers import parse_link_href, unescape_char
 from mistune.util import escape, escape_url, unescape
 
 from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags
+from medium_action.rendering.syntax.blocks import rewrite_framework_blocks
 from medium_action.rendering.tokens import plain_text, same_text
 from medium_action.rendering.types import Rendered
 from medium_action.rendering.urls import url_key
@@ -106,7 +107,9 @@ def _rewrite_urls(
 
     What to rewrite, and where code is, comes from the tokens; only the place of each
     destination in the text is found by its syntax, since tokens carry no positions."""
-    md = post.text
+    # Medium parses this text itself: the framework blocks the parse reads (MDX, ':::') are
+    # written out as the plain Markdown that says the same
+    md = rewrite_framework_blocks(post.text).text
     known, marks = _token_urls(post)
     new_urls: dict[str, str] = {}
     for key in known:

@@ -21,13 +21,14 @@ from typing import Any, cast
 from mistune.core import BlockState
 from mistune.util import unescape
 
+from medium_action.rendering.dialects import markdown_for
 from medium_action.rendering.footnotes import note_tokens, unreferenced_keys
 from medium_action.rendering.links import MARKDOWN_SUFFIXES, workspace_path
 from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags, parse_tag
 from medium_action.rendering.rawhtml.policy import picture_source
 from medium_action.rendering.syntax.blocks import rewrite_framework_blocks
 from medium_action.rendering.templates.expand import expand_template_tags
-from medium_action.rendering.tokens import MD, normalize_newlines, plain_text, skips_content
+from medium_action.rendering.tokens import normalize_newlines, plain_text, skips_content
 from medium_action.rendering.types import ImageRef, RenderWarning
 from medium_action.rendering.urls import is_image_source, url_key
 
@@ -209,12 +210,18 @@ def _find_first(text: str, needles: list[str], start: int) -> int:
     return best
 
 
-def parse_post(body: str) -> ParsedPost:
-    """The body's template tags expanded, then its Markdown parsed: once, for every reader."""
+def parse_post(
+    body: str, dialect: str | None = None, *, asset_folder: str | None = None
+) -> ParsedPost:
+    """The body's template tags expanded, then its Markdown parsed: once, for every reader.
+
+    ``dialect`` names the framework's Markdown to read it in (see
+    :mod:`medium_action.rendering.dialects`); None: the plugins every dialect has.
+    ``asset_folder``: the post's own asset folder, relative to it (Hexo's ``{% asset_img %}``)."""
     source = normalize_newlines(body)
-    pre = expand_template_tags(source)
-    blocks = rewrite_framework_blocks(pre.text)
-    parsed, state = MD.parse(blocks.text)
+    pre = expand_template_tags(source, asset_folder)
+    blocks = rewrite_framework_blocks(pre.text, parsed=True)
+    parsed, state = markdown_for(dialect).parse(blocks.text)
     tokens = cast("list[Token]", parsed)
     notes: list[Token] = []
     if tokens and tokens[-1]["type"] == "footnotes":
@@ -231,6 +238,9 @@ def parse_post(body: str) -> ParsedPost:
         unreferenced_notes=tuple(unreferenced),
         state=state,
         template_warnings=tuple(
-            RenderWarning(m, line) for line, m in sorted([*pre.warnings, *blocks.warnings])
+            RenderWarning(m, line)
+            for line, m in sorted(
+                [*pre.warnings, *blocks.warnings, *state.env.get("dialect_warnings", ())]
+            )
         ),
     )

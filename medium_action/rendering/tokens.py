@@ -7,6 +7,7 @@ threads; the renderer, which holds the warnings of one post, is created per call
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import mistune
@@ -20,6 +21,7 @@ __all__ = [
     "MD",
     "PLUGINS",
     "is_text_of",
+    "new_parser",
     "normalize_newlines",
     "plain_text",
     "same_text",
@@ -28,8 +30,15 @@ __all__ = [
 
 PLUGINS = ("strikethrough", "footnotes", "table", "url", "task_lists", "math")
 
-# mistune's plugins by name, then ours (emoji, TeX delimiters, long footnotes)
-MD = mistune.create_markdown(renderer=None, plugins=[*PLUGINS, *SYNTAX_PLUGINS])
+
+def new_parser(extra: Sequence[Callable[[mistune.Markdown], None]] = ()) -> mistune.Markdown:
+    """A token parser: mistune's plugins by name, ours (emoji, TeX, long footnotes), then
+    ``extra`` (a dialect's, see :mod:`medium_action.rendering.dialects`)."""
+    plugins: list[Any] = [*PLUGINS, *SYNTAX_PLUGINS, *extra]
+    return mistune.create_markdown(renderer=None, plugins=plugins)
+
+
+MD = new_parser()
 
 
 def normalize_newlines(body: str) -> str:

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from medium_action.errors import ArticleError
+from medium_action.rendering.dialects.choose import choose
 from medium_action.rendering.post import ParsedPost, parse_post
 from medium_action.rendering.urls import url_key
 from medium_action.settings import LICENSES, PUBLISH_STATUSES
@@ -41,6 +42,10 @@ class Defaults:
     license: str | None = None
     notify_followers: bool = False
     publication: str | None = None
+    dialect: str = "auto"
+    """The ``dialect`` setting (see :mod:`medium_action.rendering.dialects.choose`)."""
+    site_dialect: str | None = None
+    """The dialect the workspace's own files say the site is written in, if any."""
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,14 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
     meta, body, body_line = split_front_matter(text)
     warnings: list[str] = []
 
-    post = parse_post(body)
+    dialect = choose(defaults.dialect, defaults.site_dialect, body)
+    assets = PurePosixPath(path).stem  # Hexo's asset folder: beside the post, named after it
+    post = parse_post(body, dialect, asset_folder=assets)
     cover = _cover(meta)
     if cover is not None and not _starts_with_image(post, cover):
         # The cover is the first figure: written above the body, which then starts two lines on
         # (lines of warnings and images still count in the file).
-        post = parse_post(f"![](<{cover}>)\n\n{body}")
+        post = parse_post(f"![](<{cover}>)\n\n{body}", dialect, asset_folder=assets)
         body_line -= 2
     title_source = _text(meta, "title")
     title = title_source or post.first_h1() or title_from_path(path)

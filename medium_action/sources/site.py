@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["CONFIG_FILES", "read_site_url", "site_url_from_config"]
+__all__ = ["CONFIG_FILES", "read_config", "read_site_url", "site_url_from_config"]
 
 CONFIG_FILES = (
     *(f"hugo.{ext}" for ext in ("toml", "yaml", "yml", "json")),
@@ -113,3 +113,15 @@ def read_site_url(workspace: Path) -> str | None:
         if url is not None:
             return url
     return None
+
+
+def read_config(workspace: Path, name: str) -> dict[str, Any]:
+    """The data of the config file ``name`` (TOML, YAML or JSON) at the workspace root; empty
+    when it is missing, too large or not a mapping (what a site's dialect is told by)."""
+    path = workspace / name
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_CONFIG_BYTES:
+            return {}
+        return _data(name, path.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return {}

@@ -131,7 +131,12 @@ class _Rewriter:
         self.text = text
         self.warnings: list[tuple[int, str]] = []
 
-    def run(self) -> str:
+    def run(self, *, parsed: bool) -> str:
+        if parsed:  # MDX and ':::' are read by the dialects' plugins inside the parse
+            lines = self.text.split("\n")
+            lines = self._alerts(lines)
+            lines = self._containers(lines, colons=False)
+            return "\n".join(lines)
         text = self._strip_comments(self.text)
         lines = text.split("\n")
         lines = self._mdx(lines)
@@ -162,6 +167,7 @@ class _Rewriter:
         indents: list[int] = []  # indentation of the components open around
         callouts: list[bool] = []
         skipping_code = False
+        fence_cut = 0  # spaces removed from the open fence's line
         i = 0
         n = len(lines)
         while i < n:
@@ -174,12 +180,17 @@ class _Rewriter:
                         i += 1
                         continue
                 if not skipping_code:
-                    out.append(self._dedent(line, indents))
+                    # code keeps its bytes: only as many spaces go as went from its fence
+                    # (CommonMark reads a fence's lines relative to the fence)
+                    lead = len(line) - len(line.lstrip(" "))
+                    out.append(line[min(lead, fence_cut) :])
                 i += 1
                 continue
             fm = _FENCE.match(line)
             if fm:
                 fence = fm.group("fence")
+                indent = fm.group("indent").expandtabs(4)
+                fence_cut = min(len(indent), indents[-1] + 2) if indents else 0
                 info = fm.group("info").strip()
                 words = info.split()
                 if groups and "hidden" in words:
@@ -298,7 +309,7 @@ class _Rewriter:
 
     # ------------------------------------------------------------------ ::: and !!!
 
-    def _containers(self, lines: list[str]) -> list[str]:
+    def _containers(self, lines: list[str], *, colons: bool = True) -> list[str]:
         out: list[str] = []
         fence: str | None = None
         i = 0
@@ -317,7 +328,7 @@ class _Rewriter:
                 out.append(line)
                 i += 1
                 continue
-            cm = _COLON_OPEN.match(line) if line.lstrip().startswith(":::") else None
+            cm = _COLON_OPEN.match(line) if colons and line.lstrip().startswith(":::") else None
             if cm is not None and cm.group("kind"):
                 end = self._colon_close(lines, i + 1, len(cm.group("colons")))
                 if end is None:
@@ -342,7 +353,7 @@ class _Rewriter:
                     j -= 1
                 title = mm.group("title")
                 label = title if title is not None else label_for(mm.group("kind"))
-                body = self._containers(body_lines)
+                body = self._containers(body_lines, colons=colons)
                 out.extend(callout(label, body) if label else ["", *body, ""])
                 i = j
                 continue
@@ -414,9 +425,12 @@ def _code_caption(name: str) -> str:
     return ticks + name + ticks
 
 
-def rewrite_framework_blocks(text: str) -> Rewritten:
-    """The framework blocks of ``text`` (newlines already LF) as plain Markdown; pure."""
+def rewrite_framework_blocks(text: str, *, parsed: bool = False) -> Rewritten:
+    """The framework blocks of ``text`` (newlines already LF) as plain Markdown; pure.
+
+    ``parsed``: only what the parse does not read yet (GitHub alerts, MkDocs ``!!!``), for
+    the text mistune parses; else every block, for the Markdown sent as ``markdown``."""
     if not _TRIGGERS.search(text) and "title=" not in text:
         return Rewritten(text)
     rewriter = _Rewriter(text)
-    return Rewritten(rewriter.run(), sorted(rewriter.warnings))
+    return Rewritten(rewriter.run(parsed=parsed), sorted(rewriter.warnings))

@@ -41,6 +41,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from medium_action.rendering.dialects.hexo import expand_hexo
+from medium_action.rendering.dialects.zola import CALL, call_args, expand_zola
 from medium_action.rendering.templates.code import BLOCK_TAG_CLOSE, code_ranges, in_ranges
 from medium_action.rendering.templates.hugo import expand_hugo
 from medium_action.rendering.templates.liquid import expand_liquid
@@ -75,14 +77,16 @@ _TAG = re.compile(
     r"|\{\{-?(?P<var>[^{}]{0,2000}?)-?\}\}",
     re.S,
 )
+_ZOLA_END = re.compile(r"\{%-?\s*end\s*-?%\}")
 _OWN_LINE_PREFIX = re.compile(r"[ \t>]*(?:(?P<item>[-+*]|\d{1,9}[.)])[ \t]+)?")
 
 
 class _Expander:
     """Edits found over the whole text (start, end, replacement), applied in one pass at the end."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, asset_folder: str | None = None) -> None:
         self.text = text
+        self.asset_folder = asset_folder
         self.edits: list[tuple[int, int, str]] = []
         self.warnings: list[tuple[int, str]] = []
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -186,8 +190,41 @@ class _Expander:
         name = name.lower()
         if name in ("highlight", "raw", "comment"):
             return self.paired(m, name, rest)
-        self.put(m, expand_liquid(name, rest, m.group(0)))
+        call = CALL.fullmatch(inner)
+        if call is not None and self.zola_pair(m, call):
+            return None
+        hexo = expand_hexo(name, rest, self.asset_folder)
+        self.put(m, hexo or expand_liquid(name, rest, m.group(0)))
         return None
+
+    def zola_pair(self, m: re.Match[str], call: re.Match[str]) -> bool:
+        """Zola's ``{% name(args) %}`` … ``{% end %}``: unwrapped as other paired tags are."""
+        if _ZOLA_END.search(self.text, m.end()) is None:
+            return False
+        args = " ".join(f'{k}="{v}"' for k, v in call_args(call.group("args")).items())
+        opening = open_pair(call.group("name").lower(), args)
+        self.open_pairs.append(("", opening))  # {% end %} names no tag: it closes this
+        self.place(m, opening.open)
+        return True
+
+    def zola_call(self, m: re.Match[str], call: re.Match[str]) -> None:
+        """Zola's ``{{ name(args) }}``: what it shows, else its URL or text argument."""
+        args = call_args(call.group("args"))
+        expansion = expand_zola(call.group("name"), args)
+        if expansion is None:
+            url = next((v for v in args.values() if v.startswith(("http://", "https://"))), None)
+            text = next((args[k] for k in ("text", "title", "label", "caption") if k in args), "")
+            shown = " ".join(m.group(0).split())
+            if url is not None:
+                expansion = Expansion(autolink(url), block=True)
+            elif text:
+                expansion = Expansion(escape_kept(text))
+            else:
+                self.warn(m.start(), f"unknown shortcode {shown} dropped: its output is unknown")
+                self.remove(m.start(), m.end())
+                return
+            self.warn(m.start(), f"unknown shortcode {shown}: shown as its arguments")
+        self.put(m, expansion)
 
     def put(self, m: re.Match[str], expansion: Expansion | None) -> None:
         """Put what the tag ``m`` becomes in its place; an unknown tag is kept as text."""
@@ -329,6 +366,8 @@ class _Expander:
                 resume = self.liquid(m, m.group("liquid"))
                 if resume is not None:
                     pos = resume
+            elif (call := CALL.fullmatch(m.group("var") or "")) is not None:
+                self.zola_call(m, call)
             else:
                 self.keep(m)
         return self.apply()
@@ -348,11 +387,14 @@ class _Expander:
         return "".join(out)
 
 
-def expand_template_tags(text: str) -> Preprocessed:
-    """Rewrite the template tags of ``text`` (newlines already LF) into Markdown; pure."""
+def expand_template_tags(text: str, asset_folder: str | None = None) -> Preprocessed:
+    """Rewrite the template tags of ``text`` (newlines already LF) into Markdown; pure.
+
+    ``asset_folder``: the folder of the post's own assets, relative to it (Hexo's, named after
+    the post's file), where ``{% asset_img %}`` finds its image."""
     if "{{" not in text and "{%" not in text:
         return Preprocessed(text, [])
-    expander = _Expander(text)
+    expander = _Expander(text, asset_folder)
     out = expander.run()
     return Preprocessed(out, sorted(expander.warnings))
 

@@ -73,8 +73,8 @@ def expand_hugo(inner: str) -> Expansion | None:
             return Expansion(md_image(src, alt, caption), block=True)
     elif name in ("ref", "relref"):
         path = arg("path", 0)
-        if path:
-            return Expansion(path)
+        if path:  # "/posts/b.md" is from the content folder; "b.md" from this page's
+            return Expansion("/content" + path if path.startswith("/") else path)
     if url is not None:
         return Expansion(autolink(url), block=True)
     return None

@@ -66,8 +66,11 @@ def expand_liquid(name: str, rest: str, tag: str) -> Expansion | None:
     url: str | None = None
     if name in ("include", "include_relative"):
         return Expansion("", warning=f"{' '.join(tag.split())} dropped (includes are not expanded)")
-    if name in ("link", "post_url") and first:
-        return Expansion(first)
+    if name == "link" and first:  # a path from the site's root
+        return Expansion("/" + first.lstrip("/"))
+    if name == "post_url" and first:  # a post of _posts/, named without its suffix
+        name_ = first.strip("/")
+        return Expansion("/_posts/" + name_ + ("" if "." in name_.rsplit("/", 1)[-1] else ".md"))
     if first:
         if name in _BY_ID:
             url = (

@@ -41,6 +41,10 @@ CALLOUTS = frozenset(
         "important",
     ]
 )
+NOTE_KINDS = frozenset(
+    {"default", "primary", "success", "info", "warning", "danger", "tip", "caution", "important"}
+)
+"""Types of Hexo's ``{% note type %}`` (NexT, Butterfly): its first argument, not its title."""
 DETAILS = frozenset(["details", "expand", "fold", "collapse", "spoiler", "accordion"])
 TAB_GROUPS = frozenset(["tabs", "tabpane", "codetabs", "tabgroup"])
 TABS = frozenset(["tab", "tabitem"])
@@ -67,10 +71,17 @@ def open_pair(name: str, args: str) -> PairedTag:
     nothing = ("", " ")
     if name in CALLOUTS:
         kind = named.get("type") or named.get("style") or named.get("theme")
+        rest = list(positional)
         if kind is None and name in ("notice", "admonition", "alert", "hint", "callout"):
-            kind = positional[0] if positional and positional[0] != label else "note"
+            # the kind is one word (tip, warning); a longer first argument is the title
+            one_word = rest and rest[0] != label and re.fullmatch(r"[\w-]+", rest[0])
+            kind = rest.pop(0) if one_word else "note"
+        elif kind is None and name == "note" and rest and rest[0].lower() in NOTE_KINDS:
+            kind = rest.pop(0)  # Hexo's {% note warning %}
+        rest = [word for word in rest if word != "no-icon"]
         kind = re.sub(r"\W", "", kind or name) or "note"
-        title = label or ""
+        # a theme's title is its next argument: {{% notice tip "Pro tip" %}} shows "Pro tip"
+        title = label or " ".join(rest)
         shown = title or kind[:1].upper() + kind[1:]
         return PairedTag(
             (":::" + kind + (" " + title if title else ""), _bold(shown) + " "), (":::", " ")

@@ -1,0 +1,47 @@
+"""Which dialect a post is read in: the ``dialect`` setting, else the site's files, else the post.
+
+:func:`site_dialect` looks at the workspace root once per run (the site's own files: Zola's
+``config.toml``, ``mkdocs.yml``, ``.obsidian/``…); :func:`post_dialect` looks at a post's body
+when the workspace said nothing. ``auto`` (the setting's default) is both, in that order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from medium_action.rendering.dialects import DIALECTS, by_name, names
+
+__all__ = ["AUTO", "choose", "post_dialect", "site_dialect"]
+
+AUTO = "auto"
+
+
+def site_dialect(root: Path | None) -> str | None:
+    """The dialect whose site files the workspace at ``root`` has, or None."""
+    if root is None or not root.is_dir():
+        return None
+    names()  # loads the dialect modules
+    for dialect in DIALECTS:
+        try:
+            if dialect.is_site(root):
+                return dialect.name
+        except OSError:
+            continue
+    return None
+
+
+def post_dialect(body: str) -> str | None:
+    """The dialect whose own syntax the post writes (the first, by priority), or None."""
+    names()
+    for dialect in DIALECTS:
+        if dialect.post_syntax is not None and dialect.post_syntax.search(body):
+            return dialect.name
+    return None
+
+
+def choose(setting: str, site: str | None, body: str) -> str | None:
+    """The dialect to read ``body`` in: the setting's when it names one, else the site's, else
+    the post's own; None when nothing points to one (the common plugins only)."""
+    if setting and setting != AUTO:
+        return by_name(setting).name
+    return site or post_dialect(body)

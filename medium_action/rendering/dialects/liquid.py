@@ -1,0 +1,108 @@
+"""Jekyll (Liquid and kramdown): attribute lists and the table of contents, inside the parse.
+
+- kramdown's inline attribute lists ``{: .class #id key="v" }`` say how the site styles a block
+  or a span; Medium has no classes: alone on a line (after a paragraph, a heading, a list) or
+  after a span (``[link](url){:target="_blank"}``) they are dropped, never shown;
+- ``* TOC`` + ``{:toc}`` (and ``1. TOC``) is the site's generated table of contents: Medium makes
+  none, so the list goes;
+- ``{% link %}``, ``{% post_url %}`` (links to other posts), ``{% raw %}`` (kept literally, in
+  code too), ``{% highlight %}`` are read where template tags are
+  (:mod:`medium_action.rendering.templates`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.blocks import liquid_raw_in_code
+
+if TYPE_CHECKING:
+    from mistune.block_parser import BlockParser
+    from mistune.core import BlockState, InlineState
+    from mistune.inline_parser import InlineParser
+    from mistune.markdown import Markdown
+
+__all__ = ["DIALECT", "kramdown_attributes"]
+
+Token = dict[str, Any]
+
+_IAL = r"\{:(?!/)[^{}\n]{0,300}\}"
+_IAL_LINE = re.compile(r"\n[ ]{0,3}" + _IAL + r"[ \t]*$")
+_TOC = re.compile(r"\{:\s*toc\s*\}")
+
+
+def _parse_ial_line(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    return m.end()  # a block attribute list or a definition: styling, nothing to show
+
+
+def _parse_ial(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
+    return m.end()
+
+
+def _is_toc(tok: Token) -> bool:
+    if tok["type"] != "list" or len(tok.get("children", [])) != 1:
+        return False
+    item = tok["children"][0]
+    return any(_TOC.search(str(child.get("text", ""))) for child in item.get("children", []))
+
+
+def _clean(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        if _is_toc(tok):
+            continue
+        text = tok.get("text")
+        if isinstance(text, str) and tok["type"] != "block_code":
+            tok["text"] = _IAL_LINE.sub("", text)
+        children = tok.get("children")
+        if isinstance(children, list) and children and isinstance(children[0], dict):
+            tok["children"] = _clean(children)
+        out.append(tok)
+    return out
+
+
+def _hook(md: Markdown, state: BlockState) -> None:
+    state.tokens[:] = _clean(state.tokens)
+
+
+def kramdown_attributes(md: Markdown) -> None:
+    """Attribute lists dropped (own lines and after spans), ``{:toc}`` lists removed."""
+    md.block.register(
+        "kramdown_ial",
+        r"^[ ]{0,3}(?!\{:\s*toc\s*\})" + _IAL + r"[ \t]*(?:\n|$)",
+        _parse_ial_line,
+        before="list",
+    )
+    for rules in (md.block.block_quote_rules, md.block.list_rules):
+        if "kramdown_ial" not in rules:
+            md.block.insert_rule(rules, "kramdown_ial", before="list")
+    md.inline.register("kramdown_ial", _IAL, _parse_ial, before="link", start_chars="{")
+    md.before_render_hooks.append(_hook)
+
+
+def _is_jekyll_site(root: Path) -> bool:
+    from medium_action.rendering.dialects.hexo import is_hexo_site
+
+    return not is_hexo_site(root)
+
+
+DIALECT = register(
+    Dialect(
+        name="jekyll",
+        about=(
+            "Jekyll: kramdown attribute lists `{: .class }` and `{:toc}` dropped, `{% link %}` "
+            "and `{% post_url %}` links to other posts, `{% raw %}` (in code too), "
+            "`{% highlight %}`, `{% include %}` dropped with a warning"
+        ),
+        plugins=(kramdown_attributes, liquid_raw_in_code),
+        site_files=("_config.yml", "_config.yaml", "_posts"),
+        site_test=_is_jekyll_site,
+        post_syntax=re.compile(
+            r"^[ ]{0,3}\{:\s*[.#:a-z][^{}\n]{0,300}\}[ \t]*$|\{%-?\s*post_url\s", re.M
+        ),
+        priority=30,
+    )
+)

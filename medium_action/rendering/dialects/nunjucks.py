@@ -1,0 +1,70 @@
+"""Eleventy (Nunjucks, Liquid): template comments inside the parse.
+
+``{# comment #}`` (alone on lines, or inside a sentence) is the writer's note to themselves:
+dropped. ``{% raw %}``, paired shortcodes (``{% callout "Title" %}…{% endcallout %}``) and
+Liquid tags are read where template tags are (:mod:`medium_action.rendering.templates`).
+A comment never closed is text (it costs one search, however many there are).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.blocks import add_steps, liquid_raw_in_code
+
+if TYPE_CHECKING:
+    from mistune.block_parser import BlockParser
+    from mistune.core import BlockState, InlineState
+    from mistune.inline_parser import InlineParser
+    from mistune.markdown import Markdown
+
+__all__ = ["DIALECT", "template_comments"]
+
+_INLINE = r"\{#[\s\S]{0,4000}?#\}"
+
+
+def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+    env = state.env
+    src = state.src
+    unclosed: dict[int, int] = env.setdefault("_nunjucks_unclosed", {})
+    if m.start() >= unclosed.get(id(src), len(src) + 1):
+        return None
+    end = src.find("#}", m.end())
+    add_steps(state, 1)
+    if end < 0:
+        unclosed[id(src)] = m.start()  # no later comment closes either
+        return None
+    line_end = src.find("\n", end)
+    line_end = len(src) if line_end < 0 else line_end
+    if src[end + 2 : line_end].strip():
+        return None  # text follows on its line: the inline rule drops the comment
+    return min(line_end + 1, len(src))
+
+
+def _parse_inline(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
+    return m.end()
+
+
+def template_comments(md: Markdown) -> None:
+    md.block.register("template_comment", r"^[ \t]*\{#(?![\w-]*\})", _parse_block, before="list")
+    for rules in (md.block.block_quote_rules, md.block.list_rules):
+        if "template_comment" not in rules:
+            md.block.insert_rule(rules, "template_comment", before="list")
+    md.inline.register("template_comment", _INLINE, _parse_inline, before="link", start_chars="{")
+
+
+DIALECT = register(
+    Dialect(
+        name="eleventy",
+        about=(
+            "Eleventy: `{# comments #}` dropped, `{% raw %}`, paired shortcodes "
+            '(`{% callout "Title" %}…{% endcallout %}`) shown as their content'
+        ),
+        plugins=(template_comments, liquid_raw_in_code),
+        site_files=(".eleventy.js", ".eleventy.cjs", "eleventy.config.*"),
+        post_syntax=re.compile(r"\{#[^\n]{0,300}?#\}"),
+        priority=25,
+    )
+)
