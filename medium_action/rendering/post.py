@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from mistune.core import BlockState
@@ -198,6 +199,12 @@ def _picture_tag(
     return False
 
 
+def _line_of(text: str, needle: str) -> int | None:
+    """The 1-based line where ``needle`` first is in ``text``, or None."""
+    pos = text.find(needle) if needle else -1
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
 def _find_first(text: str, needles: list[str], start: int) -> int:
     best = -1
     for needle in needles:
@@ -209,12 +216,22 @@ def _find_first(text: str, needles: list[str], start: int) -> int:
     return best
 
 
-def parse_post(body: str) -> ParsedPost:
-    """The body's template tags expanded, then its Markdown parsed: once, for every reader."""
+def parse_post(body: str, *, workspace: Path | None = None) -> ParsedPost:
+    """The body's template tags expanded, then its Markdown parsed: once, for every reader.
+
+    ``workspace`` (the repository's root) is where the dialects look for the files a post pulls
+    in (MkDocs snippets, Obsidian embeds); without it they are left out with a warning."""
     source = normalize_newlines(body)
     pre = expand_template_tags(source)
     blocks = rewrite_framework_blocks(pre.text)
-    parsed, state = MD.parse(blocks.text)
+    start = MD.block.state_cls()
+    if workspace is not None:
+        start.env["workspace"] = workspace
+    parsed, state = MD.parse(blocks.text, start)
+    dialect = [
+        (_line_of(source, needle), message)
+        for needle, message in state.env.get("dialect_warnings", ())
+    ]
     tokens = cast("list[Token]", parsed)
     notes: list[Token] = []
     if tokens and tokens[-1]["type"] == "footnotes":
@@ -231,6 +248,9 @@ def parse_post(body: str) -> ParsedPost:
         unreferenced_notes=tuple(unreferenced),
         state=state,
         template_warnings=tuple(
-            RenderWarning(m, line) for line, m in sorted([*pre.warnings, *blocks.warnings])
+            RenderWarning(m, line)
+            for line, m in sorted(
+                [*pre.warnings, *blocks.warnings, *dialect], key=lambda w: (w[0] or 0, w[1])
+            )
         ),
     )

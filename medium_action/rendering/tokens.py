@@ -12,6 +12,10 @@ from typing import Any, cast
 import mistune
 from mistune.util import unescape
 
+from medium_action.rendering.dialects.ghost import GHOST_PLUGINS
+from medium_action.rendering.dialects.mkdocs import MKDOCS_PLUGINS
+from medium_action.rendering.dialects.obsidian import OBSIDIAN_PLUGINS
+from medium_action.rendering.dialects.quarto import QUARTO_PLUGINS
 from medium_action.rendering.rawhtml.filter import DROP_WITH_CONTENT, EMBED_CONTAINERS, parse_tag
 from medium_action.rendering.rawhtml.policy import SEPARATING
 from medium_action.rendering.syntax.plugins import SYNTAX_PLUGINS
@@ -28,8 +32,11 @@ __all__ = [
 
 PLUGINS = ("strikethrough", "footnotes", "table", "url", "task_lists", "math")
 
-# mistune's plugins by name, then ours (emoji, TeX delimiters, long footnotes)
-MD = mistune.create_markdown(renderer=None, plugins=[*PLUGINS, *SYNTAX_PLUGINS])
+# the dialects' plugins (each rule keyed on syntax of its own framework, so all can be on)
+DIALECT_PLUGINS = (*MKDOCS_PLUGINS, *QUARTO_PLUGINS, *OBSIDIAN_PLUGINS, *GHOST_PLUGINS)
+
+# mistune's plugins by name, then ours (emoji, TeX delimiters, long footnotes), the dialects'
+MD = mistune.create_markdown(renderer=None, plugins=[*PLUGINS, *SYNTAX_PLUGINS, *DIALECT_PLUGINS])
 
 
 def normalize_newlines(body: str) -> str:
