@@ -206,7 +206,7 @@ def _publish_selection(
             ),
         ),
         previews=previews,
-        plan=PlanOptions(defaults=_defaults(settings), force=settings.force),
+        plan=PlanOptions(defaults=_defaults(settings), force=settings.force, workspace=workspace),
         execution=ExecutorOptions(
             content=ContentOptions(
                 workspace=workspace,

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from medium_action.errors import ArticleError
@@ -85,6 +86,8 @@ class Plan:
 class PlanOptions:
     defaults: Defaults
     force: bool = False
+    workspace: Path | None = None
+    """Where a post's dialect finds the files it pulls in (MkDocs snippets, Obsidian embeds)."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -180,7 +183,9 @@ def _decide(
         plan.skips.append(Skip(path, verdict.reason, "uncertain"))
         return None
     try:
-        article = parse_article(path, source.raw, options.defaults, now=now)
+        article = parse_article(
+            path, source.raw, options.defaults, now=now, workspace=options.workspace
+        )
     except ArticleError as error:
         if verdict is None:
             plan.failures.append(Fail(path, str(error), error.line))

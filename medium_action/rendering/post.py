@@ -55,6 +55,8 @@ class ParsedPost:
     """mistune's parse state (reference definitions in ``env``), for mistune's renderer API."""
     template_warnings: tuple[RenderWarning, ...] = ()
     """What expanding the template tags had to say, with the line of each tag."""
+    cover: str | None = None
+    """The front matter's cover image, written above the body: it takes no caption from it."""
 
     @property
     def reference_definitions(self) -> Mapping[str, Mapping[str, Any]]:
@@ -216,11 +218,12 @@ def _find_first(text: str, needles: list[str], start: int) -> int:
     return best
 
 
-def parse_post(body: str, *, workspace: Path | None = None) -> ParsedPost:
+def parse_post(body: str, *, workspace: Path | None = None, cover: str | None = None) -> ParsedPost:
     """The body's template tags expanded, then its Markdown parsed: once, for every reader.
 
     ``workspace`` (the repository's root) is where the dialects look for the files a post pulls
-    in (MkDocs snippets, Obsidian embeds); without it they are left out with a warning."""
+    in (MkDocs snippets, Obsidian embeds); without it they are left out with a warning.
+    ``cover`` names the image the caller wrote above the body as its cover."""
     source = normalize_newlines(body)
     pre = expand_template_tags(source)
     blocks = rewrite_framework_blocks(pre.text)
@@ -247,6 +250,7 @@ def parse_post(body: str, *, workspace: Path | None = None) -> ParsedPost:
         notes=notes,
         unreferenced_notes=tuple(unreferenced),
         state=state,
+        cover=cover,
         template_warnings=tuple(
             RenderWarning(m, line)
             for line, m in sorted(

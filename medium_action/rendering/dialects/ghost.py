@@ -1,3 +1,55 @@
-"""stub"""
+"""Ghost's exported posts: HTML cards, read whole.
 
-GHOST_PLUGINS = ()
+Ghost writes its cards as HTML (``<figure class="kg-card kg-code-card"><pre><code>…``,
+``kg-image-card`` with a ``<figcaption>``). CommonMark ends an HTML block at the first blank
+line, which cuts a code card whose code has a blank line in two: the rest of the code would be
+read as Markdown (its indentation as indented code, its ``*`` as emphasis). Here an HTML block
+with a ``<pre>`` open at that blank line goes on to the line that closes it, so the raw HTML
+filter gets the card whole: the code byte for byte, the caption as a caption.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mistune.block_parser import BlockParser
+    from mistune.core import BlockState
+    from mistune.markdown import Markdown
+
+__all__ = ["GHOST_PLUGINS", "whole_code_cards"]
+
+_PRE_OPEN = re.compile(r"<pre\b", re.I)
+_PRE_CLOSE = re.compile(r"</pre\s*>", re.I)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _open_pres(html: str) -> int:
+    return len(_PRE_OPEN.findall(html)) - len(_PRE_CLOSE.findall(html))
+
+
+def whole_code_cards(md: Markdown) -> None:
+    """An HTML block whose ``<pre>`` holds blank lines goes on to the ``</pre>`` (and to the end
+    of the block that line starts)."""
+    parse_html = md.block._methods["raw_html"]
+
+    def parse(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+        end = parse_html(m, state)
+        last = state.tokens[-1] if state.tokens else None
+        if not end or last is None or last["type"] != "block_html":
+            return end
+        start = end - len(last["raw"])
+        while _open_pres(state.src[start:end]) > 0:
+            close = _PRE_CLOSE.search(state.src, end)
+            if close is None:
+                break
+            blank = _BLANK_LINE.search(state.src, close.end())
+            end = blank.start() + 1 if blank else len(state.src)
+        last["raw"] = state.src[start:end]
+        return end
+
+    md.block.register("raw_html", None, parse)
+
+
+GHOST_PLUGINS = (whole_code_cards,)
