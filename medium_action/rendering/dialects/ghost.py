@@ -6,6 +6,10 @@ line, which cuts a code card whose code has a blank line in two: the rest of the
 read as Markdown (its indentation as indented code, its ``*`` as emphasis). Here an HTML block
 with a ``<pre>`` open at that blank line goes on to the line that closes it, so the raw HTML
 filter gets the card whole: the code byte for byte, the caption as a caption.
+
+Two cards are made of ``<div>`` s that would lose what they mean, and become what they show:
+a bookmark card (a link wrapped around a title and a description) the title as a link, then
+the description; a callout card a quote of its emoji and text.
 """
 
 from __future__ import annotations
@@ -29,6 +33,41 @@ def _open_pres(html: str) -> int:
     return len(_PRE_OPEN.findall(html)) - len(_PRE_CLOSE.findall(html))
 
 
+_BOOKMARK = re.compile(r"<figure\b[^>]*\bkg-bookmark-card\b[\s\S]*?</figure>", re.I)
+_HREF = re.compile(r"<a\b[^>]*\bhref=\"(?P<href>[^\"]*)\"", re.I)
+_CALLOUT = re.compile(r"<div\b[^>]*\bkg-callout-card\b[^>]*>(?P<inner>[\s\S]*)</div>", re.I)
+
+
+def _part(html: str, name: str) -> str:
+    m = re.search(r"<div\b[^>]*\b" + name + r"\b[^>]*>(?P<inner>[\s\S]*?)</div>", html, re.I)
+    return m.group("inner").strip() if m else ""
+
+
+def _bookmark(m: re.Match[str]) -> str:
+    card = m.group(0)
+    href = _HREF.search(card)
+    title = _part(card, "kg-bookmark-title")
+    if href is None or not title:
+        return card
+    description = _part(card, "kg-bookmark-description")
+    out = '<p><a href="' + href.group("href") + '">' + title + "</a></p>"
+    return out + ("<p>" + description + "</p>" if description else "")
+
+
+def _card(html: str) -> str:
+    """A bookmark or callout card as what it shows (others unchanged)."""
+    if "kg-bookmark-card" in html:
+        html = _BOOKMARK.sub(_bookmark, html)
+    if "kg-callout-card" in html:
+        m = _CALLOUT.search(html)
+        if m is not None:
+            emoji = _part(m.group(0), "kg-callout-emoji")
+            text = _part(m.group(0), "kg-callout-text")
+            quote = "<blockquote><p>" + (emoji + " " if emoji else "") + text + "</p></blockquote>"
+            html = html[: m.start()] + quote + html[m.end() :]
+    return html
+
+
 def whole_code_cards(md: Markdown) -> None:
     """An HTML block whose ``<pre>`` holds blank lines goes on to the ``</pre>`` (and to the end
     of the block that line starts)."""
@@ -46,7 +85,7 @@ def whole_code_cards(md: Markdown) -> None:
                 break
             blank = _BLANK_LINE.search(state.src, close.end())
             end = blank.start() + 1 if blank else len(state.src)
-        last["raw"] = state.src[start:end]
+        last["raw"] = _card(state.src[start:end])
         return end
 
     md.block.register("raw_html", None, parse)

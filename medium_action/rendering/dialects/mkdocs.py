@@ -173,8 +173,23 @@ _ATTR_ITEM = r"(?:[.#][\w-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}\"']+)|[\w-]+
 _ATTR_LIST = r"\{:?[ \t]*(?=[.#]|[\w-]+=)" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*\}"
 
 
+def _dropped(m: re.Match[str], state: InlineState) -> int:
+    """Where the text goes on after a dropped construct: with the spaces after it too when it
+    starts the line or follows a space, so no word is left with two spaces or a leading one."""
+    end = m.end()
+    prev = state.tokens[-1] if state.tokens else None
+    if (
+        prev is None
+        or prev["type"] in ("softbreak", "linebreak")
+        or (prev["type"] == "text" and prev["raw"][-1:].isspace())
+    ):
+        while end < len(state.src) and state.src[end] in " \t":
+            end += 1
+    return end
+
+
 def _parse_attr_list(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
-    return m.end()  # styling for the site's theme: nothing Medium could show
+    return _dropped(m, state)  # styling for the site's theme: nothing Medium could show
 
 
 def attribute_lists(md: Markdown) -> None:
@@ -186,7 +201,7 @@ _ICON = r"(?<![\w:]):(?:octicons|material|fontawesome|simple|twemoji)-[a-z0-9\-]
 
 
 def _parse_icon(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
-    return m.end()  # an icon font's glyph: Medium has none
+    return _dropped(m, state)  # an icon font's glyph: Medium has none
 
 
 def icons(md: Markdown) -> None:

@@ -99,7 +99,9 @@ def _url(path: str, *, rooted: bool) -> str:
 
 def _parse_wikilink(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
     target = m.group("wl_target").strip()
-    anchor = (m.group("wl_anchor") or "").lstrip("#^").strip()
+    # a heading shows after the note's name; a block id (^abc) is no text
+    anchor = (m.group("wl_anchor") or "").lstrip("#").strip()
+    anchor = "" if anchor.startswith("^") else anchor
     label = m.group("wl_label")
     rooted = state.env.get("workspace") is not None
     if m.group("wl_embed") and target.lower().endswith(IMAGE_SUFFIXES):

@@ -11,8 +11,10 @@ written                                                      read as
 other ``::: {.class}`` divs (``.column-margin``…)            their content
 ``![Caption](a.png){#fig-x}``                                a figure captioned "Figure 1: Caption"
 ``@fig-x``, ``@tbl-x``, ``@lst-x``, ``@eq-x``                 "Figure 1", "Table 2"… (numbered in
-                                                             the order the ids are written)
-``{#sec-x}``, ``{#tbl-x}`` and other ids                     nothing
+                                                             the order the ids are written);
+``[-@fig-x]``, ``[Fig. @fig-x]``                             "1", "Fig. 1"
+``: Caption {#tbl-x}`` under a table                          "Table 1: Caption" in italics
+``{#sec-x}`` and other ids                                   nothing
 ===========================================================  ====================================
 """
 
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["QUARTO_PLUGINS", "callouts", "cross_references", "fenced_divs"]
 
 CALLOUT_KINDS = ("note", "tip", "warning", "important", "caution")
+_MARKUP = re.compile(r"([\\`*_\[\]<>])")
 _KIND_NAMES = {"fig": "Figure", "tbl": "Table", "lst": "Listing", "eq": "Equation"}
 
 _DIV_OPEN = r"^ {0,3}(?P<qdiv_colons>:{3,})[ \t]*\{(?P<qdiv_attrs>[^}\n]*)\}[ \t]*(?:\n|$)"
@@ -169,6 +172,24 @@ def _parse_div(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
     return end
 
 
+_TABLE_CAPTION = (
+    r"^ {0,3}:[ \t]+(?P<tcap_text>[^\n]*?)[ \t]*"
+    r"\{#(?P<tcap_id>tbl-[\w:.-]*\w)[^}\n]*\}[ \t]*(?:\n|$)"
+)
+
+
+def _parse_table_caption(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    lead = caption_lead(m.group("tcap_id"), state) or ""
+    text = (lead + " " + m.group("tcap_text")).strip()
+    state.append_token({"type": "paragraph", "text": "*" + _MARKUP.sub(r"\\\1", text) + "*"})
+    return m.end()
+
+
+def table_captions(md: Markdown) -> None:
+    """``: Caption {#tbl-x}`` under a table: "Table 1: Caption", in italics."""
+    register_block(md, "quarto_table_caption", _TABLE_CAPTION, _parse_table_caption, "list")
+
+
 def fenced_divs(md: Markdown) -> None:
     """``::: {.callout-note}`` callouts, ``::: {#fig-x}`` figures, other divs' content."""
     register_block(md, "quarto_div", _DIV_OPEN, _parse_div, before="list")
@@ -180,7 +201,10 @@ def callouts(md: Markdown) -> None:
 
 
 _FIGURE_ID = r"\{#(?P<qid>[\w:.-]+)(?P<qid_rest>[^}\n]*)\}"
-_REFERENCE = r"(?<![\w@])@(?P<qref>(?:fig|tbl|lst|eq)-[\w:.-]*\w)"
+_REFERENCE = (
+    r"(?<![\w@])@(?P<qref>(?:fig|tbl|lst|eq)-[\w:.-]*\w)"
+    r"|\[(?P<qref_prefix>[^\[\]\n@]*?)(?P<qref_bare>-?)@(?P<qref_b>(?:fig|tbl|lst|eq)-[\w:.-]*\w)\]"
+)
 
 
 def _parse_figure_id(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
@@ -193,9 +217,15 @@ def _parse_figure_id(inline: InlineParser, m: re.Match[str], state: InlineState)
 
 
 def _parse_reference(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
-    name = reference_text(m.group("qref"), state)
+    ident = m.group("qref") or m.group("qref_b")
+    name = reference_text(ident, state)
     if name is None:
         return None
+    if m.group("qref_b"):  # [@fig-x]: "Figure 1"; [-@fig-x]: "1"; [Fig. @fig-x]: "Fig. 1"
+        number = name.split(" ", 1)[1]
+        prefix = m.group("qref_prefix").strip()
+        if prefix or m.group("qref_bare"):
+            name = (prefix + " " + number).strip()
     state.append_token({"type": "text", "raw": name})
     return m.end()
 
@@ -209,4 +239,4 @@ def cross_references(md: Markdown) -> None:
     md.inline.register("quarto_ref", _REFERENCE, _parse_reference, before="link", start_chars="@")
 
 
-QUARTO_PLUGINS = (callouts, cross_references)
+QUARTO_PLUGINS = (callouts, cross_references, table_captions)

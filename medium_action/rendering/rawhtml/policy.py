@@ -134,6 +134,20 @@ _TAG = re.compile(r"<(/?)([a-z0-9]+)\b[^>]*>")
 _VOID_OUT = frozenset({"br", "img", "hr"})
 
 
+_IMAGELESS_FIGURE = re.compile(r"<figure>((?:(?!<img\b|<figure>)[\s\S])*?)</figure>\n?")
+
+
+def imageless_figures_as_text(html: str) -> str:
+    """``html`` (as the filter writes it) with every figure that holds no image written as the
+    paragraph of its caption: Medium shows an empty figure as a blank box."""
+
+    def text(m: re.Match[str]) -> str:
+        inner = m.group(1).replace("<figcaption>", "").replace("</figcaption>", "").strip()
+        return "<p>" + inner + "</p>\n" if inner else ""
+
+    return _IMAGELESS_FIGURE.sub(text, html) if "<figure>" in html else html
+
+
 def remove_empty(html: str, *, blocks: bool = False) -> str:
     """``html`` (well formed, as the filter writes it) without the inline elements left empty
     (an image moved out of ``*![x](y)*``), and with ``blocks`` the empty paragraphs, headings,
