@@ -12,6 +12,10 @@ a 4-space body (admonition, pymdownx.details)              ``""``: the body alon
 ``{ .class #id key="v" }`` after an image, a heading…      nothing (attr_list: styling only)
 ``:material-x:``, ``:octicons-x-16:``, ``:fontawesome-…:``  nothing (icons Medium cannot show)
 ``<figure markdown>`` image + ``<figcaption>``             a figure with that caption
+``Term`` + ``:   definition`` (def_list)                   the term in bold, then the definition
+``/// caption`` under an image (pymdownx.blocks)           the image's caption
+``/// admonition | Title``, ``/// details | Summary``,     a callout labelled Title / Summary;
+``/// tab | Label``, other ``///`` blocks                  the bold label, then the tab; content
 =========================================================  ======================================
 
 A snippet path is read relative to the workspace root (where ``mkdocs.yml`` is), then its
@@ -44,7 +48,9 @@ __all__ = [
     "admonitions",
     "attribute_lists",
     "content_tabs",
+    "definition_lists",
     "figures",
+    "generic_blocks",
     "icons",
     "snippets",
 ]
@@ -216,6 +222,7 @@ _FIGURE = (
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(?P<caption>[\s\S]*?)</figcaption>", re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _MARKUP = re.compile(r"([\\`*_\[\]<>])")
+_EMPHASIS = re.compile(r"(?P<mark>\*{1,3}|_{1,3})(?P<text>\S(?:.*?\S)?)(?P=mark)")
 
 
 def _parse_figure(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
@@ -243,4 +250,111 @@ def figures(md: Markdown) -> None:
     register_block(md, "mkdocs_figure", _FIGURE, _parse_figure, before="raw_html")
 
 
-MKDOCS_PLUGINS = (admonitions, content_tabs, snippets, attribute_lists, icons, figures)
+_DEFINITION = r"^ {0,3}:[ \t]+(?P<dl_first>[^\n]*)(?:\n|$)"
+
+
+def _parse_definition(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    body, end = indented_body(state.src, m.end())
+    blocks = [t for t in state.tokens if t["type"] != "blank_line"]
+    term = blocks[-1] if blocks else None
+    # the paragraph before is the term, unless it is a term already or a definition's own text
+    if term is not None and term["type"] == "paragraph" and not term.get("dl_part"):
+        term["text"] = "**" + str(term["text"]).strip() + "**"
+        term["dl_part"] = True
+    for tok in parse_body(block, state, m.group("dl_first") + "\n" + body):
+        tok["dl_part"] = True
+        state.append_token(tok)
+    return max(end, m.end())
+
+
+def definition_lists(md: Markdown) -> None:
+    """``Term`` then ``:   definition`` (def_list): the term in bold, then its definitions."""
+    register_block(md, "mkdocs_definition", _DEFINITION, _parse_definition, before="list")
+
+
+_BLOCK_OPEN = (
+    r"^ {0,3}(?P<pb_slashes>/{3,})[ \t]*(?P<pb_name>[\w-]+)"
+    r"(?:[ \t]*\|[ \t]*(?P<pb_title>[^\n]*?))?[ \t]*(?:\n|$)"
+)
+_BLOCK_LINE = re.compile(r"^ {0,3}(/{3,})[ \t]*(\S?)")
+_BLOCK_OPTION = re.compile(r"^    [\w-]+:[^\n]*(?:\n|$)")
+_BLOCK_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _block_end(src: str, pos: int, slashes: int) -> tuple[int, int]:
+    """(end of the body, end of the closing line) of a ``///`` block, nested ones and code
+    skipped."""
+    depth = 0
+    fence: str | None = None
+    while pos < len(src):
+        nl = src.find("\n", pos)
+        stop = len(src) if nl < 0 else nl + 1
+        line = src[pos:stop]
+        fm = _BLOCK_FENCE.match(line)
+        if fence is not None:
+            if fm and fm.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+        elif fm:
+            fence = fm.group(1)
+        elif (bm := _BLOCK_LINE.match(line)) and len(bm.group(1)) >= slashes:
+            if bm.group(2):
+                depth += 1
+            elif depth == 0:
+                return pos, stop
+            else:
+                depth -= 1
+        pos = stop
+    return pos, pos
+
+
+_ADMONITION_BLOCKS = frozenset(
+    {"admonition", "note", "attention", "caution", "danger", "error", "tip", "hint", "warning",
+     "important", "info", "success", "question", "failure", "bug", "example", "quote"}
+)  # fmt: skip
+
+
+def _parse_generic_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    body_end, end = _block_end(state.src, m.end(), len(m.group("pb_slashes")))
+    body = state.src[m.end() : body_end]
+    while om := _BLOCK_OPTION.match(body):  # the block's options (type: warning…)
+        body = body[om.end() :]
+    name = m.group("pb_name").lower()
+    title = (m.group("pb_title") or "").strip()
+    children = parse_body(block, state, body)
+    if name == "caption":
+        text = _EMPHASIS.sub(r"\g<text>", " ".join(body.split()))  # the caption is in italics
+        italic = {"type": "paragraph", "text": "*" + _MARKUP.sub(r"\\\1", text) + "*"}
+        blocks = [t for t in state.tokens if t["type"] != "blank_line"]
+        last = blocks[-1] if blocks else None
+        if last is not None and last["type"] == "paragraph" and "![" in str(last["text"]):
+            last["text"] = str(last["text"]).rstrip("\n") + "\n" + str(italic["text"])
+        elif text:
+            state.append_token(italic)
+        return end
+    if name in _ADMONITION_BLOCKS or name == "details":
+        label = title or ("" if name in ("admonition", "details") else _label(name))
+        state.append_token(callout_token(label or "Details", children))
+        return end
+    if name == "tab" and title:
+        state.append_token(label_paragraph(title))
+    for tok in children:
+        state.append_token(tok)
+    return end
+
+
+def generic_blocks(md: Markdown) -> None:
+    """pymdownx.blocks: ``/// caption`` (the figure's caption), ``/// admonition | Title``,
+    ``/// details | Summary``, ``/// tab | Label``; other blocks their content."""
+    register_block(md, "mkdocs_block", _BLOCK_OPEN, _parse_generic_block, before="list")
+
+
+MKDOCS_PLUGINS = (
+    generic_blocks,
+    definition_lists,
+    admonitions,
+    content_tabs,
+    snippets,
+    attribute_lists,
+    icons,
+    figures,
+)

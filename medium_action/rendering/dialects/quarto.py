@@ -187,7 +187,8 @@ def _parse_table_caption(block: BlockParser, m: re.Match[str], state: BlockState
 
 def table_captions(md: Markdown) -> None:
     """``: Caption {#tbl-x}`` under a table: "Table 1: Caption", in italics."""
-    register_block(md, "quarto_table_caption", _TABLE_CAPTION, _parse_table_caption, "list")
+    first = "mkdocs_definition" if "mkdocs_definition" in md.block.rules else "list"
+    register_block(md, "quarto_table_caption", _TABLE_CAPTION, _parse_table_caption, first)
 
 
 def fenced_divs(md: Markdown) -> None:

@@ -129,7 +129,9 @@ HEADINGS = {"h1": "h1", "h2": "h3", "h3": "strong", "h4": "strong", "h5": "stron
 INLINE_CONTAINERS = frozenset({"p", "h1", "h3", "h4", "li", "pre", "figcaption"})
 BLOCK_CONTAINERS = frozenset({"li", "blockquote", "ul", "ol", "figure"})
 NESTED_MARKERS = ("– ", "◦ ", "▪ ")
-_EMPTIED_BLOCKS = frozenset({"p", "h1", "h3", "h4", "figcaption", "figure", "blockquote"})
+_EMPTIED_BLOCKS = frozenset(
+    {"p", "h1", "h3", "h4", "figcaption", "figure", "blockquote", "ul", "ol"}
+)
 _TAG = re.compile(r"<(/?)([a-z0-9]+)\b[^>]*>")
 _VOID_OUT = frozenset({"br", "img", "hr"})
 
