@@ -123,3 +123,18 @@ def test_the_workspace_reaches_the_dialects_through_the_article(tmp_path: Path) 
     put(tmp_path, "inc.md", "Included text.\n")
     _, html = article('---\ntitle: X\n---\n\n--8<-- "inc.md"\n', tmp_path)
     assert "<p>Included text.</p>" in html
+
+
+# -- what marks a post of each dialect ------------------------------------------------------
+
+
+def test_each_dialect_knows_its_own_syntax_and_not_plain_markdown() -> None:
+    from medium_action.rendering.dialects import ghost, mkdocs, obsidian, quarto
+
+    plain = "# Title\n\n> a quote\n\n- [x] task\n\n[link](x.md) and ![i](a.png)\n\n::: tip\n:::\n"
+    fixtures = Path(__file__).parent / "fixtures" / "render"
+    for module in (mkdocs, quarto, obsidian, ghost):
+        own = (fixtures / f"{module.NAME}.txt").read_text(encoding="utf-8")
+        assert module.POST_SYNTAX.search(own), module.NAME
+        assert not module.POST_SYNTAX.search(plain), module.NAME
+        assert module.PLUGINS and module.ABOUT

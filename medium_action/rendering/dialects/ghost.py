@@ -92,3 +92,17 @@ def whole_code_cards(md: Markdown) -> None:
 
 
 GHOST_PLUGINS = (whole_code_cards,)
+
+# What the dialects registry (``dialects/__init__.py``: ``register(Dialect(...))``) takes.
+NAME = "ghost"
+ABOUT = (
+    "Ghost exports: HTML cards (`kg-code-card` code byte for byte, blank lines kept; image "
+    "cards' `<figcaption>` as the caption; bookmark and callout cards as a link and a quote)"
+)
+SITE_FILES: tuple[str, ...] = ()  # an export is files of Markdown: no site file marks it
+POST_SYNTAX = re.compile(r"<(?:figure|div)\b[^>\n]*\bclass=\"[^\"]*\bkg-card\b")
+"""Syntax only this dialect writes (for choosing it when the workspace says nothing)."""
+PLUGINS = GHOST_PLUGINS
+COMMON = (whole_code_cards,)
+"""Any site's raw HTML may hold a ``<pre>`` with blank lines: every dialect's parser may
+have :func:`whole_code_cards`."""

@@ -358,3 +358,21 @@ MKDOCS_PLUGINS = (
     icons,
     figures,
 )
+
+# What the dialects registry (``dialects/__init__.py``: ``register(Dialect(...))``) takes.
+NAME = "mkdocs"
+ABOUT = (
+    'Material for MkDocs / Python-Markdown: `!!!`/`???`/`???+` admonitions, `=== "Tab"` '
+    "content tabs, `--8<--` snippets (read from the workspace), `{ .class }` attribute lists "
+    "and `:material-…:` icons (dropped), `<figure markdown>` and `/// caption`, definition "
+    "lists, `categories` as tags"
+)
+SITE_FILES = ("mkdocs.yml", "mkdocs.yaml")
+POST_SYNTAX = re.compile(
+    r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]+[\w-]+|^ {0,3}===[+!]{0,2}[ \t]+\"|^ {0,3}-+8<-+"
+    r"|:(?:octicons|material|fontawesome)-[\w-]+:|<figure\b[^>\n]*\bmarkdown\b"
+    r"|^ {0,3}/// ?(?:caption|admonition|details|tab)\b",
+    re.M,
+)
+"""Syntax only this dialect writes (for choosing it when the workspace says nothing)."""
+PLUGINS = MKDOCS_PLUGINS

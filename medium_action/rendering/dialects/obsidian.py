@@ -188,3 +188,16 @@ def callouts(md: Markdown) -> None:
 
 
 OBSIDIAN_PLUGINS = (wikilinks, callouts)
+
+# What the dialects registry (``dialects/__init__.py``: ``register(Dialect(...))``) takes.
+NAME = "obsidian"
+ABOUT = (
+    "Obsidian: `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]` links and `![[image.png]]` "
+    "embeds found anywhere in the vault, callouts `> [!type] Title` of any type with `+`/`-`"
+)
+SITE_FILES = (".obsidian",)
+POST_SYNTAX = re.compile(r"!?\[\[[^\]\[\n]+\]\]|^ {0,3}> ?\[![\w-]+\][+-]", re.M)
+"""Syntax only this dialect writes (for choosing it when the workspace says nothing)."""
+PLUGINS = OBSIDIAN_PLUGINS
+COMMON = (callouts,)
+"""GitHub's alerts are this syntax too: every dialect's parser should have :func:`callouts`."""

@@ -193,7 +193,9 @@ def table_captions(md: Markdown) -> None:
 
 def fenced_divs(md: Markdown) -> None:
     """``::: {.callout-note}`` callouts, ``::: {#fig-x}`` figures, other divs' content."""
-    register_block(md, "quarto_div", _DIV_OPEN, _parse_div, before="list")
+    # before the common ``:::`` containers (Docusaurus'), which would read ``{.callout-x}``
+    first = "colon_container" if "colon_container" in md.block.rules else "list"
+    register_block(md, "quarto_div", _DIV_OPEN, _parse_div, before=first)
 
 
 def callouts(md: Markdown) -> None:
@@ -241,3 +243,18 @@ def cross_references(md: Markdown) -> None:
 
 
 QUARTO_PLUGINS = (callouts, cross_references, table_captions)
+
+# What the dialects registry (``dialects/__init__.py``: ``register(Dialect(...))``) takes.
+NAME = "quarto"
+ABOUT = (
+    "Quarto: `::: {.callout-note}` callouts (tip, warning, important, caution; `title=`, a "
+    "first heading, folded ones open), figure ids `{#fig-x}` and cross-references `@fig-x` "
+    'numbered as "Figure 1", subfigures, table captions'
+)
+SITE_FILES = ("_quarto.yml", "_quarto.yaml")
+POST_SYNTAX = re.compile(
+    r"^ {0,3}:{3,}[ \t]*\{[^}\n]*\.callout-|^ {0,3}:{3,}[ \t]*callout-|\{#(?:fig|tbl)-[\w-]+",
+    re.M,
+)
+"""Syntax only this dialect writes (for choosing it when the workspace says nothing)."""
+PLUGINS = QUARTO_PLUGINS
