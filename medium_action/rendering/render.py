@@ -199,7 +199,8 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
 
 
 def _is_blank_text(tok: dict[str, Any]) -> bool:
-    return tok["type"] == "text" and not tok["raw"].strip()
+    """Text of spaces only, or what a dropped construct leaves (raw HTML of nothing)."""
+    return tok["type"] in ("text", "inline_html") and not tok["raw"].strip()
 
 
 def _is_emphasis(tok: dict[str, Any]) -> bool:

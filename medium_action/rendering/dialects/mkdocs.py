@@ -183,14 +183,14 @@ def _dropped(m: re.Match[str], state: InlineState) -> int:
     """Where the text goes on after a dropped construct: with the spaces after it too when it
     starts the line or follows a space, so no word is left with two spaces or a leading one."""
     end = m.end()
+    before = state.src[: m.start()].rstrip("*_")  # "__:icon: Goal__": the space goes too
     prev = state.tokens[-1] if state.tokens else None
-    if (
-        prev is None
-        or prev["type"] in ("softbreak", "linebreak")
-        or (prev["type"] == "text" and prev["raw"][-1:].isspace())
-    ):
+    if not before or before[-1:].isspace() or (prev is not None and prev.get("dropped")):
         while end < len(state.src) and state.src[end] in " \t":
             end += 1
+    # a token that writes nothing, where the construct was: emphasis around it still pairs
+    # (mistune decides flanking from the tokens' text, where a token is a character)
+    state.append_token({"type": "inline_html", "raw": "", "dropped": True})
     return end
 
 
@@ -203,7 +203,11 @@ def attribute_lists(md: Markdown) -> None:
     md.inline.register("attr_list", _ATTR_LIST, _parse_attr_list, before="link")
 
 
-_ICON = r"(?<![\w:]):(?:octicons|material|fontawesome|simple|twemoji)-[a-z0-9\-]+:(?![\w:])"
+# an emphasis marker may touch it (``__:octicons-goal-16: Goal__``): only letters and digits may not
+_ICON = (
+    r"(?<![A-Za-z0-9:]):(?:octicons|material|fontawesome|simple|twemoji)-[a-z0-9\-]+:"
+    r"(?![A-Za-z0-9:])"
+)
 
 
 def _parse_icon(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
