@@ -285,7 +285,7 @@ _BLOCK_OPTION = re.compile(r"^    [\w-]+:[^\n]*(?:\n|$)")
 _BLOCK_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def _block_end(src: str, pos: int, slashes: int) -> tuple[int, int]:
+def _block_end(src: str, pos: int, slashes: int) -> tuple[int, int] | None:
     """(end of the body, end of the closing line) of a ``///`` block, nested ones and code
     skipped."""
     depth = 0
@@ -308,7 +308,7 @@ def _block_end(src: str, pos: int, slashes: int) -> tuple[int, int]:
             else:
                 depth -= 1
         pos = stop
-    return pos, pos
+    return None  # never closed: not a block (its line is text, as the site shows it)
 
 
 _ADMONITION_BLOCKS = frozenset(
@@ -317,8 +317,11 @@ _ADMONITION_BLOCKS = frozenset(
 )  # fmt: skip
 
 
-def _parse_generic_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
-    body_end, end = _block_end(state.src, m.end(), len(m.group("pb_slashes")))
+def _parse_generic_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+    ends = _block_end(state.src, m.end(), len(m.group("pb_slashes")))
+    if ends is None:
+        return None
+    body_end, end = ends
     body = state.src[m.end() : body_end]
     while om := _BLOCK_OPTION.match(body):  # the block's options (type: warning…)
         body = body[om.end() :]

@@ -58,7 +58,7 @@ def _attrs(text: str) -> tuple[str | None, list[str], dict[str, str]]:
     return ident.group("id") if ident else None, _CLASSES.findall(rest), values
 
 
-def _div_end(src: str, pos: int) -> tuple[int, int]:
+def _div_end(src: str, pos: int) -> tuple[int, int] | None:
     """(where the div's body ends, where its closing line ends), nested divs and code skipped."""
     depth = 0
     fence: str | None = None
@@ -80,7 +80,7 @@ def _div_end(src: str, pos: int) -> tuple[int, int]:
             else:
                 depth += 1
         pos = stop
-    return pos, pos
+    return None  # never closed: not a block (its line is text, as the site shows it)
 
 
 def _labels(state: BlockState | InlineState) -> dict[str, tuple[str, str]]:
@@ -143,8 +143,11 @@ def caption_lead(ident: str, state: BlockState | InlineState) -> str | None:
     return label[1] if label else None
 
 
-def _parse_div(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
-    body_end, end = _div_end(state.src, m.end())
+def _parse_div(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+    ends = _div_end(state.src, m.end())
+    if ends is None:
+        return None
+    body_end, end = ends
     body = state.src[m.end() : body_end]
     ident, classes, values = _attrs(m.group("qdiv_attrs"))
     kind = next((c[8:] for c in classes if c.startswith("callout-")), None)
