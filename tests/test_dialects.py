@@ -86,6 +86,16 @@ def test_wikilinks_and_embeds_are_found_anywhere_in_the_vault(tmp_path: Path) ->
     ]
 
 
+def test_in_an_article_vault_paths_are_relative_to_the_note(tmp_path: Path) -> None:
+    put(tmp_path, "Notes/Other.md", "x\n")
+    put(tmp_path, "Attachments/pic.png", b"\x89PNG\r\n\x1a\n")
+    post = parse_post("[[Other]]\n\n![[pic.png]]\n", workspace=tmp_path, article_path="Daily/a.md")
+    links = [t["attrs"]["url"] for t in post.walk() if t["type"] == "link"]
+    assert links == ["../Notes/Other.md"]
+    assert [i.src for i in post.images()] == ["../Attachments/pic.png"]
+    assert post.linked_paths("Daily/a.md") == {"Notes/Other.md"}
+
+
 def test_a_wikilink_path_and_the_shortest_of_two_names(tmp_path: Path) -> None:
     put(tmp_path, "a/b/Index.md", "x\n")
     put(tmp_path, "Index.md", "x\n")

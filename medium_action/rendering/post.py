@@ -218,11 +218,18 @@ def _find_first(text: str, needles: list[str], start: int) -> int:
     return best
 
 
-def parse_post(body: str, *, workspace: Path | None = None, cover: str | None = None) -> ParsedPost:
+def parse_post(
+    body: str,
+    *,
+    workspace: Path | None = None,
+    article_path: str | None = None,
+    cover: str | None = None,
+) -> ParsedPost:
     """The body's template tags expanded, then its Markdown parsed: once, for every reader.
 
     ``workspace`` (the repository's root) is where the dialects look for the files a post pulls
     in (MkDocs snippets, Obsidian embeds); without it they are left out with a warning.
+    ``article_path`` (the post's workspace path) makes what they find relative to the post.
     ``cover`` names the image the caller wrote above the body as its cover."""
     source = normalize_newlines(body)
     pre = expand_template_tags(source)
@@ -230,6 +237,8 @@ def parse_post(body: str, *, workspace: Path | None = None, cover: str | None = 
     start = MD.block.state_cls()
     if workspace is not None:
         start.env["workspace"] = workspace
+    if article_path is not None:
+        start.env["article_path"] = article_path
     parsed, state = MD.parse(blocks.text, start)
     dialect = [
         (_line_of(source, needle), message)

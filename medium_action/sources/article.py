@@ -79,12 +79,14 @@ def parse_article(
     meta, body, body_line = split_front_matter(text)
     warnings: list[str] = []
 
-    post = parse_post(body, workspace=workspace)
+    post = parse_post(body, workspace=workspace, article_path=path)
     cover = _cover(meta)
     if cover is not None and not _starts_with_image(post, cover):
         # The cover is the first figure: written above the body, which then starts two lines on
         # (lines of warnings and images still count in the file).
-        post = parse_post(f"![](<{cover}>)\n\n{body}", workspace=workspace, cover=cover)
+        post = parse_post(
+            f"![](<{cover}>)\n\n{body}", workspace=workspace, article_path=path, cover=cover
+        )
         body_line -= 2
     title_source = _text(meta, "title")
     title = title_source or post.first_h1() or title_from_path(path)

@@ -22,6 +22,7 @@ the file as written, relative to the note.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,8 +94,15 @@ def find_in_vault(target: str, state: InlineState) -> str | None:
     return paths[0] if paths else None
 
 
-def _url(path: str, *, rooted: bool) -> str:
-    return ("/" if rooted else "") + quote(path, safe="/")
+def _url(path: str, state: InlineState) -> str:
+    """The URL of the vault's ``path``: relative to the post when its path is known (a link
+    then resolves to the other post, or the file in the repository), else from the root."""
+    if state.env.get("workspace") is None:
+        return quote(path, safe="/")  # as written: relative to the note
+    article = state.env.get("article_path")
+    if isinstance(article, str):
+        return quote(posixpath.relpath(path, posixpath.dirname(article) or "."), safe="/")
+    return "/" + quote(path, safe="/")
 
 
 def _parse_wikilink(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
@@ -113,7 +121,7 @@ def _parse_wikilink(inline: InlineParser, m: re.Match[str], state: InlineState) 
         state.append_token(
             {
                 "type": "image",
-                "attrs": {"url": _url(path, rooted=rooted)},
+                "attrs": {"url": _url(path, state)},
                 "children": [{"type": "text", "raw": alt}],
             }
         )
@@ -130,7 +138,7 @@ def _parse_wikilink(inline: InlineParser, m: re.Match[str], state: InlineState) 
     state.append_token(
         {
             "type": "link",
-            "attrs": {"url": _url(path, rooted=rooted)},
+            "attrs": {"url": _url(path, state)},
             "children": [{"type": "text", "raw": text}],
         }
     )
