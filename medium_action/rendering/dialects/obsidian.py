@@ -199,8 +199,8 @@ OBSIDIAN_PLUGINS = (wikilinks, callouts)
 
 # What the dialects registry (``dialects/__init__.py``: ``register(Dialect(...))``) takes.
 NAME = "obsidian"
-ABOUT = (
-    "Obsidian: `[[Note]]`, `[[Note|label]]`, `[[Note#Heading]]` links and `![[image.png]]` "
+ABOUT = (  # a row of the README's table: its "|" is escaped
+    "Obsidian: `[[Note]]`, `[[Note\\|label]]`, `[[Note#Heading]]` links and `![[image.png]]` "
     "embeds found anywhere in the vault, callouts `> [!type] Title` of any type with `+`/`-`"
 )
 SITE_FILES = (".obsidian",)
