@@ -20,7 +20,6 @@ BROKEN: dict[str, tuple[str | bytes, str]] = {
     "binary.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary"),
     "huge.md": (b"# Big\n\n" + b"word " * 250_000, "over the limit"),
     "empty.md": ("---\ntitle: Nothing here\n---\n\n", "no text"),
-    "svg.md": ("# Pic\n\n![logo](logo.svg)\n", "SVG is not supported"),
     "missing-image.md": ("# Pic\n\nText\n\n![gone](nope.png)\n", "nope.png"),
     "escape.md": ("# Pic\n\n![secret](../../outside.png)\n", "leaves the workspace"),
     "bad-status.md": ("---\npublish_status: live\n---\nText\n", "publish_status: live"),
@@ -61,6 +60,18 @@ def test_every_broken_file_fails_alone_with_a_specific_error(
         assert expected in errors[name], (name, errors[name])
     assert "Traceback" not in done.stdout
     assert len(sandbox.sandbox.posts) == 1
+
+
+def test_an_svg_image_leaves_only_itself_out(workspace: Path, sandbox: SandboxServer) -> None:
+    write(workspace, {"posts/svg.md": "# Pic\n\nBefore.\n\n![logo](logo.svg)\n\nAfter.\n"})
+    done, result = run(workspace, sandbox, files="posts/svg.md")
+    assert done.returncode == 0, done.stdout
+    assert [post["file"] for post in result["posts"]] == ["posts/svg.md"]
+    [post] = sandbox.sandbox.posts
+    assert "Before." in post["content"] and "After." in post["content"]
+    assert "logo.svg" not in post["content"] and "<figure" not in post["content"]
+    assert sandbox.sandbox.images == []
+    assert "image 'logo.svg' (line 5) left out: SVG is not supported by Medium" in done.stdout
 
 
 def test_a_symlink_escaping_the_workspace_is_refused(

@@ -406,11 +406,30 @@ def test_corrupt_webp_is_refused(tmp_path: Path) -> None:
         (AVIF, "AVIF"),
         (HEIC, "HEIC"),
         (b"%PDF-1.7\n", "PDF"),
+    ],
+)
+def test_images_medium_does_not_take_are_left_out(tmp_path: Path, data: bytes, name: str) -> None:
+    path = put(tmp_path, "pic.png", data)
+    uploader = ImageUploader(workspace=tmp_path, upload=None, cache={})
+    urls = uploader.urls_for([Ref(path.name, line=4)], markdown_path="post.md")
+    assert urls == {path.name: ""}
+    assert uploader.warnings == [
+        (
+            f"image '{path.name}' (line 4) left out: {name} is not supported by Medium; "
+            "use PNG, JPEG, GIF or TIFF",
+            4,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
         (b"just some notes\n", "a text file"),
         (b"\x00\x01\x02\x03\xfe\xfd", "this file type"),
     ],
 )
-def test_unsupported_types_are_refused(tmp_path: Path, data: bytes, name: str) -> None:
+def test_files_that_are_no_image_are_refused(tmp_path: Path, data: bytes, name: str) -> None:
     path = put(tmp_path, "pic.png", data)
     with pytest.raises(ImageError) as caught:
         prepared(path)
@@ -432,24 +451,52 @@ def test_data_uri_is_decoded(tmp_path: Path) -> None:
     assert (image.content, image.content_type, image.filename) == (data, "image/png", "image.png")
     with pytest.raises(ImageError, match="base64 data cannot be decoded"):
         prepared_data_uri("data:image/png;base64,@@@", markdown_path=tmp_path / "a.md")
-    with pytest.raises(ImageError, match="SVG is not supported"):
-        prepared_data_uri("data:image/svg+xml,%3Csvg%2F%3E", markdown_path=tmp_path / "a.md")
+    uploader = ImageUploader(workspace=tmp_path, upload=None, cache={})
+    svg = "data:image/svg+xml,%3Csvg%2F%3E"
+    assert uploader.urls_for([Ref(svg)], markdown_path="a.md") == {svg: ""}
+    assert "SVG is not supported" in uploader.warnings[0][0]
 
 
 # -- the uploader's errors -------------------------------------------------------------------
 
 
-def test_svg_refused_naming_image_and_markdown_line(ws: Path) -> None:
+def test_svg_left_out_with_a_warning_naming_image_and_markdown_line(ws: Path) -> None:
     put(ws, "posts/pics/x.svg", SVG)
+    put(ws, "posts/pics/ok.png", png())
     uploader = ImageUploader(workspace=ws, upload=None, cache={})
-    with pytest.raises(ImageError) as caught:
-        uploader.urls_for(
-            [Ref("pics/x.svg", line=10)], markdown_path="posts/hello.md", line_offset=4
-        )
-    assert str(caught.value) == (
-        "image 'pics/x.svg' (line 14): SVG is not supported by Medium; use PNG, JPEG, GIF or TIFF"
+    urls = uploader.urls_for(
+        [Ref("pics/x.svg", line=10), Ref("pics/ok.png", line=11)],
+        markdown_path="posts/hello.md",
+        line_offset=4,
     )
-    assert caught.value.line == 14
+    assert urls["pics/x.svg"] == ""  # left out; the other image is kept
+    assert urls["pics/ok.png"].startswith("file://")
+    assert uploader.warnings == [
+        (
+            "image 'pics/x.svg' (line 14) left out: SVG is not supported by Medium; "
+            "use PNG, JPEG, GIF or TIFF",
+            14,
+        )
+    ]
+
+
+def test_a_text_file_named_as_an_image_still_fails_the_post(ws: Path) -> None:
+    put(ws, "posts/x.png", b"version https://git-lfs.github.com/spec/v1\n")
+    uploader = ImageUploader(workspace=ws, upload=None, cache={})
+    with pytest.raises(ImageError, match=r"image 'x.png' \(line 3\): a text file"):
+        uploader.urls_for([Ref("x.png", line=3)], markdown_path="posts/hello.md")
+
+
+def test_a_left_out_image_is_not_in_the_html(ws: Path) -> None:
+    render = pytest.importorskip("medium_action.rendering.render")
+    put(ws, "posts/d.svg", SVG)
+    body = 'Intro.\n\n![Diagram](d.svg)\n\n<img src="d.svg" alt="raw">\n'
+    post = render.parse_post(body)
+    uploader = ImageUploader(workspace=ws, upload=None, cache={})
+    urls = uploader.urls_for(post.images(), markdown_path="posts/hello.md")
+    html = render.render_html(post, title="T", image_urls=urls).content
+    assert "d.svg" not in html and "<figure" not in html and "<img" not in html
+    assert "Intro." in html
 
 
 def test_missing_image_refused_naming_line_and_places(ws: Path) -> None:
@@ -464,7 +511,7 @@ def test_missing_image_refused_naming_line_and_places(ws: Path) -> None:
 
 def test_all_problems_reported_and_nothing_uploaded(ws: Path) -> None:
     put(ws, "posts/ok.png", png())
-    put(ws, "posts/x.svg", SVG)
+    put(ws, "posts/x.txt.png", b"notes\n")
     calls: list[LocalImage] = []
 
     def upload(image: LocalImage) -> str:
@@ -474,15 +521,15 @@ def test_all_problems_reported_and_nothing_uploaded(ws: Path) -> None:
     uploader = ImageUploader(workspace=ws, upload=upload, cache={})
     refs = [
         Ref("ok.png", line=2),
-        Ref("x.svg", line=5),
+        Ref("x.txt.png", line=5),
         Ref("gone.png", line=9),
-        Ref("x.svg", line=7),
+        Ref("x.txt.png", line=7),
     ]
     with pytest.raises(ImageError) as caught:
         uploader.urls_for(refs, markdown_path="posts/hello.md")
     lines = str(caught.value).splitlines()
     assert [line.split(":", 1)[0] for line in lines] == [
-        "image 'x.svg' (line 5)",
+        "image 'x.txt.png' (line 5)",
         "image 'gone.png' (line 9)",
     ]
     assert caught.value.line == 5
@@ -641,10 +688,10 @@ def test_dry_run_shows_the_url_a_real_run_would_reuse(ws: Path) -> None:
 
 
 def test_dry_run_still_validates(ws: Path) -> None:
-    put(ws, "posts/x.svg", SVG)
+    put(ws, "posts/x.png", b"")
     uploader = ImageUploader(workspace=ws, upload=None, cache={})
-    with pytest.raises(ImageError, match=r"image 'x.svg' \(line 2\): SVG"):
-        uploader.urls_for([Ref("x.svg", line=2)], markdown_path="posts/hello.md")
+    with pytest.raises(ImageError, match=r"image 'x.png' \(line 2\): the file is empty"):
+        uploader.urls_for([Ref("x.png", line=2)], markdown_path="posts/hello.md")
 
 
 def test_with_the_renderer(ws: Path, sandbox: SandboxServer, client: MediumClient) -> None:

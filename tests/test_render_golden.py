@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from medium_action.rendering.dialects import names as dialect_names
 from medium_action.rendering.render import parse_post, render_html
 
 try:  # the checks live in test_render.py (tests/ may or may not be a package)
@@ -54,10 +55,10 @@ def parse_examples(text: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def render_example(md: str) -> tuple[str, str, str | None]:
+def render_example(md: str, dialect: str | None = None) -> tuple[str, str, str | None]:
     """The rendered HTML of an example's Markdown, the Markdown without directives, and the
-    dialect it is read in."""
-    options = {"title": "Title", "subtitle": None, "dialect": None}
+    dialect it is read in (``dialect``: the file's, when a ``%% dialect:`` line says none)."""
+    options = {"title": "Title", "subtitle": None, "dialect": dialect}
     while m := DIRECTIVE.match(md):
         options[m.group(1)] = m.group(2)
         md = md[m.end() :]
@@ -65,6 +66,12 @@ def render_example(md: str) -> tuple[str, str, str | None]:
     post = parse_post(md, options["dialect"])
     rendered = render_html(post, title=title, subtitle=options["subtitle"])
     return rendered.content, md, options["dialect"]
+
+
+def file_dialect(file: str) -> str | None:
+    """The dialect a fixture file is read in: the one it is named after (``mkdocs.txt``)."""
+    stem = Path(file).stem
+    return stem if stem in dialect_names() else None
 
 
 def collect() -> list[object]:
@@ -79,12 +86,13 @@ def update_golden() -> None:
     """Rewrite the expected HTML of every example from the current renderer."""
     for path in sorted(FIXTURES.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
+        dialect = file_dialect(path.name)
 
-        def replace(m: re.Match[str]) -> str:
+        def replace(m: re.Match[str], dialect: str | None = dialect) -> str:
             if m.group(3) is not None:
                 return m.group(0)
             md = m.group(1).replace("→", "\t")
-            html, _, _ = render_example(md)
+            html, _, _ = render_example(md, dialect)
             return f"{FENCE} example\n{m.group(1)}.\n{html.replace(chr(9), '→')}{FENCE}"
 
         path.write_text(EXAMPLE.sub(replace, text), encoding="utf-8")
@@ -96,7 +104,7 @@ if os.environ.get("UPDATE_GOLDEN") == "1":  # pragma: no cover - a developer's s
 
 @pytest.mark.parametrize(("file", "markdown", "expected"), collect())
 def test_golden(file: str, markdown: str, expected: str) -> None:
-    html, body, dialect = render_example(markdown)
+    html, body, dialect = render_example(markdown, file_dialect(file))
     assert html == expected
     assert_medium_html(html)
     assert_no_word_lost(body, html, dialect)

@@ -258,6 +258,7 @@ def _publish_selection(
             renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
             tending=tending,
             preview=preview,
+            workspace=workspace,
         ),
         execution=ExecutorOptions(
             content=ContentOptions(

@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from medium_action.errors import ArticleError
@@ -114,6 +115,8 @@ class PlanOptions:
     preview: bool = False
     """``medium-publish preview``: every file is rendered, whatever the ledger or its front
     matter says; what a run would do instead is said as a note."""
+    workspace: Path | None = None
+    """Where a post's dialect finds the files it pulls in (MkDocs snippets, Obsidian embeds)."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -227,7 +230,9 @@ def _decide(
         plan.skips.append(Skip(path, verdict.reason, "uncertain"))
         return None
     try:
-        article = parse_article(path, source.raw, options.defaults, now=now)
+        article = parse_article(
+            path, source.raw, options.defaults, now=now, workspace=options.workspace
+        )
     except ArticleError as error:
         if verdict is None:
             plan.failures.append(Fail(path, str(error), error.line))

@@ -156,7 +156,7 @@ class RendererBase(mistune.HTMLRenderer):
         key = url_key(url)
         mapped = self._image_urls.get(key)
         if mapped is not None:
-            return mapped
+            return mapped or None  # "": an image the uploader left out (it said why)
         if not key or not is_safe_url(key):
             self._warn(f"image {key[:60]} left out: unsafe URL scheme")
             return None

@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 from mistune.core import BlockState
@@ -26,7 +27,6 @@ from medium_action.rendering.footnotes import note_tokens, unreferenced_keys
 from medium_action.rendering.links import MARKDOWN_SUFFIXES, workspace_path
 from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags, parse_tag
 from medium_action.rendering.rawhtml.policy import picture_source
-from medium_action.rendering.syntax.blocks import rewrite_framework_blocks
 from medium_action.rendering.templates.expand import expand_template_tags
 from medium_action.rendering.tokens import normalize_newlines, plain_text, skips_content
 from medium_action.rendering.types import ImageRef, RenderWarning
@@ -55,6 +55,8 @@ class ParsedPost:
     """mistune's parse state (reference definitions in ``env``), for mistune's renderer API."""
     template_warnings: tuple[RenderWarning, ...] = ()
     """What expanding the template tags had to say, with the line of each tag."""
+    cover: str | None = None
+    """The front matter's cover image, written above the body: it takes no caption from it."""
 
     @property
     def reference_definitions(self) -> Mapping[str, Mapping[str, Any]]:
@@ -199,6 +201,12 @@ def _picture_tag(
     return False
 
 
+def _line_of(text: str, needle: str) -> int | None:
+    """The 1-based line where ``needle`` first is in ``text``, or None."""
+    pos = text.find(needle) if needle else -1
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
 def _find_first(text: str, needles: list[str], start: int) -> int:
     best = -1
     for needle in needles:
@@ -211,17 +219,39 @@ def _find_first(text: str, needles: list[str], start: int) -> int:
 
 
 def parse_post(
-    body: str, dialect: str | None = None, *, asset_folder: str | None = None
+    body: str,
+    dialect: str | None = None,
+    *,
+    asset_folder: str | None = None,
+    workspace: Path | None = None,
+    article_path: str | None = None,
+    cover: str | None = None,
 ) -> ParsedPost:
     """The body's template tags expanded, then its Markdown parsed: once, for every reader.
 
     ``dialect`` names the framework's Markdown to read it in (see
     :mod:`medium_action.rendering.dialects`); None: the plugins every dialect has.
-    ``asset_folder``: the post's own asset folder, relative to it (Hexo's ``{% asset_img %}``)."""
+    ``asset_folder``: the post's own asset folder, relative to it (Hexo's ``{% asset_img %}``).
+    ``workspace`` (the repository's root) is where the dialects look for the files a post pulls
+    in (MkDocs snippets, Obsidian embeds); without it they are left out with a warning.
+    ``article_path`` (the post's workspace path) makes what they find relative to the post.
+    ``cover`` names the image the caller wrote above the body as its cover."""
     source = normalize_newlines(body)
     pre = expand_template_tags(source, asset_folder)
-    blocks = rewrite_framework_blocks(pre.text, parsed=True)
-    parsed, state = markdown_for(dialect).parse(blocks.text)
+    md = markdown_for(dialect)
+    start = md.block.state_cls()
+    if workspace is not None:
+        start.env["workspace"] = workspace
+    if article_path is not None:
+        start.env["article_path"] = article_path
+    parsed, state = md.parse(pre.text, start)
+    dialect_warnings = [
+        *state.env.get("dialect_warnings", ()),
+        *(
+            (_line_of(source, needle), message)
+            for needle, message in state.env.get("dialect_needle_warnings", ())
+        ),
+    ]
     tokens = cast("list[Token]", parsed)
     notes: list[Token] = []
     if tokens and tokens[-1]["type"] == "footnotes":
@@ -232,15 +262,16 @@ def parse_post(
         notes += note_tokens(state, unreferenced, len(notes) + 1)
     return ParsedPost(
         source=source,
-        text=blocks.text,
+        text=pre.text,
         tokens=tokens,
         notes=notes,
         unreferenced_notes=tuple(unreferenced),
         state=state,
+        cover=cover,
         template_warnings=tuple(
             RenderWarning(m, line)
             for line, m in sorted(
-                [*pre.warnings, *blocks.warnings, *state.env.get("dialect_warnings", ())]
+                [*pre.warnings, *dialect_warnings], key=lambda w: (w[0] or 0, w[1])
             )
         ),
     )

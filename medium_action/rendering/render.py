@@ -125,7 +125,7 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
             )
         self._mark_title(post.tokens, title, subtitle)
         self._heading_levels = self._levels_used(post.tokens)
-        self._mark_captions(post.tokens)
+        self._mark_captions(post.tokens, post.cover)
         self._policy = replace(self._policy, heading=self._raw_heading)
         html = self.render_tokens(post.tokens, post.state)
         if post.notes:
@@ -156,12 +156,13 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
         if subtitle and blocks and self._is_subtitle(blocks[0], subtitle):
             self._skip.add(id(blocks[0]))
 
-    def _mark_captions(self, tokens: Sequence[dict[str, Any]]) -> None:
+    def _mark_captions(self, tokens: Sequence[dict[str, Any]], cover: str | None) -> None:
         """An emphasised line right after an image (the line under it, or the next paragraph)
-        is its caption: written in the figure, not repeated as text."""
+        is its caption: written in the figure, not repeated as text. Not for the cover, written
+        above the body by us: what follows it is the post's first paragraph."""
         blocks = [t for t in tokens if t["type"] != "blank_line"]
         for i, tok in enumerate(blocks):
-            if tok["type"] != "paragraph":
+            if tok["type"] != "paragraph" or (i == 0 and cover is not None):
                 continue
             inline = [c for c in tok["children"] if not _is_blank_text(c)]
             if not inline or inline[0]["type"] != "image":
@@ -198,7 +199,8 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
 
 
 def _is_blank_text(tok: dict[str, Any]) -> bool:
-    return tok["type"] == "text" and not tok["raw"].strip()
+    """Text of spaces only, or what a dropped construct leaves (raw HTML of nothing)."""
+    return tok["type"] in ("text", "inline_html") and not tok["raw"].strip()
 
 
 def _is_emphasis(tok: dict[str, Any]) -> bool:

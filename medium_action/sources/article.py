@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -74,26 +74,37 @@ def content_sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -> Article:
+def parse_article(
+    path: str, raw: bytes, defaults: Defaults, *, now: datetime, workspace: Path | None = None
+) -> Article:
     text = decode(raw)
     meta, body, body_line = split_front_matter(text)
     warnings: list[str] = []
 
     dialect = choose(defaults.dialect, defaults.site_dialect, body)
     assets = PurePosixPath(path).stem  # Hexo's asset folder: beside the post, named after it
-    post = parse_post(body, dialect, asset_folder=assets)
+    post = parse_post(body, dialect, asset_folder=assets, workspace=workspace, article_path=path)
     cover = _cover(meta)
     if cover is not None and not _starts_with_image(post, cover):
         # The cover is the first figure: written above the body, which then starts two lines on
         # (lines of warnings and images still count in the file).
-        post = parse_post(f"![](<{cover}>)\n\n{body}", dialect, asset_folder=assets)
+        post = parse_post(
+            f"![](<{cover}>)\n\n{body}",
+            dialect,
+            asset_folder=assets,
+            workspace=workspace,
+            article_path=path,
+            cover=cover,
+        )
         body_line -= 2
     title_source = _text(meta, "title")
     title = title_source or post.first_h1() or title_from_path(path)
     title = " ".join(title.split())  # each target's limit is applied by its profile
     subtitle = _text(meta, "subtitle") or _text(meta, "description")
 
-    tags = _tags(meta.get("tags"), defaults.tags)
+    # MkDocs' blog plugin (and Hexo, Jekyll) name a post's topics `categories`: tags when no `tags`
+    topics = meta.get("tags") if meta.get("tags") is not None else meta.get("categories")
+    tags = _tags(topics, defaults.tags)
     status = _publish_status(meta, defaults.publish_status)
     license_ = _choice(meta, "license", LICENSES) or defaults.license
     notify = _bool(meta, "notify_followers", defaults.notify_followers)

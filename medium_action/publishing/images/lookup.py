@@ -117,6 +117,11 @@ class _NotFound(_Problem):
     """No file of that name in any place looked at."""
 
 
+class _NotTaken(_Problem):
+    """An image in a format Medium does not take (SVG, BMP, HEIC…): one such image leaves the
+    post without it, with a warning, instead of refusing the whole post."""
+
+
 # --- files -----------------------------------------------------------------------------------
 
 
@@ -201,7 +206,11 @@ def _prepare(data: bytes, *, path: Path, stem: str) -> LocalImage:
     if kind is None or not kind.medium_accepts:
         if not data:
             raise _Problem("the file is empty")
-        raise _Problem(f"{name_of_unsupported(data)} is not supported by Medium; {SUPPORTED}")
+        name = name_of_unsupported(data)
+        reason = f"{name} is not supported by Medium; {SUPPORTED}"
+        if name in ("a text file", "this file type"):  # no image at all: a broken file
+            raise _Problem(reason)
+        raise _NotTaken(reason)
     return LocalImage(
         path=path,
         content=data,
@@ -259,7 +268,8 @@ class ImageUploader:
         self._site_url = site_url
         self.uploads = 0
         self.warnings: list[tuple[str, int | None]] = []
-        """(message, line in the Markdown file): site-root images found nowhere, left as written."""
+        """(message, line in the Markdown file): site-root images found nowhere, left as written;
+        images Medium does not take (SVG…), left out."""
 
     def urls_for(
         self, refs: Sequence[ImageRefLike], *, markdown_path: str, line_offset: int = 0
@@ -267,9 +277,11 @@ class ImageUploader:
         """``src`` as written -> URL for every local image of one post; remote ones are left out.
 
         Every image is checked before any is uploaded, and all problems are reported together
-        in one ImageError (one line each; ``line`` is the first one's, in the Markdown file)."""
+        in one ImageError (one line each; ``line`` is the first one's, in the Markdown file).
+        An image in a format Medium does not take maps to "" (left out) with a warning."""
         chosen: dict[str, tuple[LocalImage, int | None]] = {}
         on_blog: dict[str, str] = {}
+        left_out: dict[str, str] = {}
         problems: list[tuple[int | None, str]] = []
         seen: set[str] = set()
         for ref in refs:
@@ -292,12 +304,15 @@ class ImageUploader:
                             line,
                         )
                     )
+            except _NotTaken as problem:
+                left_out[ref.src] = ""  # the renderer leaves an image mapped to "" out
+                self.warnings.append((f"{_named(ref.src, line)} left out: {problem.reason}", line))
             except _Problem as problem:
                 problems.append((line, f"{_named(ref.src, line)}: {problem.reason}"))
         if problems:
             raise ImageError("\n".join(text for _, text in problems), line=problems[0][0])
         urls = {src: self._url(image, src, line) for src, (image, line) in chosen.items()}
-        return urls | on_blog
+        return urls | on_blog | left_out
 
     def _load(self, src: str, markdown_path: str) -> LocalImage:
         if is_data_uri(src):

@@ -5,13 +5,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from medium_action.rendering.dialects.docusaurus import colon_containers
+from medium_action.rendering.dialects.ghost import whole_code_cards
 from medium_action.rendering.dialects.mdx import mdx_components
+from medium_action.rendering.dialects.mkdocs import admonitions
+from medium_action.rendering.dialects.obsidian import callouts
 
 if TYPE_CHECKING:
     from medium_action.rendering.dialects import Plugin
 
 __all__ = ["PLUGINS"]
 
-PLUGINS: tuple[Plugin, ...] = (mdx_components, colon_containers)
+PLUGINS: tuple[Plugin, ...] = (
+    mdx_components,
+    colon_containers,
+    admonitions,
+    callouts,
+    whole_code_cards,
+)
 """MDX components, ESM lines and comments; ``:::`` containers. Posts of many frameworks write
-them (Docusaurus, Astro, VitePress, Gatsby), and they were read before dialects were known."""
+them (Docusaurus, Astro, VitePress, Gatsby), and they were read before dialects were known.
+Callouts ``> [!type]`` (GitHub's alerts are Obsidian's syntax, written everywhere) and raw
+HTML whose ``<pre>`` holds blank lines (any site's, as Ghost's code cards do). Python-Markdown's
+``!!!`` admonitions (many generators' sites write them)."""

@@ -103,7 +103,9 @@ def _parse_container(block: BlockParser, m: re.Match[str], state: BlockState) ->
         }
         state.tokens.extend([summary, *children])
     else:
-        state.tokens.append(callout_tokens(title or label_for(kind), children))
+        # Quarto's short form ``::: callout-warning`` names the same kinds
+        label = label_for(kind.removeprefix("callout-"))
+        state.tokens.append(callout_tokens(title or label, children))
     return min(pair.end + 1, len(src))
 
 

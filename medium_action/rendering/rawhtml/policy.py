@@ -129,9 +129,25 @@ HEADINGS = {"h1": "h1", "h2": "h3", "h3": "strong", "h4": "strong", "h5": "stron
 INLINE_CONTAINERS = frozenset({"p", "h1", "h3", "h4", "li", "pre", "figcaption"})
 BLOCK_CONTAINERS = frozenset({"li", "blockquote", "ul", "ol", "figure"})
 NESTED_MARKERS = ("– ", "◦ ", "▪ ")
-_EMPTIED_BLOCKS = frozenset({"p", "h1", "h3", "h4", "figcaption", "blockquote"})
+_EMPTIED_BLOCKS = frozenset(
+    {"p", "h1", "h3", "h4", "figcaption", "figure", "blockquote", "ul", "ol"}
+)
 _TAG = re.compile(r"<(/?)([a-z0-9]+)\b[^>]*>")
 _VOID_OUT = frozenset({"br", "img", "hr"})
+
+
+_IMAGELESS_FIGURE = re.compile(r"<figure>((?:(?!<img\b|<figure>)[\s\S])*?)</figure>\n?")
+
+
+def imageless_figures_as_text(html: str) -> str:
+    """``html`` (as the filter writes it) with every figure that holds no image written as the
+    paragraph of its caption: Medium shows an empty figure as a blank box."""
+
+    def text(m: re.Match[str]) -> str:
+        inner = m.group(1).replace("<figcaption>", "").replace("</figcaption>", "").strip()
+        return "<p>" + inner + "</p>\n" if inner else ""
+
+    return _IMAGELESS_FIGURE.sub(text, html) if "<figure>" in html else html
 
 
 def remove_empty(html: str, *, blocks: bool = False) -> str:

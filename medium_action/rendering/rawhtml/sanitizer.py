@@ -26,6 +26,7 @@ from medium_action.rendering.rawhtml.policy import (
     embed_link_html,
     embed_url,
     figure_html,
+    imageless_figures_as_text,
     picture_source,
     remove_empty,
     strike,
@@ -269,7 +270,7 @@ class _BlockSanitizer(HTMLParser, OutputStack):
     def result(self) -> str:
         self.close()
         self._close_all()
-        return remove_empty("".join(self.out), blocks=True)
+        return remove_empty(imageless_figures_as_text("".join(self.out)), blocks=True)
 
 
 def sanitize_block(html: str, policy: UrlPolicy) -> str:

@@ -16,12 +16,12 @@ other ``<Component …>…</Component>``                   its children (the tag
 fences in ``<Sandpack>``, ``<CodeGroup>``,             ``hidden`` files skipped; a file name
 ``::: code-group``; ``title="f"``, ``[f]`` anywhere     (``title="…"``, ``[…]``, or a path inside
                                                        a group) as a line of code before the code
-``> [!NOTE]`` (TIP, IMPORTANT, WARNING, CAUTION)       a callout labelled Note…
 ``:::tip Title`` … ``:::`` (Docusaurus, VitePress;     a callout labelled Title (or Tip); VitePress
 ``:::tip[Title]``; nested with more colons)            ``details`` a bold summary line + content
-``!!! tip "Title"`` / ``??? tip`` + indented lines     a callout labelled Title (or Tip)
-(Material for MkDocs)
 =====================================================  ===========================================
+
+(GitHub's ``> [!NOTE]`` alerts and Material's ``!!!`` are mistune plugins now: see
+:mod:`medium_action.rendering.dialects.obsidian` and :mod:`~.dialects.mkdocs`.)
 
 A callout is a block quote whose first paragraph is the bold label, then the content. Code
 (fenced or indented, code spans) is never read. Warnings carry the 1-based line in the text given.
@@ -43,7 +43,7 @@ class Rewritten:
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
 
-_TRIGGERS = re.compile(r"^[ \t>]*(?:import\s|export\s|:::|!!!|\?\?\?|\[!|</?[A-Z])|\{/\*|\{#", re.M)
+_TRIGGERS = re.compile(r"^[ \t>]*(?:import\s|export\s|:::|</?[A-Z])|\{/\*|\{#", re.M)
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _ESM = re.compile(
     r"(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['\"]|import\s*\{|import\s+\w+\s*(?:,|from\b)"
@@ -55,19 +55,12 @@ _TAG_START = re.compile(r"(?P<indent>[ \t]*)<(?P<close>/)?(?P<name>[A-Z][\w.]*)"
 _ATTR = re.compile(
     r"(?P<key>[\w-]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|\{(?P<expr>[^{}]*)\}))?"
 )
-_ALERT = re.compile(
-    r"^(?P<prefix>[ ]{0,3}>[ ]?)\[!(?P<kind>NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]"
-    r"[ \t]*(?P<rest>.*)$",
-    re.I,
-)
 _COLON_OPEN = re.compile(
     r"^(?P<indent>[ ]{0,3})(?P<colons>:{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)?"
     r"(?:\[(?P<bracket>[^\]]*)\])?[ \t]*(?:\{[^}]*\})?[ \t]*(?P<title>.*?)[ \t]*$"
 )
-_MKDOCS_OPEN = re.compile(
-    r"^(?P<indent>[ ]{0,3})(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)(?P<classes>(?:[ \t]+[\w-]+)*)"
-    r"(?:[ \t]+\"(?P<title>[^\"]*)\")?[ \t]*$"
-)
+
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 
 CALLOUT_COMPONENTS = {
     "Note": "note", "Tip": "tip", "Info": "info", "Warning": "warning", "Caution": "caution",
@@ -131,16 +124,10 @@ class _Rewriter:
         self.text = text
         self.warnings: list[tuple[int, str]] = []
 
-    def run(self, *, parsed: bool) -> str:
-        if parsed:  # MDX and ':::' are read by the dialects' plugins inside the parse
-            lines = self.text.split("\n")
-            lines = self._alerts(lines)
-            lines = self._containers(lines, colons=False)
-            return "\n".join(lines)
+    def run(self) -> str:
         text = self._strip_comments(self.text)
         lines = text.split("\n")
         lines = self._mdx(lines)
-        lines = self._alerts(lines)
         lines = self._containers(lines)
         return "\n".join(lines)
 
@@ -291,23 +278,7 @@ class _Rewriter:
         lead = len(expanded) - len(expanded.lstrip(" "))
         return expanded[min(lead, cut) :]
 
-    # ------------------------------------------------------------------ GitHub alerts
-
-    def _alerts(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        for line in lines:
-            m = _ALERT.match(line)
-            if m is None or (out and out[-1].lstrip().startswith(">")):
-                out.append(line)
-                continue
-            prefix = m.group("prefix").rstrip()
-            out.append(prefix + " **" + label_for(m.group("kind").lower()) + "**")
-            out.append(prefix)
-            if m.group("rest"):
-                out.append(prefix + " " + m.group("rest"))
-        return out
-
-    # ------------------------------------------------------------------ ::: and !!!
+    # ------------------------------------------------------------------ :::
 
     def _containers(self, lines: list[str], *, colons: bool = True) -> list[str]:
         out: list[str] = []
@@ -340,22 +311,6 @@ class _Rewriter:
                 title = (cm.group("bracket") or cm.group("title") or "").strip()
                 out.extend(self._container(kind, title, body))
                 i = end + 1
-                continue
-            mm = _MKDOCS_OPEN.match(line) if line.lstrip()[:3] in ("!!!", "???") else None
-            if mm is not None:
-                j = i + 1
-                body_lines: list[str] = []
-                while j < n and (not lines[j].strip() or lines[j].expandtabs(4).startswith("    ")):
-                    body_lines.append(lines[j].expandtabs(4)[4:])
-                    j += 1
-                while body_lines and not body_lines[-1].strip():
-                    body_lines.pop()
-                    j -= 1
-                title = mm.group("title")
-                label = title if title is not None else label_for(mm.group("kind"))
-                body = self._containers(body_lines, colons=colons)
-                out.extend(callout(label, body) if label else ["", *body, ""])
-                i = j
                 continue
             out.append(line)
             i += 1
@@ -394,6 +349,13 @@ class _Rewriter:
         if lower in _DETAILS_KINDS:
             summary = title or "Details"
             return ["", "**" + summary.replace("*", "\\*") + "**", "", *body, ""]
+        if lower.startswith("callout-"):  # Quarto's ::: callout-tip: a first heading titles it
+            kind = kind[8:]
+            first = next((i for i, line in enumerate(body) if line.strip()), None)
+            head = _HEADING_LINE.match(body[first]) if first is not None else None
+            if head is not None and first is not None and not title:
+                title = head.group("title")
+                body = body[first + 1 :]
         label = title or label_for(kind.replace("_", " "))
         return callout(label, body)
 
@@ -425,12 +387,11 @@ def _code_caption(name: str) -> str:
     return ticks + name + ticks
 
 
-def rewrite_framework_blocks(text: str, *, parsed: bool = False) -> Rewritten:
-    """The framework blocks of ``text`` (newlines already LF) as plain Markdown; pure.
-
-    ``parsed``: only what the parse does not read yet (GitHub alerts, MkDocs ``!!!``), for
-    the text mistune parses; else every block, for the Markdown sent as ``markdown``."""
+def rewrite_framework_blocks(text: str) -> Rewritten:
+    """The framework blocks of ``text`` (newlines already LF) as plain Markdown, for the
+    Markdown sent as ``content-format: markdown``; pure. The HTML path reads them inside the
+    one parse (``rendering/dialects/``)."""
     if not _TRIGGERS.search(text) and "title=" not in text:
         return Rewritten(text)
     rewriter = _Rewriter(text)
-    return Rewritten(rewriter.run(parsed=parsed), sorted(rewriter.warnings))
+    return Rewritten(rewriter.run(), sorted(rewriter.warnings))

@@ -99,14 +99,16 @@ def tex_math(md: Markdown) -> None:
     md.block.register("block_tex", _BLOCK_TEX, _parse_block_tex, before="list")
 
 
-# The first line after "[^key]:", then: blank lines followed by an indented line, indented lines
-# (spaces or tabs, any depth), and lazy lines that continue the paragraph (not a new block).
+# The first line after "[^key]:" (a space after the colon or not: Python-Markdown takes both),
+# then: blank lines followed by an indented line, indented lines (spaces or tabs, any depth),
+# and lazy lines that continue the paragraph (not a new block); never a line that defines a link
+# (``  [label]: url``, as MkDocs sites write them under their notes).
 _REF_FOOTNOTE = (
     r"^(?P<footnote_lead> {0,3})"
-    r"\[\^(?P<footnote_key>(?:[^\\\[\]\s]|\\.){1,500})]:[ \t\n]"
+    r"\[\^(?P<footnote_key>(?:[^\\\[\]\s]|\\.){1,500})]:[ \t\n]?"
     r"(?P<footnote_text>[^\n]*(?:\n|$)"
-    r"(?:(?:[ \t]*\n)*(?:[ ]{1,}|\t)[^\n]*(?:\n|$)"
-    r"|(?![ \t]*\n|[ ]{0,3}(?:[#>*+\-|`~]|\d{1,9}[.)]|\[\^|<|\$\$))[^\n]+(?:\n|$))*)"
+    r"(?:(?:[ \t]*\n)*(?![ ]{0,3}\[[^\]\n]+\]:)(?:[ ]{1,}|\t)[^\n]*(?:\n|$)"
+    r"|(?![ \t]*\n|[ ]{0,3}(?:[#>*+\-|`~]|\d{1,9}[.)]|\[\^|\[[^\]\n]+\]:|<|\$\$))[^\n]+(?:\n|$))*)"
 )
 
 

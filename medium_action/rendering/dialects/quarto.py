@@ -1,0 +1,274 @@
+"""Quarto's (Pandoc's) Markdown, as mistune plugins.
+
+===========================================================  ====================================
+written                                                      read as
+===========================================================  ====================================
+``::: {.callout-note}`` (tip, warning, important, caution;   a callout labelled with its
+``title="…"``, or a first ``## Title``; ``collapse="true"``)  ``title``, its first heading, else
+                                                             Note…; folded ones open (Medium
+                                                             cannot fold)
+``::: {#fig-x}`` images + a last caption line               the images, then "Figure 1: caption"
+other ``::: {.class}`` divs (``.column-margin``…)            their content
+``![Caption](a.png){#fig-x}``                                a figure captioned "Figure 1: Caption"
+``@fig-x``, ``@tbl-x``, ``@lst-x``, ``@eq-x``                 "Figure 1", "Table 2"… (numbered in
+                                                             the order the ids are written);
+``[-@fig-x]``, ``[Fig. @fig-x]``                             "1", "Fig. 1"
+``: Caption {#tbl-x}`` under a table                          "Table 1: Caption" in italics
+``{#sec-x}`` and other ids                                   nothing
+===========================================================  ====================================
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.containers import callout_token, parse_body, register_block
+
+if TYPE_CHECKING:
+    from mistune.block_parser import BlockParser
+    from mistune.core import BlockState, InlineState
+    from mistune.inline_parser import InlineParser
+    from mistune.markdown import Markdown
+
+__all__ = ["QUARTO_PLUGINS", "callouts", "cross_references", "fenced_divs"]
+
+CALLOUT_KINDS = ("note", "tip", "warning", "important", "caution")
+_MARKUP = re.compile(r"([\\`*_\[\]<>])")
+_KIND_NAMES = {"fig": "Figure", "tbl": "Table", "lst": "Listing", "eq": "Equation"}
+
+_DIV_OPEN = r"^ {0,3}(?P<qdiv_colons>:{3,})[ \t]*\{(?P<qdiv_attrs>[^}\n]*)\}[ \t]*(?:\n|$)"
+_DIV_LINE = re.compile(r"^ {0,3}(:{3,})[ \t]*(\S?)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATTR = re.compile(r"(?P<key>[\w-]+)=(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>\S+))")
+_ID = re.compile(r"(?:^|\s)#(?P<id>[\w:.-]+)")
+_CLASSES = re.compile(r"(?:^|\s)\.(?P<cls>[\w-]+)")
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*(?:\n|$)")
+_ID_IN_TEXT = re.compile(r"\{#(?P<id>(?:fig|tbl|lst|eq)-[\w:.-]*[\w])\b[^}\n]*\}|"
+                         r"^ {0,3}:{3,}[ \t]*\{[^}\n]*#(?P<div_id>(?:fig|tbl|lst)-[\w:.-]*\w)",
+                         re.M)  # fmt: skip
+
+
+def _attrs(text: str) -> tuple[str | None, list[str], dict[str, str]]:
+    values = {}
+    for m in _ATTR.finditer(text):
+        values[m.group("key")] = next(v for v in m.group("dq", "sq", "bare") if v is not None)
+    rest = _ATTR.sub(" ", text)
+    ident = _ID.search(rest)
+    return ident.group("id") if ident else None, _CLASSES.findall(rest), values
+
+
+def _div_end(src: str, pos: int) -> tuple[int, int] | None:
+    """(where the div's body ends, where its closing line ends), nested divs and code skipped."""
+    depth = 0
+    fence: str | None = None
+    while pos < len(src):
+        nl = src.find("\n", pos)
+        stop = len(src) if nl < 0 else nl + 1
+        line = src[pos:stop]
+        fm = _FENCE.match(line)
+        if fence is not None:
+            if fm and fm.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+        elif fm:
+            fence = fm.group(1)
+        elif dm := _DIV_LINE.match(line):
+            if not dm.group(2):
+                if depth == 0:
+                    return pos, stop
+                depth -= 1
+            else:
+                depth += 1
+        pos = stop
+    return None  # never closed: not a block (its line is text, as the site shows it)
+
+
+def _labels(state: BlockState | InlineState) -> dict[str, tuple[str, str]]:
+    found = state.env.get("quarto_labels")
+    return found if isinstance(found, dict) else {}
+
+
+def _number_ids(md: Markdown, state: BlockState) -> None:
+    """Number the ids in the order written: (how a reference reads, how its caption starts).
+    An id inside a figure div is a subfigure: "Figure 2 (a)", captioned "(a)"."""
+    counts: dict[str, int] = {}
+    subfigures: dict[str, int] = {}
+    found: dict[str, tuple[str, str]] = {}
+    fence: str | None = None
+    divs: list[str | None] = []  # the figure id of each open div (None: another div)
+    for line in state.src.split("\n"):
+        fm = _FENCE.match(line)
+        if fence is not None:
+            if fm and fm.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        if fm:
+            fence = fm.group(1)
+            continue
+        dm = _DIV_LINE.match(line)
+        if dm and not dm.group(2) and divs:
+            divs.pop()
+            continue
+        parent = next((d for d in reversed(divs) if d is not None), None)
+        opened: str | None = None
+        for m in _ID_IN_TEXT.finditer(line):
+            ident = m.group("id") or m.group("div_id")
+            if ident in found:
+                continue
+            kind = ident.split("-", 1)[0]
+            if parent is not None and not m.group("div_id"):
+                subs = subfigures[parent] = subfigures.get(parent, 0) + 1
+                letter = "(" + chr(ord("a") + (subs - 1) % 26) + ")"
+                found[ident] = (found[parent][0] + " " + letter, letter)
+                continue
+            counts[kind] = counts.get(kind, 0) + 1
+            name = _KIND_NAMES[kind] + " " + str(counts[kind])
+            found[ident] = (name, name + ":")
+            if m.group("div_id"):
+                opened = ident
+        if dm and dm.group(2):
+            divs.append(opened)
+    state.env["quarto_labels"] = found
+
+
+def reference_text(ident: str, state: BlockState | InlineState) -> str | None:
+    """ "Figure 2" for ``fig-x`` when it is numbered ("Figure 2 (a)" for a subfigure)."""
+    label = _labels(state).get(ident)
+    return label[0] if label else None
+
+
+def caption_lead(ident: str, state: BlockState | InlineState) -> str | None:
+    """How the caption of ``ident`` starts: "Figure 2:" (or "(a)" for a subfigure)."""
+    label = _labels(state).get(ident)
+    return label[1] if label else None
+
+
+def _parse_div(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+    ends = _div_end(state.src, m.end())
+    if ends is None:
+        return None
+    body_end, end = ends
+    body = state.src[m.end() : body_end]
+    ident, classes, values = _attrs(m.group("qdiv_attrs"))
+    kind = next((c[8:] for c in classes if c.startswith("callout-")), None)
+    if kind is not None:
+        title = values.get("title")
+        if title is None and (hm := _HEADING.match(body.lstrip("\n"))):
+            title = hm.group("title")
+            body = body.lstrip("\n")[hm.end() :]
+        label = title or (kind[:1].upper() + kind[1:])
+        state.append_token(callout_token(label, parse_body(block, state, body)))
+        return end
+    tokens = parse_body(block, state, body)
+    lead = caption_lead(ident, state) if ident else None
+    if lead is not None:  # a figure div: its last paragraph is the caption
+        paragraphs = [t for t in tokens if t["type"] == "paragraph"]
+        last = paragraphs[-1] if paragraphs else None
+        if last is not None and not str(last["text"]).lstrip().startswith("!["):
+            # italic under a lone image is its caption; under several, a line of its own
+            mark = "*" if sum(str(p["text"]).count("![") for p in paragraphs) == 1 else ""
+            last["text"] = mark + lead + " " + str(last["text"]).strip() + mark
+        else:
+            tokens.append({"type": "paragraph", "text": "*" + lead.rstrip(":") + "*"})
+    for tok in tokens:
+        state.append_token(tok)
+    return end
+
+
+_TABLE_CAPTION = (
+    r"^ {0,3}:[ \t]+(?P<tcap_text>[^\n]*?)[ \t]*"
+    r"\{#(?P<tcap_id>tbl-[\w:.-]*\w)[^}\n]*\}[ \t]*(?:\n|$)"
+)
+
+
+def _parse_table_caption(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    lead = caption_lead(m.group("tcap_id"), state) or ""
+    text = (lead + " " + m.group("tcap_text")).strip()
+    state.append_token({"type": "paragraph", "text": "*" + _MARKUP.sub(r"\\\1", text) + "*"})
+    return m.end()
+
+
+def table_captions(md: Markdown) -> None:
+    """``: Caption {#tbl-x}`` under a table: "Table 1: Caption", in italics."""
+    first = "mkdocs_definition" if "mkdocs_definition" in md.block.rules else "list"
+    register_block(md, "quarto_table_caption", _TABLE_CAPTION, _parse_table_caption, first)
+
+
+def fenced_divs(md: Markdown) -> None:
+    """``::: {.callout-note}`` callouts, ``::: {#fig-x}`` figures, other divs' content."""
+    # before the common ``:::`` containers (Docusaurus'), which would read ``{.callout-x}``
+    first = "colon_container" if "colon_container" in md.block.rules else "list"
+    register_block(md, "quarto_div", _DIV_OPEN, _parse_div, before=first)
+
+
+def callouts(md: Markdown) -> None:
+    """Quarto's callouts are fenced divs (kept for the list of what the dialect reads)."""
+    fenced_divs(md)
+
+
+_FIGURE_ID = r"\{#(?P<qid>[\w:.-]+)(?P<qid_rest>[^}\n]*)\}"
+_REFERENCE = (
+    r"(?<![\w@])@(?P<qref>(?:fig|tbl|lst|eq)-[\w:.-]*\w)"
+    r"|\[(?P<qref_prefix>[^\[\]\n@]*?)(?P<qref_bare>-?)@(?P<qref_b>(?:fig|tbl|lst|eq)-[\w:.-]*\w)\]"
+)
+
+
+def _parse_figure_id(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
+    lead = caption_lead(m.group("qid"), state)
+    last: dict[str, Any] | None = state.tokens[-1] if state.tokens else None
+    if lead is not None and last is not None and last["type"] == "image":
+        alt = "".join(str(c.get("raw", "")) for c in last.get("children", ()))
+        last["attrs"]["title"] = lead + " " + alt if alt.strip() else lead.rstrip(":")
+    return m.end()
+
+
+def _parse_reference(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
+    ident = m.group("qref") or m.group("qref_b")
+    name = reference_text(ident, state)
+    if name is None:
+        return None
+    if m.group("qref_b"):  # [@fig-x]: "Figure 1"; [-@fig-x]: "1"; [Fig. @fig-x]: "Fig. 1"
+        number = name.split(" ", 1)[1]
+        prefix = m.group("qref_prefix").strip()
+        if prefix or m.group("qref_bare"):
+            name = (prefix + " " + number).strip()
+    state.append_token({"type": "text", "raw": name})
+    return m.end()
+
+
+def cross_references(md: Markdown) -> None:
+    """``{#fig-x}`` numbers the image before it; ``@fig-x`` becomes "Figure 1"."""
+    md.before_parse_hooks.append(_number_ids)
+    # before MkDocs' attribute lists, which would drop the id unread
+    first = "attr_list" if "attr_list" in md.inline.rules else "link"
+    md.inline.register("quarto_id", _FIGURE_ID, _parse_figure_id, before=first)
+    md.inline.register("quarto_ref", _REFERENCE, _parse_reference, before="link", start_chars="@")
+
+
+QUARTO_PLUGINS = (callouts, cross_references, table_captions)
+
+# What the dialects registry (``dialects/__init__.py``) knows of this one.
+NAME = "quarto"
+ABOUT = (
+    "Quarto: `::: {.callout-note}` callouts (tip, warning, important, caution; `title=`, a "
+    "first heading, folded ones open), figure ids `{#fig-x}` and cross-references `@fig-x` "
+    'numbered as "Figure 1", subfigures, table captions'
+)
+SITE_FILES = ("_quarto.yml", "_quarto.yaml")
+POST_SYNTAX = re.compile(
+    r"^ {0,3}:{3,}[ \t]*\{[^}\n]*\.callout-|^ {0,3}:{3,}[ \t]*callout-|\{#(?:fig|tbl)-[\w-]+",
+    re.M,
+)
+"""Syntax only this dialect writes (for choosing it when the workspace says nothing)."""
+PLUGINS = QUARTO_PLUGINS
+
+DIALECT = register(
+    Dialect(
+        name=NAME,
+        about=ABOUT,
+        plugins=tuple(PLUGINS),
+        site_files=SITE_FILES,
+        post_syntax=POST_SYNTAX,
+    )
+)
