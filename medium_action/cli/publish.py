@@ -184,7 +184,9 @@ def _publish_selection(
     result = RunResult(skipped=list(selection.skipped), dry_run=settings.dry_run)
     github = _github_client(settings, env, log)
     comments = (
-        CommitLedger(github, sha, log, write_comments=settings.comment)
+        # A dry run reads the comments, so that it says what a real run would do, and writes
+        # nothing to GitHub.
+        CommitLedger(github, sha, log, write_comments=settings.comment and not settings.dry_run)
         if github is not None and sha
         else None
     )
@@ -276,7 +278,7 @@ def _defaults(settings: Settings) -> Defaults:
 
 
 def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClient | None:
-    if settings.dry_run or settings.github_token is None or not env.repository:
+    if settings.github_token is None or not env.repository:
         return None
     from medium_action.cli.redacting_github import RedactingGitHubClient
 

@@ -5,9 +5,12 @@ will read it (the state file; in GitHub also this commit's comment).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from medium_action.errors import LedgerWriteError
 from medium_action.github.commit_ledger import CommitLedger
 from medium_action.ledger.place import Place
+from medium_action.ledger.record import FORGOTTEN
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
@@ -75,8 +78,24 @@ class Recorder:
             except LedgerWriteError:
                 self._drop(record)
                 self._save_quietly()
+                self._never_sent(record)
                 raise
         return record
+
+    def _never_sent(self, record: LedgerRecord) -> None:
+        """A write-ahead comment that failed may still have been made (GitHub created it and
+        the answer was lost): its "uncertain" record would block every rerun although this
+        run knows it sent nothing. Says so in the comment, with a record that cancels it."""
+        assert self._comments is not None
+        tombstone = replace(record, state=FORGOTTEN, id="", url="")
+        self._written.append(tombstone)
+        if not self._comments.write(self._result, self._written):
+            self._log.warning(
+                f"{record.path}: if a rerun reports it as uncertain, the post was never sent "
+                f"(the commit comment's answer was lost before the post request): run "
+                f"`medium-publish forget {record.path}` and rerun",
+                file=record.path,
+            )
 
     def confirm(self, record: LedgerRecord) -> None:
         """The post exists: record what Medium answered. The post is made whatever happens
