@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 ATTENTION = frozenset({"rate-limited", "uncertain"})
@@ -70,6 +71,30 @@ class RunResult:
     def needs_attention(self) -> list[Skipped]:
         """Files left unpublished that make the run exit 1: rate-limited, or uncertain."""
         return [skip for skip in self.skipped if skip.needs_attention]
+
+    def redacted(self, redact: Callable[[str], str]) -> RunResult:
+        """A copy with every text passed through ``redact``: done before a report escapes or
+        shortens its texts, which would hide a secret from the redactor (``&amp;``, a cell
+        cut after 19 of a token's 33 characters)."""
+
+        def texts(item: Any) -> Any:
+            changed = {
+                name: redact(value)
+                for name, value in vars(item).items()
+                if isinstance(value, str) and value
+            }
+            return replace(item, **changed)
+
+        return replace(
+            self,
+            posts=[texts(post) for post in self.posts],
+            skipped=[texts(skip) for skip in self.skipped],
+            failed=[texts(fail) for fail in self.failed],
+            previews=[texts(preview) for preview in self.previews],
+            warnings=[(redact(file), redact(message)) for file, message in self.warnings],
+            notices=[redact(notice) for notice in self.notices],
+            fatal=redact(self.fatal) if self.fatal else self.fatal,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The interface's result object: ``{posts, skipped, failed}``."""

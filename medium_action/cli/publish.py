@@ -186,7 +186,13 @@ def _publish_selection(
     comments = (
         # A dry run reads the comments, so that it says what a real run would do, and writes
         # nothing to GitHub.
-        CommitLedger(github, sha, log, write_comments=settings.comment and not settings.dry_run)
+        CommitLedger(
+            github,
+            sha,
+            log,
+            write_comments=settings.comment and not settings.dry_run,
+            redact=log.redactor.redact,
+        )
         if github is not None and sha
         else None
     )
@@ -302,6 +308,7 @@ def _write_reports(
         return
     redact = log.redactor.redact
     owner = owner_of(env.workspace)
+    result = result.redacted(redact)  # before any escaping or shortening hides a secret
     try:
         if env.output_file is not None:
             text = report.output_file_text(

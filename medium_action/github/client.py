@@ -281,7 +281,7 @@ class GitHubClient:
 
     def _error(self, response: httpx.Response, method: str, where: str) -> GitHubError:
         status = response.status_code
-        said = self._scrub(_message(response))
+        said = self._scrub(_message(response))[:300]  # scrubbed whole, then shortened
         detail = f"{where}: {status} {said}".rstrip()
         if status == 401:
             return GitHubError(
@@ -364,8 +364,7 @@ def _message(response: httpx.Response) -> str:
     errors = data.get("errors")
     if isinstance(errors, list):
         parts += [str(e.get("message")) for e in errors if isinstance(e, dict) and e.get("message")]
-    text = "; ".join(part for part in parts if part)
-    return text[:300]
+    return "; ".join(part for part in parts if part)
 
 
 def _is_github_json(response: httpx.Response) -> bool:

@@ -8,7 +8,7 @@ rewritten (PATCH) after every post, so a crash loses no record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from medium_action.errors import (
     ConfigError,
@@ -30,8 +30,17 @@ from medium_action.results import RunResult
 
 class CommitLedger:
     def __init__(
-        self, client: GitHubClient, commit_sha: str, log: Log, *, write_comments: bool = True
+        self,
+        client: GitHubClient,
+        commit_sha: str,
+        log: Log,
+        *,
+        write_comments: bool = True,
+        redact: Callable[[str], str] = str,
     ) -> None:
+        """``redact``: applied to the result's texts before the comment escapes and shortens
+        them (the comment is public)."""
+        self._redact = redact
         self._client = client
         self._sha = commit_sha
         self._log = log
@@ -97,7 +106,9 @@ class CommitLedger:
                 self._comment_id = ours.id if ours else None
                 self._earlier = _earlier_records(ours)
                 self._located = True
-            body = render_comment(result, merge_records(self._earlier, list(records)))
+            body = render_comment(
+                result.redacted(self._redact), merge_records(self._earlier, list(records))
+            )
             self._comment_id = self._client.upsert_comment(self._sha, body, self._comment_id)
             return True
         except GitHubPermissionError as error:
