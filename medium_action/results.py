@@ -63,6 +63,8 @@ class RunResult:
     """(file, message) pairs worth a writer's attention that did not stop the file."""
     notices: list[str] = field(default_factory=list)
     """Warnings about the whole run, for the summary (e.g. the GitHub ledger is off)."""
+    unrecorded: list[tuple[str, str]] = field(default_factory=list)
+    """(file, message): published, but the state file could not record it (exit 1)."""
     dry_run: bool = False
     fatal: str | None = None
     """A configuration or authentication error that stopped the run (exit status 2)."""
@@ -93,6 +95,7 @@ class RunResult:
             previews=[texts(preview) for preview in self.previews],
             warnings=[(redact(file), redact(message)) for file, message in self.warnings],
             notices=[redact(notice) for notice in self.notices],
+            unrecorded=[(redact(file), redact(message)) for file, message in self.unrecorded],
             fatal=redact(self.fatal) if self.fatal else self.fatal,
         )
 

@@ -52,6 +52,7 @@ def run(
     in_github = environ.get("GITHUB_ACTIONS") == "true"
     log = Log(github=in_github, redactor=redactor)
     result = RunResult()
+    progress = _Progress()
     env: Environment | None = None
     settings: Settings | None = None
     try:
@@ -64,28 +65,33 @@ def run(
         if warning and not settings.dry_run:
             log.warning(warning)
         settings.check_credentials(github=in_github)
-        result = _publish(settings, env, log, environ)
+        result = _publish(settings, env, log, environ, progress)
         status = (
             EXIT_CONFIG
             if result.fatal
             else EXIT_FAILED
-            if result.failed or result.needs_attention
+            if result.failed or result.needs_attention or result.unrecorded
             else EXIT_OK
         )
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
+        result = progress.stopped(str(error), result)
         result.failed.append(_fatal(error))
-        status = EXIT_CONFIG
+        # "nothing was published" (exit 2) only while that is true
+        status = EXIT_FAILED if result.posts else EXIT_CONFIG
     except MediumPublishError as error:
         log.error(str(error))
+        result = progress.stopped(str(error), result)
         status = EXIT_FAILED
     except KeyboardInterrupt as interrupt:  # a second SIGINT/SIGTERM outside a post
         log.error(f"interrupted ({interrupt or 'SIGINT'}); what was done is reported below")
+        result = progress.stopped(f"interrupted ({interrupt or 'SIGINT'})", result)
         status = EXIT_FAILED
     except Exception as error:  # a bug: say so plainly; the traceback only when debugging
         log.error(f"unexpected {type(error).__name__}: {error} (this is a bug, please report it)")
         if env is not None and env.debug:
             sys.stderr.write(redactor.redact(traceback.format_exc()))
+        result = progress.stopped(f"unexpected {type(error).__name__}: {error}", result)
         status = EXIT_FAILED
     for failure in failed_before:
         log.outcome("failed", failure.file, failure.error, line=failure.line)
@@ -95,6 +101,27 @@ def run(
     log.summary(end_of_run_lines(result, log))
     _write_reports(result, settings, env, log)
     return status
+
+
+class _Progress:
+    """What a run has selected and done so far, so that a run stopped by anything still lists
+    every file truthfully: published, uncertain, failed, or not attempted."""
+
+    def __init__(self) -> None:
+        self.selected: list[str] = []
+        self.result: RunResult | None = None
+
+    def stopped(self, why: str, fallback: RunResult) -> RunResult:
+        result = self.result if self.result is not None else fallback
+        told = {
+            *(post.file for post in result.posts),
+            *(skip.file for skip in result.skipped),
+            *(fail.file for fail in result.failed),
+        }
+        for path in self.selected:
+            if path not in told:
+                result.failed.append(Failed(path, f"not attempted: the run stopped ({why})"))
+        return result
 
 
 def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[str]:
@@ -109,7 +136,11 @@ def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[
 
 
 def _publish(
-    settings: Settings, env: Environment, log: Log, environ: Mapping[str, str]
+    settings: Settings,
+    env: Environment,
+    log: Log,
+    environ: Mapping[str, str],
+    progress: _Progress,
 ) -> RunResult:
     workspace = env.workspace.resolve()
     owner = owner_of(workspace)
@@ -132,12 +163,13 @@ def _publish(
         environ=environ,
         last_handled=last,
     )
+    progress.selected = [candidate.path for candidate in selection.candidates]
     remember = outside_github and not settings.dry_run and bool(selection.branch)
     if not selection.candidates and not remember:
         return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
     with state:  # one run at a time on this state file, for the whole run
         result = (
-            _publish_selection(selection, settings, env, log, state, place)
+            _publish_selection(selection, settings, env, log, state, place, progress)
             if selection.candidates
             else RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
         )
@@ -166,6 +198,7 @@ def _publish_selection(
     log: Log,
     state: StateFile,
     place: Place,
+    progress: _Progress,
 ) -> RunResult:
     workspace = env.workspace.resolve()
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
@@ -182,6 +215,7 @@ def _publish_selection(
     owner = owner_of(workspace)
     sha = selection.sha
     result = RunResult(skipped=list(selection.skipped), dry_run=settings.dry_run)
+    progress.result = result
     github = _github_client(settings, env, log)
     comments = (
         # A dry run reads the comments, so that it says what a real run would do, and writes
