@@ -210,3 +210,17 @@ def test_a_dry_run_in_github_reads_the_comments_and_says_what_a_real_run_would_d
     assert methods == {"GET"}  # read, never written
     assert github.comments == before
     assert len(sandbox.sandbox.posts) == 2
+
+
+def test_a_read_only_github_token_sends_nothing_and_says_what_to_add(
+    workspace: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    # What the README says of a read-only GITHUB_TOKEN: every post "not sent", exit 1.
+    github.deny_writes = True
+    done = run_cli([], cwd=workspace, env=github_env(workspace, sandbox, github))
+    text = done.stdout + done.stderr
+    assert done.returncode == 1, text
+    assert sandbox.sandbox.posts == []
+    assert "not sent: the commit comment that records a post before it is sent" in text
+    assert "contents: write" in text
+    assert "if a rerun reports it as uncertain" not in text  # refused: nothing was made

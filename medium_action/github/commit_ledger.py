@@ -85,6 +85,11 @@ class CommitLedger:
         file is this run's only lasting record."""
         return self._write_comments
 
+    @property
+    def write_refused(self) -> bool:
+        """Whether GitHub refused to let this token write comments (for the rest of the run)."""
+        return self._refused is not None
+
     def write(
         self, result: RunResult, records: Sequence[LedgerRecord], *, required: bool = False
     ) -> bool:

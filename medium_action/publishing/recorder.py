@@ -88,6 +88,8 @@ class Recorder:
         the answer was lost): its "uncertain" record would block every rerun although this
         run knows it sent nothing. Says so in the comment, with a record that cancels it."""
         assert self._comments is not None
+        if self._comments.write_refused:
+            return  # refused, so never made: nothing to cancel
         tombstone = replace(record, state=FORGOTTEN, id="", url="")
         self._written.append(tombstone)
         if not self._comments.write(self._result, self._written):
@@ -106,8 +108,8 @@ class Recorder:
         if not self._save_everywhere():
             message = (
                 f"{record.path} is published at {record.url}, but the state file could not "
-                "record it: the next run reports it as uncertain. Once the state file can be "
-                f"written, run `medium-publish adopt {record.path} {record.url}`"
+                "record it: a run that reads the state file reports it as uncertain. Once it "
+                f"can be written, run `medium-publish adopt {record.path} {record.url}`"
             )
             self._log.error(message, file=record.path)
             self._result.unrecorded.append((record.path, message))
