@@ -15,6 +15,21 @@ from typing import Protocol
 from urllib.parse import quote
 
 MASK = "***"
+MIN_PART = 8
+"""A cut secret is still masked when this much of it (its start or its end) is left: a text
+shortened to fit a table cell or a message must not carry 19 of a token's 33 characters."""
+
+_CHAR_FORMS = {
+    # How one character of a secret can look once a writer escaped it: HTML (the summary and
+    # the comment), the \u form of our comment's JSON, a zero-width space after @ and #.
+    "&": ("&", "&amp;", "\\u0026"),
+    "<": ("<", "&lt;", "\\u003c"),
+    ">": (">", "&gt;", "\\u003e"),
+    '"': ('"', "&quot;", "&#34;"),
+    "'": ("'", "&#x27;", "&#39;"),
+    "@": ("@", "\\u0040"),
+}
+_AFTER = {"@": "\u200b?", "#": "\u200b?"}
 MIN_SECRET_LENGTH = 4
 """Shorter values are not redacted: masking every "a" would garble the text and hide nothing."""
 
@@ -70,11 +85,37 @@ class Redactor:
         if not self._forms:
             return text
         if self._pattern is None:
-            # Longest first, so that a secret containing another is masked whole. A backslash
-            # may precede any character: Markdown escaping (a comment's ``ghs\_...``) must not
-            # let a secret through.
+            # Longest first, so that a secret containing another is masked whole. Each form
+            # also matches escaped (see _char) and cut: its start or its end, MIN_PART long.
             forms = sorted(self._forms, key=len, reverse=True)
-            self._pattern = re.compile(
-                "|".join("".join(r"\\?" + re.escape(char) for char in form) for form in forms)
-            )
+            self._pattern = re.compile("|".join(_form_pattern(form) for form in forms))
         return self._pattern.sub(MASK, text)
+
+
+def _char(char: str) -> str:
+    """One character of a secret in every spelling a writer may give it; a backslash may
+    precede it (Markdown escaping: a comment's ``ghs\\_...``), and a backslash of the secret's
+    own (its repr or JSON form) may be missing."""
+    if char == "\\":
+        return r"\\{0,2}"
+    spellings = _CHAR_FORMS.get(char, (char,))
+    body = "|".join(re.escape(spelling) for spelling in spellings)
+    return r"\\?" + (f"(?:{body})" if len(spellings) > 1 else body) + _AFTER.get(char, "")
+
+
+def _form_pattern(form: str) -> str:
+    """The form whole, or a start or an end of it at least MIN_PART long (greedy: as much as
+    the text holds)."""
+    chars = [_char(char) for char in form]
+    if len(chars) <= MIN_PART:
+        return "".join(chars)
+    head = "".join(chars[:MIN_PART])
+    rest = ""
+    for part in reversed(chars[MIN_PART:]):
+        rest = f"(?:{part}{rest})?"
+    start = head + rest
+    tail = "".join(chars[-MIN_PART:])
+    lead = ""
+    for part in chars[:-MIN_PART]:
+        lead = f"(?:{lead}{part})?"
+    return f"{start}|{lead}{tail}"

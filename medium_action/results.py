@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ class RunResult:
     """Warnings about the whole run, for the summary (e.g. the GitHub ledger is off)."""
     targets: list[Profile] = field(default_factory=list)
     """The profiles of the targets this run planned for: the reports word themselves by them."""
+    unrecorded: list[tuple[str, str]] = field(default_factory=list)
+    """(file, message): published, but the state file could not record it (exit 1)."""
     dry_run: bool = False
     fatal: str | None = None
     """A configuration or authentication error that stopped the run (exit status 2)."""
@@ -84,6 +87,31 @@ class RunResult:
     def needs_attention(self) -> list[Skipped]:
         """Files left unpublished that make the run exit 1: rate-limited, or uncertain."""
         return [skip for skip in self.skipped if skip.needs_attention]
+
+    def redacted(self, redact: Callable[[str], str]) -> RunResult:
+        """A copy with every text passed through ``redact``: done before a report escapes or
+        shortens its texts, which would hide a secret from the redactor (``&amp;``, a cell
+        cut after 19 of a token's 33 characters)."""
+
+        def texts(item: Any) -> Any:
+            changed = {
+                name: redact(value)
+                for name, value in vars(item).items()
+                if isinstance(value, str) and value
+            }
+            return replace(item, **changed)
+
+        return replace(
+            self,
+            posts=[texts(post) for post in self.posts],
+            skipped=[texts(skip) for skip in self.skipped],
+            failed=[texts(fail) for fail in self.failed],
+            previews=[texts(preview) for preview in self.previews],
+            warnings=[(redact(file), redact(message)) for file, message in self.warnings],
+            notices=[redact(notice) for notice in self.notices],
+            unrecorded=[(redact(file), redact(message)) for file, message in self.unrecorded],
+            fatal=redact(self.fatal) if self.fatal else self.fatal,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The interface's result object: ``{posts, skipped, failed}``."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import Annotated, Any, Literal
@@ -226,10 +227,13 @@ class Settings(BaseSettings):
     def _strip_secret(cls, value: Any) -> Any:
         """A secret pasted with its newline (or spaces) would make an illegal header, and the
         error would quote the whole token: the surrounding whitespace is never part of it."""
-        if isinstance(value, str):
-            return value.strip() or None
         if isinstance(value, SecretStr):
-            return value.get_secret_value().strip() or None
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            stripped = value.strip()
+            if stripped:
+                _check_secret_characters(stripped)
+            return stripped or None
         return value
 
     @field_validator("client_id", mode="before")
@@ -315,6 +319,30 @@ class Settings(BaseSettings):
                 "no Medium token given: set MEDIUM_TOKEN (or --token, though flags show in "
                 "`ps`); for a rehearsal without publishing, add --dry-run"
             )
+
+
+def _check_secret_characters(secret: str) -> None:
+    """Tokens are printable ASCII: one with anything else inside (a zero-width space pasted
+    from a web page, a space, a curly quote) cannot go into an HTTP header, and would fail
+    every post as an encoding error. Says what kind of character it found, never the secret."""
+    for char in secret:
+        if "!" <= char <= "~":
+            continue
+        code = f"U+{ord(char):04X}"
+        name = unicodedata.name(char, "")
+        named = f"{code} {name}" if name else code
+        if char.isspace():
+            kind = f"a space or line break inside it ({named})"
+        elif unicodedata.category(char) in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp"):
+            kind = (
+                f"an invisible or control character ({named}), as text copied from a web page has"
+            )
+        else:
+            kind = f"a character that is not ASCII ({named})"
+        raise ValueError(
+            f"the token is malformed: it holds {kind}; copy it again, as plain text, into the "
+            "secret"
+        )
 
 
 def _is_web_url(value: str) -> bool:

@@ -75,6 +75,9 @@ class FakeGitHub:
         self.request_log: list[dict[str, Any]] = []
         """Every request in full: method, path, query, headers, body."""
         self.deny_writes = False
+        self.lose_write_answers = 0
+        """The next N comment writes (POST/PATCH) are carried out, then the connection is
+        closed without an answer: a comment GitHub made whose answer was lost."""
         self._canned: list[Canned] = []
         self._next_id = 1_000_001
         self._lock = threading.Lock()
@@ -224,6 +227,12 @@ class _Handler(BaseHTTPRequestHandler):
                 canned = fake._canned.pop(0)
                 return self._reply(canned.status, canned.body, canned.headers)
             status, payload, headers = self._route(method, parts.path, query, raw)
+            lose = method in ("POST", "PATCH") and status < 300 and fake.lose_write_answers > 0
+            if lose:
+                fake.lose_write_answers -= 1
+        if lose:
+            self.close_connection = True  # done, but no answer reaches the client
+            return
         self._json(status, payload, headers)
 
     def _route(

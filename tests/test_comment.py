@@ -11,11 +11,13 @@ from medium_action.errors import GitHubError
 from medium_action.github.comment import (
     MARKER,
     MAX_BODY,
+    DamagedLedgerBlock,
     is_ours,
     is_trusted_author,
     ledger_block,
     merge_records,
     parse_ledger,
+    read_ledger_block,
     render_comment,
 )
 from medium_action.ledger.records import LedgerRecord
@@ -301,3 +303,27 @@ def test_a_url_cannot_split_a_cell() -> None:
         RunResult(skipped=[Skipped(file="a.md", reason="see https://x.org/a\\|b|c then")]), []
     )
     assert "| a.md | see https://x.org/a\\\\\\|b\\|c then |" in body
+
+
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (f"{MARKER}\nno ledger line at all", "is missing"),
+        (f'{MARKER}\n<!-- medium-publish-ledger: {{"records": [', "is cut"),
+        (f'{MARKER}\n<!-- medium-publish-ledger: {{"records": [,]}} -->', "not valid JSON"),
+        (f'{MARKER}\n<!-- medium-publish-ledger: {{"version": 1, "records": ["x"]}} -->', "file"),
+        (f'{MARKER}\n<!-- medium-publish-ledger: {{"recs": []}} -->', "no list"),
+        (f"{MARKER}\n<!-- medium-publish-ledger-z: aGVsbG8= -->", "not valid JSON"),
+    ],
+)
+def test_read_ledger_block_says_how_our_comment_is_damaged(body: str, said: str) -> None:
+    # parse_ledger reads these as "no records"; the run must not (issue 19, case 11).
+    assert parse_ledger(body) == []
+    with pytest.raises(DamagedLedgerBlock, match=said):
+        read_ledger_block(body)
+
+
+def test_read_ledger_block_reads_what_render_comment_wrote_and_ignores_other_comments() -> None:
+    body = render_comment(result_with("A"), [record()])
+    assert read_ledger_block(body) == [record()]
+    assert read_ledger_block("a person's comment") == []

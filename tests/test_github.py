@@ -96,7 +96,9 @@ def test_list_comments_follows_link_headers_across_pages(
         body="comment 0",
         user_login="user0",
         author_association="NONE",
+        html_url=comments[0].html_url,
     )
+    assert comments[0].html_url.endswith(f"#commitcomment-{comments[0].id}")
     # The first request names the repository; the next ones follow GitHub's Link URLs as given.
     assert github.requests == [
         ("GET", "/repos/octo/blog/comments"),
@@ -299,10 +301,15 @@ def test_requests_carry_githubs_headers(github: FakeGitHub, client: GitHubClient
     assert headers["user-agent"].startswith("medium-publish")
 
 
-def test_a_repository_the_token_cannot_see_is_a_permission_error(github: FakeGitHub) -> None:
+def test_a_repository_the_token_cannot_see_is_a_ledger_that_could_not_be_read(
+    github: FakeGitHub,
+) -> None:
+    # A 404 is no refusal GitHub states (it also comes from a wrong API URL or a proxy): the
+    # ledger is unknown, never empty (issue 19, case 12).
     c = GitHubClient.create(api_url=github.url, repository="octo/other", token=github.token)
-    with pytest.raises(GitHubPermissionError, match="cannot read") as caught:
+    with pytest.raises(GitHubError, match="did not give the commit comments") as caught:
         c.read_ledger()
+    assert not isinstance(caught.value, GitHubPermissionError)
     assert caught.value.status == 404
 
 

@@ -93,7 +93,7 @@ def test_progress_draws_on_a_terminal_and_clears_before_each_line() -> None:
 
 def test_the_redactor_masks_the_forms_a_secret_takes_in_text() -> None:
     redact = Redactor([f" {TOKEN}\n", None, "abc"]).redact  # "abc": too short to mask
-    assert redact(f"{TOKEN}\\n") == "***\\n"
+    assert redact(f"{TOKEN}\\n") == "***"  # the pasted form's end, newline and all
     assert redact(f"ghs\\_{TOKEN}") == "ghs\\_***"
     assert redact(f"b'Bearer {TOKEN}\\n'") == "b'Bearer***'"  # the pasted form whole
     assert redact("abc git+ssh://git:pw@host/repo") == "abc git+ssh://***@host/repo"

@@ -234,7 +234,14 @@ def test_refused_comment_reads_leave_the_state_file_as_the_only_record(
     tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
 ) -> None:
     _, clone, base, head = push_of(tmp_path, {"p.md": "# P\n\nText.\n"})
-    github.queue_response(404, {"message": "Not Found"})
+    # GitHub's own JSON refusal (a 404 or a proxy's page is no refusal: issue 19, case 12)
+    github.queue_response(
+        403,
+        {
+            "message": "Resource not accessible by integration",
+            "documentation_url": "https://docs.github.com/rest/commits/comments",
+        },
+    )
     done = publish(clone, base, head, sandbox, github)
     assert done.returncode == 0, done.stdout
     assert published_titles(sandbox) == ["P"]

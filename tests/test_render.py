@@ -346,8 +346,9 @@ def test_find_images_in_document_order_with_lines() -> None:
     ]
 
 
-def test_find_images_decodes_relative_and_skips_unsafe() -> None:
-    """Inline image data is reported: Medium will not fetch it, so it is uploaded instead."""
+def test_find_images_decodes_relative_and_reports_every_scheme() -> None:
+    """Inline image data is reported: Medium will not fetch it, so it is uploaded instead. Any
+    other scheme is reported too, so that the uploader fails the post naming it (one rule)."""
     md = (
         "![a](my%20pic.png) ![b](https://x.test/a%20b.png) "
         "![c](javascript:alert(1)) ![d](data:image/png;base64,AA) ![e](data:text/html,x)"
@@ -355,7 +356,9 @@ def test_find_images_decodes_relative_and_skips_unsafe() -> None:
     assert [i.src for i in parse_post(md).images()] == [
         "my pic.png",
         "https://x.test/a%20b.png",
+        "javascript:alert(1)",
         "data:image/png;base64,AA",
+        "data:text/html,x",
     ]
 
 

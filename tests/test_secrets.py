@@ -188,13 +188,16 @@ def test_a_secret_inside_an_error_is_redacted_from_every_byte_written(
         assert secret not in written
     masked = "Illegal header value b'Bearer ***' for https://***@proxy.example/v1 (github ***)"
     assert masked in out
-    # the summary's table cells escape Markdown and keep @ from pinging anyone
+    # masked first, then the summary's table cells escape Markdown (``\\*``) and keep @ from
+    # pinging anyone
+    from medium_action.github.tables import cell
+
     summary = (tmp_path / "summary.md").read_text()
-    assert masked.replace("@", "@\u200b") in summary
+    assert cell(masked)[:36] in summary  # the summary shortens long reasons in the middle
     assert masked in (tmp_path / "output.txt").read_text()
     assert masked in (clone.path / "result.json").read_text()
     bodies = [comment["body"] for comment in github.comments]
-    assert any(masked.replace("@", "@\u200b") in body for body in bodies), bodies
+    assert any(cell(masked)[:36] in body for body in bodies), bodies
 
 
 def test_a_traceback_in_debug_mode_is_redacted(
@@ -218,3 +221,52 @@ def test_a_traceback_in_debug_mode_is_redacted(
     assert "Traceback" in err and "RuntimeError: boom with ***" in err
     assert "this is a bug, please report it" in out
     assert DEFAULT_TOKEN not in out + err
+
+
+ODD_TOKEN = "ghp_a&b<c>d@e#f'g\"h_0123456789abcdefghij"
+"""A github-token with every character a report escapes: &, <, >, @, #, quotes."""
+
+
+@pytest.mark.parametrize("padding", [0, 260, 275, 290])
+def test_a_secret_is_redacted_before_it_is_escaped_or_cut(
+    tmp_path: Path,
+    git_env: Path,
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    padding: int,
+) -> None:
+    """Issue 19, case 15: the summary and the comment escape (``&amp;``, ``@`` + zero-width
+    space) and cut cells at 300 characters; a secret must be masked before either, or what is
+    written is no longer the secret the redactor looks for."""
+    import html
+
+    from medium_action.github.tables import cell
+
+    with FakeGitHub(token=ODD_TOKEN) as github:
+        clone, event, env = _github_run(tmp_path, git_env, sandbox, github)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.chdir(clone.path)
+        leak = "x" * padding + f" the proxy said: Authorization: token {ODD_TOKEN} " * 3
+
+        def create_post(*args: object, **kwargs: object) -> None:
+            raise UncertainOutcomeError(leak)
+
+        monkeypatch.setattr(MediumClient, "create_post", create_post)
+        assert main([]) == 1
+        out, err = capsys.readouterr()
+        written, _ = _everything_written(tmp_path, event, github, out, err)
+        assert github.comments, "the comment lists the failures"
+    forms = {
+        ODD_TOKEN,
+        html.escape(ODD_TOKEN),
+        html.escape(ODD_TOKEN, quote=False),
+        cell(ODD_TOKEN),
+        json.dumps(ODD_TOKEN)[1:-1],
+    }
+    for form in forms:
+        for piece in (form[:10], form[-10:]):
+            assert piece not in written, (form, piece)
+    summary = (tmp_path / "summary.md").read_text()
+    assert "Authorization: token \\*\\*\\*" in summary or "token ***" in summary

@@ -26,6 +26,7 @@ from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.results import RunResult
 from medium_action.settings import Settings, load_settings
+from medium_action.sources.globs import workspace_path
 from medium_action.unknown_settings import check_environment
 
 
@@ -94,26 +95,27 @@ def adopt_command(options: argparse.Namespace, environ: Mapping[str, str]) -> in
 
 def _adopt(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
     workspace, settings = _setting_up(options, environ)
-    if not (workspace / options.file).is_file():
+    file = workspace_path(workspace, options.file, "FILE")
+    if not (workspace / file).is_file():
         print(f"{options.file}: no such file in the workspace; nothing recorded", flush=True)
         return EXIT_FAILED
     place = Place(settings.api_url)
     now = datetime.now(UTC)
     with StateFile(workspace / settings.state_file) as state:
         ledger = state.load(place)
-        earlier = ledger.find_at(options.file, place)
+        earlier = ledger.find_at(file, place)
         record = adopt(
             ledger,
-            options.file,
+            file,
             options.url,
             place,
             now,
-            sha256=_sha256_of(workspace / options.file) or "",
+            sha256=_sha256_of(workspace / file) or "",
             title=earlier.title if earlier else "",
         )
         _to_github(record, settings, environ)
         state.save(ledger)
-    print(f"{options.file}: recorded as published at {options.url}; later runs skip it")
+    print(f"{file}: recorded as published at {options.url}; later runs skip it")
     return EXIT_OK
 
 
@@ -133,25 +135,28 @@ def forget_command(options: argparse.Namespace, environ: Mapping[str, str]) -> i
 
 def _forget(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
     workspace, settings = _setting_up(options, environ)
+    # The key every run looks up: "./posts/a.md" and "posts//a.md" are "posts/a.md".
+    file = workspace_path(workspace, options.file, "FILE")
     place = Place(settings.api_url)
+    on_github = _github_knows(file, place, settings, environ)
     with StateFile(workspace / settings.state_file) as state:
         ledger = state.load(place) if state.path.exists() else Ledger(place)
-        dropped = forget(ledger, options.file, place)
+        dropped = forget(ledger, file, place)
+        if not dropped and not on_github:
+            print(f"{file}: the ledger has no record of it at {place}; nothing dropped", flush=True)
+            return EXIT_FAILED
         tombstone = LedgerRecord(
-            path=options.file,
+            path=file,
             sha256="",
             time=datetime.now(UTC).isoformat(timespec="seconds"),
             state=FORGOTTEN,
             api_url=place.api_url,
         )
-        wrote_comment = _to_github(tombstone, settings, environ)
+        wrote_comment = on_github and _to_github(tombstone, settings, environ)
         if dropped:
             state.save(ledger)
-    if not dropped and not wrote_comment:
-        print(f"{options.file}: the ledger has no record of it at {place}", flush=True)
-        return EXIT_FAILED
     where = " and in this commit's comment" if wrote_comment else ""
-    print(f"{options.file}: record dropped from the state file{where}; the next run may publish it")
+    print(f"{file}: record dropped from the state file{where}; the next run may publish it")
     return EXIT_OK
 
 
@@ -174,6 +179,26 @@ def _sha256_of(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
+
+
+def _github_knows(file: str, place: Place, settings: Settings, environ: Mapping[str, str]) -> bool:
+    """Whether, in a GitHub run with a token, the commit comments hold a live record of
+    ``file`` at ``place`` (False outside GitHub): a tombstone for nothing would be noise."""
+    env = Environment.read(environ)
+    if not (env.in_github and settings.github_token and env.repository and env.sha):
+        return False
+    from medium_action.github.client import GitHubClient
+    from medium_action.github.commit_ledger import CommitLedger
+
+    client = GitHubClient.create(
+        api_url=env.api_url, repository=env.repository, token=settings.github_token
+    )
+    try:
+        ledger = Ledger(place)
+        ledger.merge(CommitLedger(client, env.sha, Log(github=True)).load())
+    finally:
+        client.close()
+    return ledger.find_at(file, place) is not None
 
 
 def _to_github(record: LedgerRecord, settings: Settings, environ: Mapping[str, str]) -> bool:

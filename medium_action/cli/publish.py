@@ -61,6 +61,7 @@ def run(
     in_github = environ.get("GITHUB_ACTIONS") == "true"
     log = Log(github=in_github, redactor=redactor)
     result = RunResult()
+    progress = _Progress()
     env: Environment | None = None
     settings: Settings | None = None
     try:
@@ -75,32 +76,37 @@ def run(
         if warning and not settings.dry_run:
             log.warning(warning)
         settings.check_credentials(github=in_github)
-        result = _publish(settings, env, log, environ, preview=preview)
+        result = _publish(settings, env, log, environ, progress, preview=preview)
         status = (
             EXIT_CONFIG
             if result.fatal
             else EXIT_FAILED
-            if result.failed or result.needs_attention
+            if result.failed or result.needs_attention or result.unrecorded
             else EXIT_OK
         )
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
+        result = progress.stopped(str(error), result)
         result.fatal = str(error)  # the run's error, not a file's: no file is named for it
-        status = EXIT_CONFIG
+        # "nothing was published" (exit 2) only while that is true
+        status = EXIT_FAILED if result.posts else EXIT_CONFIG
     except HistoryError as error:  # which files changed cannot be told: none was considered
         log.error(str(error))
         result.failed.append(Failed("(changes)", str(error)))
         status = EXIT_FAILED
     except MediumPublishError as error:
         log.error(str(error))
+        result = progress.stopped(str(error), result)
         status = EXIT_FAILED
     except KeyboardInterrupt as interrupt:  # a second SIGINT/SIGTERM outside a post
         log.error(f"interrupted ({interrupt or 'SIGINT'}); what was done is reported below")
+        result = progress.stopped(f"interrupted ({interrupt or 'SIGINT'})", result)
         status = EXIT_FAILED
     except Exception as error:  # a bug: say so plainly; the traceback only when debugging
         log.error(f"unexpected {type(error).__name__}: {error} (this is a bug, please report it)")
         if env is not None and env.debug:
             sys.stderr.write(redactor.redact(traceback.format_exc()))
+        result = progress.stopped(f"unexpected {type(error).__name__}: {error}", result)
         status = EXIT_FAILED
     for failure in failed_before:
         log.outcome("failed", failure.file, failure.error, line=failure.line)
@@ -110,6 +116,27 @@ def run(
     log.summary(end_of_run_lines(result, log))
     _write_reports(result, settings, env, log)
     return status
+
+
+class _Progress:
+    """What a run has selected and done so far, so that a run stopped by anything still lists
+    every file truthfully: published, uncertain, failed, or not attempted."""
+
+    def __init__(self) -> None:
+        self.selected: list[str] = []
+        self.result: RunResult | None = None
+
+    def stopped(self, why: str, fallback: RunResult) -> RunResult:
+        result = self.result if self.result is not None else fallback
+        told = {
+            *(post.file for post in result.posts),
+            *(skip.file for skip in result.skipped),
+            *(fail.file for fail in result.failed),
+        }
+        for path in self.selected:
+            if path not in told:
+                result.failed.append(Failed(path, f"not attempted: the run stopped ({why})"))
+        return result
 
 
 def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[str]:
@@ -128,6 +155,7 @@ def _publish(
     env: Environment,
     log: Log,
     environ: Mapping[str, str],
+    progress: _Progress,
     *,
     preview: bool = False,
 ) -> RunResult:
@@ -153,11 +181,14 @@ def _publish(
     nothing = RunResult(
         skipped=selection.skipped, failed=list(selection.failed), dry_run=settings.dry_run
     )
+    progress.selected = [candidate.path for candidate in selection.candidates]
     if not selection.candidates and not remember:
         return nothing
     with state:  # one run at a time on this state file, for the whole run
         result = (
-            _publish_selection(selection, settings, env, log, state, place, preview=preview)
+            _publish_selection(
+                selection, settings, env, log, state, place, progress, preview=preview
+            )
             if selection.candidates
             else nothing
         )
@@ -193,6 +224,7 @@ def _publish_selection(
     log: Log,
     state: StateFile,
     place: Place,
+    progress: _Progress,
     *,
     preview: bool = False,
 ) -> RunResult:
@@ -217,14 +249,18 @@ def _publish_selection(
     result = RunResult(
         skipped=list(selection.skipped), failed=list(selection.failed), dry_run=settings.dry_run
     )
+    progress.result = result
     github = _github_client(settings, env, log)
     comments = (
+        # A dry run reads the comments, so that it says what a real run would do, and writes
+        # nothing to GitHub.
         CommitLedger(
             github,
             sha,
             log,
-            write_comments=settings.comment,
+            write_comments=settings.comment and not settings.dry_run,
             is_ancestor=Ancestry(Git(workspace)).is_ancestor,
+            redact=log.redactor.redact,
         )
         if github is not None and sha
         else None
@@ -333,7 +369,7 @@ def _defaults(settings: Settings, workspace: Path | None = None) -> Defaults:
 
 
 def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClient | None:
-    if settings.dry_run or settings.github_token is None or not env.repository:
+    if settings.github_token is None or not env.repository:
         return None
     from medium_action.cli.redacting_github import RedactingGitHubClient
 
@@ -353,6 +389,7 @@ def _write_reports(
         return
     redact = log.redactor.redact
     owner = owner_of(env.workspace)
+    result = result.redacted(redact)  # before any escaping or shortening hides a secret
     try:
         if env.output_file is not None:
             text = report.output_file_text(

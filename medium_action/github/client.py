@@ -30,7 +30,12 @@ import httpx
 
 from medium_action.errors import ConfigError, GitHubError, GitHubPermissionError
 from medium_action.github.api import GitHubApi
-from medium_action.github.comment import is_ours, is_trusted_author, parse_ledger
+from medium_action.github.comment import (
+    DamagedLedgerBlock,
+    is_ours,
+    is_trusted_author,
+    read_ledger_block,
+)
 from medium_action.http.loop import send
 from medium_action.http.retry import RetryPolicy
 from medium_action.ledger.records import LedgerRecord
@@ -50,6 +55,7 @@ PERMISSION_FIX = (
 
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _SHA = re.compile(r"[0-9a-fA-F]{7,64}")
+_LEDGER_PREFIX = "<!-- medium-publish-ledger"
 _LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
@@ -73,11 +79,21 @@ class CommitComment:
     body: str
     user_login: str | None
     author_association: str | None = None
+    html_url: str = ""
+
+    @property
+    def where(self) -> str:
+        """How a person finds this comment: its address on GitHub, else its id."""
+        return self.html_url or f"commit comment {self.id} on {self.commit_id or 'a commit'}"
 
     @property
     def is_ours(self) -> bool:
         """Written by this action (the marker) by an author whose ledger data we believe."""
-        return is_ours(self.body) and is_trusted_author(self.user_login, self.author_association)
+        return is_ours(self.body) and self.is_trusted
+
+    @property
+    def is_trusted(self) -> bool:
+        return is_trusted_author(self.user_login, self.author_association)
 
 
 class GitHubClient:
@@ -178,9 +194,12 @@ class GitHubClient:
         self.untrusted = []
         for comment in self.list_comments():
             if not is_ours(comment.body):
+                if _LEDGER_PREFIX in comment.body and comment.is_trusted:
+                    # our ledger line in a comment whose marker was edited away
+                    raise ConfigError(damaged_comment_message(comment, "its first line changed"))
                 continue
             if comment.is_ours:
-                found.append((comment.commit_id, parse_ledger(comment.body)))
+                found.append((comment.commit_id, ledger_of(comment)))
             else:
                 self.untrusted.append(comment)
         return found
@@ -262,7 +281,7 @@ class GitHubClient:
 
     def _error(self, response: httpx.Response, method: str, where: str) -> GitHubError:
         status = response.status_code
-        said = self._scrub(_message(response))
+        said = self._scrub(_message(response))[:300]  # scrubbed whole, then shortened
         detail = f"{where}: {status} {said}".rstrip()
         if status == 401:
             return GitHubError(
@@ -280,6 +299,13 @@ class GitHubClient:
                 when = f" for {after} seconds"
             return GitHubError(
                 f"GitHub's API rate limit is exhausted{when} ({detail}); rerun the job later",
+                status=status,
+            )
+        if method == "GET" and status < 500 and not (status == 403 and _is_github_json(response)):
+            # Only GitHub's own JSON refusal says the token may not read: a proxy's 403 page or
+            # a 404 is a ledger that could not be read, never an empty one (CommitLedger stops).
+            return GitHubError(
+                f"GitHub's API did not give the commit comments ({detail}); rerun the job",
                 status=status,
             )
         if status in (403, 404):
@@ -338,8 +364,19 @@ def _message(response: httpx.Response) -> str:
     errors = data.get("errors")
     if isinstance(errors, list):
         parts += [str(e.get("message")) for e in errors if isinstance(e, dict) and e.get("message")]
-    text = "; ".join(part for part in parts if part)
-    return text[:300]
+    return "; ".join(part for part in parts if part)
+
+
+def _is_github_json(response: httpx.Response) -> bool:
+    """Whether the answer is GitHub's own JSON error (``{"message": ..., ...}``), not a page
+    from a proxy, a load balancer or a captive portal."""
+    if "json" not in response.headers.get("content-type", "").lower():
+        return False
+    try:
+        data = response.json()
+    except ValueError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("message"), str)
 
 
 def _rate_limited(response: httpx.Response, message: str) -> bool:
@@ -356,12 +393,34 @@ def _comment(item: Any) -> CommitComment:
     user = item.get("user")
     login = user.get("login") if isinstance(user, dict) else None
     association = item.get("author_association")
+    html_url = item.get("html_url")
     return CommitComment(
         id=item["id"],
         commit_id=str(item.get("commit_id") or ""),
         body=str(item.get("body") or ""),
         user_login=login if isinstance(login, str) else None,
         author_association=association if isinstance(association, str) else None,
+        html_url=html_url if isinstance(html_url, str) else "",
+    )
+
+
+def ledger_of(comment: CommitComment) -> list[LedgerRecord]:
+    """The records of one of our comments; ConfigError (exit 2) when its ledger data was
+    damaged, as a damaged state file is refused: read as "no records", its posts would be
+    published again."""
+    try:
+        return read_ledger_block(comment.body)
+    except DamagedLedgerBlock as damage:
+        raise ConfigError(damaged_comment_message(comment, str(damage))) from None
+
+
+def damaged_comment_message(comment: CommitComment, damage: str) -> str:
+    return (
+        f"the commit comment {comment.where} (id {comment.id}) holds medium-publish's record of "
+        f"published posts, but {damage}: it was probably edited by hand. Nothing was published, "
+        "since without that record a post could be published twice. Restore the comment from "
+        'its edit history on GitHub (the comment\'s "edited" menu), or delete it and record '
+        "its posts again with `medium-publish adopt FILE URL`"
     )
 
 

@@ -99,38 +99,65 @@ def is_trusted_author(login: str | None, author_association: str | None) -> bool
     return author_association.upper() in TRUSTED_ASSOCIATIONS
 
 
+class DamagedLedgerBlock(ValueError):
+    """Our comment's ledger data cannot be read (edited by hand, cut short); says how."""
+
+
 def parse_ledger(body: str | None) -> list[LedgerRecord]:
     """The records hidden in a comment we wrote; ``[]`` for any other comment or broken data.
 
-    Never raises. The last ledger block of the body counts (human text cannot contain one, as
-    ``<`` is escaped there). Records of a newer format version are read as far as they parse;
-    fields this version does not know stay in each record and are written back with it. A
-    record that names no place is Medium's (the format before records said where).
+    Never raises: for a comment whose damage must stop the run, see ``read_ledger_block``."""
+    try:
+        return read_ledger_block(body)
+    except DamagedLedgerBlock:
+        return []
+
+
+def read_ledger_block(body: str | None) -> list[LedgerRecord]:
+    """The records hidden in a comment we wrote; ``[]`` for a comment that is not ours.
+
+    Raises DamagedLedgerBlock when the comment is ours (it starts with ``MARKER``) but its
+    ledger data is missing or cannot be read: every comment this action writes holds a block,
+    so one without (or with broken JSON) was edited, and reading it as "no records" would
+    publish its posts again. The last ledger block of the body counts (human text cannot
+    contain one, as ``<`` is escaped there). Records of a newer format version are read as far
+    as they parse; fields this version does not know stay in each record and are written back
+    with it. A record that names no place is Medium's (the format before records said where).
     """
     if not body or not is_ours(body):
         return []
     matches = list(_LEDGER_RE.finditer(body))
     if not matches:
-        return []
+        said = "is cut" if "<!-- medium-publish-ledger" in body else "is missing"
+        raise DamagedLedgerBlock(f"its ledger line {said}")
     match = matches[-1]
     try:
         raw = match.group("data")
         if match.group("z"):
             packed = base64.b64decode(raw, validate=True)
-            raw = zlib.decompressobj().decompress(packed, _MAX_UNPACKED).decode("utf-8")
+            unpacker = zlib.decompressobj()
+            raw = unpacker.decompress(packed, _MAX_UNPACKED).decode("utf-8")
+            if not unpacker.eof:
+                raise DamagedLedgerBlock("its compressed ledger data is cut short or too large")
         data = json.loads(raw)
-    except (ValueError, binascii.Error, zlib.error, UnicodeDecodeError, RecursionError):
-        return []
-    if not isinstance(data, dict):
-        return []
-    entries = data.get("records")
+    except (ValueError, binascii.Error, zlib.error, UnicodeDecodeError, RecursionError) as error:
+        if isinstance(error, DamagedLedgerBlock):
+            raise
+        raise DamagedLedgerBlock(
+            f"its ledger data is not valid JSON ({type(error).__name__})"
+        ) from None
+    entries = data.get("records") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        return []
+        raise DamagedLedgerBlock("its ledger data holds no list of records")
+    version = data.get("version")
+    newer = isinstance(version, int) and version > LEDGER_VERSION
     records: list[LedgerRecord] = []
     for entry in entries:
         record = LedgerRecord.from_json(entry) if isinstance(entry, dict) else None
         if record is not None:
             records.append(record)
+        elif not newer:  # a newer version's entries are read as far as they parse
+            raise DamagedLedgerBlock("its ledger data holds a record without a file")
     return records
 
 

@@ -17,8 +17,13 @@ from medium_action.errors import (
     GitHubPermissionError,
     LedgerWriteError,
 )
-from medium_action.github.client import GitHubClient
-from medium_action.github.comment import merge_records, parse_ledger, render_comment
+from medium_action.github.client import CommitComment, GitHubClient, damaged_comment_message
+from medium_action.github.comment import (
+    DamagedLedgerBlock,
+    merge_records,
+    read_ledger_block,
+    render_comment,
+)
 from medium_action.ledger.record import FORGOTTEN, PUBLISHED
 from medium_action.ledger.records import LedgerRecord
 from medium_action.log import Log
@@ -90,9 +95,13 @@ class CommitLedger:
         *,
         write_comments: bool = True,
         is_ancestor: IsAncestor | None = None,
+        redact: Callable[[str], str] = str,
     ) -> None:
         """``is_ancestor(a, b)``: whether commit ``a`` is in ``b``'s history (``git.Git``'s);
-        without it, or for commits the checkout does not have, records are ordered by time."""
+        without it, or for commits the checkout does not have, records are ordered by time.
+        ``redact``: applied to the result's texts before the comment escapes and shortens
+        them (the comment is public)."""
+        self._redact = redact
         self._client = client
         self._is_ancestor = is_ancestor
         self._sha = commit_sha
@@ -138,28 +147,37 @@ class CommitLedger:
         file is this run's only lasting record."""
         return self._write_comments
 
+    @property
+    def write_refused(self) -> bool:
+        """Whether GitHub refused to let this token write comments (for the rest of the run)."""
+        return self._refused is not None
+
     def write(
         self, result: RunResult, records: Sequence[LedgerRecord], *, required: bool = False
-    ) -> None:
+    ) -> bool:
         """Writes this commit's comment: created on the first post, then updated in place, also
         by a rerun, which keeps the records the comment already held.
 
         ``required``: the write carries a record the next run must find (a write-ahead record):
-        a refusal raises LedgerWriteError instead of becoming a warning."""
+        a refusal raises LedgerWriteError instead of becoming a warning. Returns whether the
+        comment was written."""
         if not self._write_comments:
-            return
+            return False
         if self._refused is not None:
             if required:
                 raise self._refused
-            return
+            return False
         try:
             if not self._located:
                 ours = self._client.find_ours(self._sha)
                 self._comment_id = ours.id if ours else None
-                self._earlier = parse_ledger(ours.body) if ours else []
+                self._earlier = _earlier_records(ours)
                 self._located = True
-            body = render_comment(result, merge_records(self._earlier, list(records)))
+            body = render_comment(
+                result.redacted(self._redact), merge_records(self._earlier, list(records))
+            )
             self._comment_id = self._client.upsert_comment(self._sha, body, self._comment_id)
+            return True
         except GitHubPermissionError as error:
             # Refused for good: every later post fails at once, without asking again.
             self._refused = LedgerWriteError(
@@ -170,7 +188,11 @@ class CommitLedger:
             if required:
                 raise self._refused from None
             self._log.warning(str(error))
+            return False
         except GitHubError as error:
+            # The write may have been made with its answer lost (a comment created): look the
+            # comment up again before the next write, so that it updates rather than adds.
+            self._located = False
             if required:
                 raise LedgerWriteError(
                     f"not sent: the commit comment that records a post before it is sent could "
@@ -178,3 +200,15 @@ class CommitLedger:
                     "twice. Rerun the job"
                 ) from None
             self._log.warning(f"could not write the commit comment: {error}")
+            return False
+
+
+def _earlier_records(ours: CommitComment | None) -> list[LedgerRecord]:
+    """The records this commit's comment already holds. A damaged one is never overwritten
+    (its records would be lost): the write fails, and a write-ahead record with it."""
+    if ours is None:
+        return []
+    try:
+        return read_ledger_block(ours.body)
+    except DamagedLedgerBlock as damage:
+        raise GitHubError(damaged_comment_message(ours, str(damage))) from None

@@ -10,6 +10,9 @@ per file; ``force`` or ``forget`` overrides it.
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import socket
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit, urlunsplit
 
@@ -17,24 +20,67 @@ MEDIUM_API_URL = "https://api.medium.com/v1"
 """Medium's API, and the place of every record written before records said where."""
 
 
-_LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def normalize_api_url(url: str) -> str:
-    """One spelling per API: scheme and host in lower case, no trailing slash; "" is Medium.
+    """One spelling per API: "" is Medium; scheme and host in lower case, the host without a
+    trailing dot, IPv4 in dotted quads, no default port (``:443``), no user info, no
+    trailing slash.
 
     A sandbox on this machine is one place whatever port it listens on (each ``demo`` or test
-    run picks a free one): a rehearsal's records belong together, and never to Medium."""
+    run picks a free one) and however its loopback address is spelt (``127.1``, ``0x7f.1``,
+    ``[::1]``, ``localhost.``): a rehearsal's records belong together, and never to Medium.
+    Idempotent, and unchanged for the spellings earlier versions stored."""
     text = url.strip()
     if not text:
         return MEDIUM_API_URL
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # a malformed address: the settings refuse it before any request
+        return text.rstrip("/")
     if not parts.scheme or not parts.netloc:
         return text.rstrip("/")
-    host = parts.netloc.lower()
-    if (parts.hostname or "").lower() in _LOOPBACK:
-        host = "localhost"
-    return urlunsplit((parts.scheme.lower(), host, parts.path.rstrip("/"), parts.query, ""))
+    scheme = parts.scheme.lower()
+    host = _host(parts.hostname or "")
+    try:
+        port = parts.port
+    except ValueError:  # not a port number: the address as it was written, in lower case
+        return urlunsplit((scheme, parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
+    if _is_loopback(host):
+        netloc = "localhost"
+    else:
+        shown = f"[{host}]" if ":" in host else host
+        netloc = shown if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{shown}:{port}"
+    return urlunsplit((scheme, netloc, parts.path.rstrip("/"), parts.query, ""))
+
+
+def _host(name: str) -> str:
+    """The host name in one spelling: lower case, no trailing dot, an IP address canonical
+    (``127.1`` and ``0x7f.0.0.1`` are ``127.0.0.1``, as the system resolver reads them)."""
+    host = name.lower().rstrip(".")
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
+    if re.fullmatch(r"(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){0,3}", host):
+        try:
+            return socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            return host
+    return host
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_loopback
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,12 @@ class StateFile:
                 "repair it from git history rather than deleting it, or posts may be "
                 "published twice"
             ) from None
+        except RecursionError:
+            raise ConfigError(
+                f"state-file {self.path}: its JSON is nested too deeply to be a state file; "
+                "repair it from git history rather than deleting it, or posts may be "
+                "published twice"
+            ) from None
         try:
             return ledger_from_json(data, place)
         except LedgerFormatError as error:

@@ -5,9 +5,12 @@ will read it (the state file; in GitHub also this commit's comment).
 
 from __future__ import annotations
 
-from medium_action.errors import LedgerWriteError
+from dataclasses import replace
+
+from medium_action.errors import ConfigError, LedgerWriteError
 from medium_action.github.commit_ledger import CommitLedger
 from medium_action.ledger.place import Place
+from medium_action.ledger.record import FORGOTTEN
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
@@ -63,11 +66,12 @@ class Recorder:
         record = self._keep(record)
         try:
             self._state.save(self.ledger)
-        except OSError as error:
+        except (OSError, ConfigError) as error:  # a full disk, a directory gone
             self._drop(record)
+            why = error.strerror if isinstance(error, OSError) and error.strerror else error
             raise LedgerWriteError(
-                f"could not write the state file {self._state.path} before sending the post "
-                f"({error.strerror or error}); the post was not sent"
+                f"not sent: could not write the state file {self._state.path} before sending "
+                f"the post ({why}); free the space or fix the path, then rerun"
             ) from None
         if self._comments is not None:
             try:
@@ -75,14 +79,41 @@ class Recorder:
             except LedgerWriteError:
                 self._drop(record)
                 self._save_quietly()
+                self._never_sent(record)
                 raise
         return record
 
+    def _never_sent(self, record: LedgerRecord) -> None:
+        """A write-ahead comment that failed may still have been made (GitHub created it and
+        the answer was lost): its "uncertain" record would block every rerun although this
+        run knows it sent nothing. Says so in the comment, with a record that cancels it."""
+        assert self._comments is not None
+        if self._comments.write_refused:
+            return  # refused, so never made: nothing to cancel
+        tombstone = replace(record, state=FORGOTTEN, id="", url="")
+        self._written.append(tombstone)
+        if not self._comments.write(self._result, self._written):
+            self._log.warning(
+                f"{record.path}: if a rerun reports it as uncertain, the post was never sent "
+                f"(the commit comment's answer was lost before the post request): run "
+                f"`medium-publish forget {record.path}` and rerun",
+                file=record.path,
+            )
+
     def confirm(self, record: LedgerRecord) -> None:
         """The post exists: record what Medium answered. The post is made whatever happens
-        here, so a failed write is a warning (the write-ahead record still blocks a rerun)."""
+        here, so a failed write is no reason to stop (the write-ahead record still blocks a
+        rerun); the run says how to record the post, and ends with exit 1."""
         self._keep(record)
-        self._save_everywhere()
+        if not self._save_everywhere():
+            message = (
+                f"{record.path} is published at {record.url}, but the state file could not "
+                "record it: a run that reads the state file reports it as uncertain. Once it "
+                f"can be written, run `medium-publish adopt {record.path} {record.url}`"
+            )
+            self._log.error(message, file=record.path)
+            self._result.unrecorded.append((record.path, message))
+            self._result.notices.append(message)
 
     def withdraw(self, record: LedgerRecord) -> None:
         """Medium said surely no post was made: a later run may send the file again."""
@@ -113,13 +144,17 @@ class Recorder:
         self.ledger.remove(record)
         self._written = [kept for kept in self._written if kept.path != record.path]
 
-    def _save_quietly(self) -> None:
+    def _save_quietly(self) -> bool:
         try:
             self._state.save(self.ledger)
-        except OSError as error:
+        except (OSError, ConfigError) as error:
             self._log.warning(f"could not write the state file {self._state.path}: {error}")
+            return False
+        return True
 
-    def _save_everywhere(self) -> None:
-        self._save_quietly()
+    def _save_everywhere(self) -> bool:
+        """Whether the state file took the ledger (the comment is written either way)."""
+        saved = self._save_quietly()
         if self._comments is not None:
             self._comments.write(self._result, self._written)
+        return saved

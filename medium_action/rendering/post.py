@@ -30,7 +30,7 @@ from medium_action.rendering.rawhtml.policy import picture_source
 from medium_action.rendering.templates.expand import expand_template_tags
 from medium_action.rendering.tokens import normalize_newlines, plain_text, skips_content
 from medium_action.rendering.types import ImageRef, RenderWarning
-from medium_action.rendering.urls import is_image_source, url_key
+from medium_action.rendering.urls import url_key
 
 __all__ = ["ParsedPost", "Token", "parse_post"]
 
@@ -140,7 +140,7 @@ class ParsedPost:
                     needles = [key, url]
                     if tok.get("label"):
                         needles.insert(0, "[" + tok["label"] + "]")
-                    if key and is_image_source(key):
+                    if key:  # every scheme: one it cannot send fails the post (images.py)
                         alt = plain_text(tok["children"])
                         found.append((key, alt, unescape(title) if title else None, needles))
                 elif typ == "inline_html" and skips_content(tok["raw"], suppress):
@@ -151,7 +151,7 @@ class ParsedPost:
                     for attrs in find_img_tags(tok["raw"]):
                         src = attrs.get("src", "").strip()
                         key = url_key(src)
-                        if key and is_image_source(key):
+                        if key:
                             alt = attrs.get("alt", "")
                             found.append((key, alt, attrs.get("title") or None, [src, key]))
                 if "children" in tok and typ != "image":  # an alt text shows no image

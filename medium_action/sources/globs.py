@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 
 from medium_action.errors import ConfigError
 
-__all__ = ["expand", "expand_braces", "is_selected", "matches"]
+__all__ = ["expand", "expand_braces", "is_selected", "matches", "workspace_path"]
 
 MAX_ALTERNATIVES = 1000
 """Most patterns one brace pattern may stand for (``{a,b}{c,d}`` is four): a bound against a
@@ -164,7 +164,7 @@ def expand(workspace: Path, patterns: Sequence[str]) -> tuple[list[str], list[st
             continue
         hits: list[str] = []
         # A path that exists as written is taken literally, braces and all.
-        literal = _existing(root, _relative_pattern(root, raw).lstrip("/"))
+        literal = _existing(root, _literal(root, raw))
         for alternative in expand_braces(raw.strip()) if literal is None else []:
             pattern = _relative_pattern(root, alternative)
             if not pattern:
@@ -181,6 +181,23 @@ def expand(workspace: Path, patterns: Sequence[str]) -> tuple[list[str], list[st
         else:
             unmatched.append(raw)
     return sorted(found), unmatched
+
+
+def workspace_path(workspace: Path, raw: str, setting: str = "files") -> str:
+    """The workspace-relative POSIX path a file named on the command line (or in ``files``)
+    stands for, spelt as every run spells it: ``./posts/a.md``, ``posts//a.md`` and the
+    absolute path of that file inside the workspace are all ``posts/a.md``. ConfigError
+    (naming ``setting``) when it leaves the workspace or names nothing."""
+    path = _literal(workspace.resolve(), raw, setting)
+    if path in ("", "."):
+        raise ConfigError(f"{setting}: {raw!r} names no file; give a path in the workspace")
+    return path
+
+
+def _literal(root: Path, raw: str, setting: str = "files") -> str:
+    """``raw`` taken as a path (no glob), relative to the workspace and normalised."""
+    relative = _relative_pattern(root, raw, setting).lstrip("/")
+    return posixpath.normpath(relative) if relative else ""
 
 
 def _clean_path(path: str) -> str:
@@ -256,14 +273,14 @@ def _translate_segment(segment: str) -> str:
     return "".join(out)
 
 
-def _relative_pattern(root: Path, raw: str) -> str:
+def _relative_pattern(root: Path, raw: str, setting: str = "files") -> str:
     """The pattern relative to the workspace; ConfigError when it would leave it."""
     pattern = raw.strip()
     if not pattern:
         return ""
     if ".." in PurePosixPath(pattern).parts:
         raise ConfigError(
-            f"files: {raw!r} goes up with '..'; "
+            f"{setting}: {raw!r} goes up with '..'; "
             "give paths and globs relative to the workspace, inside it"
         )
     if os.path.isabs(pattern):
@@ -275,7 +292,7 @@ def _relative_pattern(root: Path, raw: str) -> str:
                 relative = literal.relative_to(root)
             except ValueError:
                 raise ConfigError(
-                    f"files: {raw!r} is outside the workspace {root}; "
+                    f"{setting}: {raw!r} is outside the workspace {root}; "
                     "give paths relative to the workspace"
                 ) from None
         pattern = "/" + relative.as_posix() if relative.parts else "/**"
