@@ -91,9 +91,6 @@ XFAIL: dict[str, str] = {
     "quartz/docs/authoring content.md": (
         "Obsidian wikilinks '[[build]]', '[[private pages|pages private]]' as text"
     ),
-    "quartz/docs/features/callouts.md": (
-        "Obsidian callouts '> [!info]', '> [!question]+', '> [!todo]-' as text"
-    ),
     "quartz/docs/layout.md": (
         "Obsidian embed '![[quartz layout.png|800]]' (image in docs/images/) and wikilinks "
         "'[[creating components]]' as text, the image lost"
@@ -105,9 +102,6 @@ XFAIL: dict[str, str] = {
     "zola-tabi/content/blog/markdown/index.md": (
         "KaTeX math '$ \\sin(x) = \\sum_{n=0}^{\\infty} … $' as text ('}}' left); a GitHub "
         "alert rewritten inside a code block: '> [!NOTE]' shows as '> **Note**'"
-    ),
-    "hexo/source/_posts/2014-07-13-hexo-2-8-released.md": (
-        "Hexo '{% asset_img generate-console.png %}' (post asset folder) not shown"
     ),
     "hugo-book/content.en/docs/content/shortcodes/hints.md": (
         "Hugo's escaped shortcode in code '{{%/* hint [info|success|warning|danger] */%}}' "
