@@ -165,7 +165,10 @@ def _remember_handled(
         return
     files = {c.path for c in selection.candidates}
     left = [f.file for f in result.failed if f.file in files]
-    left += [s.file for s in result.needs_attention if s.file in files]
+    # An "unhandled" file is not left behind: tried again by name it would be published, and
+    # its post may exist. The bookmark stays, so the next run reports it again until a person
+    # adopts or publishes it.
+    left += [s.file for s in result.needs_attention if s.file in files and s.kind != "unhandled"]
     ledger = state.load(place)
     before = (ledger.last_commit(selection.branch), ledger.left_behind(selection.branch))
     ledger.set_left_behind(selection.branch, left)

@@ -16,11 +16,16 @@ from medium_action.errors import GitError
 from medium_action.log import Log
 from medium_action.results import Failed, Skipped
 from medium_action.settings import Settings
-from medium_action.sources.changes import detect_changes
+from medium_action.sources.changes import detect_changes, parse_name_status, select
 from medium_action.sources.events import load_event
 from medium_action.sources.git import Git
 from medium_action.sources.globs import expand, is_selected
 from medium_action.sources.since import branch_name, resolve_base
+
+UNHANDLED = "unhandled"
+"""The change of a file that commits no run here saw changed (``since.Base.gap``): it is never
+published from here, only reported as needing attention (``publishing/plan.py`` spells it too:
+it does not import the selection)."""
 
 GLOB_CHARACTERS = frozenset("*?[{")
 """A ``files`` entry with one of these is a glob (it may match nothing); without, a path."""
@@ -88,6 +93,7 @@ def select_files(
     since, how = settings.since, "since"
     bookmarked = push is None and not dispatch
     retry: list[str] = []
+    gap: tuple[str, str] | None = None
     if bookmarked:
         known = bookmarks() if branch and not settings.since else None
         last_handled = known.last_commit(branch) if known is not None and branch else None
@@ -100,6 +106,8 @@ def select_files(
         if base.warning:
             log.warning(base.warning)
         since, how = base.since, base.source
+        if base.gap and base.since:
+            gap = (base.gap, base.since)
     changes = detect_changes(
         git,
         event=push,
@@ -114,8 +122,14 @@ def select_files(
     again = _left_behind(retry, candidates, workspace, settings)
     if again:
         log.info(f"Changes: trying again {len(again)} file(s) the last run left behind")
+    unseen = _unhandled(git, gap, candidates + again, retry, workspace, settings) if gap else []
+    if unseen:
+        log.warning(
+            f"Changes: {len(unseen)} post file(s) changed by commits no run here saw: "
+            + ", ".join(c.path for c in unseen)
+        )
     return Selection(
-        candidates + again,
+        candidates + again + unseen,
         sha=sha or changes.head,
         head=changes.head,
         branch=branch,
@@ -135,6 +149,29 @@ def _left_behind(
         if path not in seen
         and os.path.isfile(workspace / path)
         and is_selected(path, settings.include, settings.exclude)
+    ]
+
+
+def _unhandled(
+    git: Git,
+    gap: tuple[str, str],
+    candidates: list[Candidate],
+    retry: list[str],
+    workspace: Path,
+    settings: Settings,
+) -> list[Candidate]:
+    """The selectable files that commits ``gap[0]..gap[1]`` changed and that this run does not
+    consider otherwise (neither its own changes nor a file left behind, tried by name): what
+    another pipeline may have published, or none did. Files deleted since are gone: nothing to
+    report."""
+    seen = {c.path for c in candidates} | set(retry)
+    changes = select(parse_name_status(git.name_status(*gap)), settings.include, settings.exclude)
+    return [
+        Candidate(change.path, UNHANDLED)
+        for change in changes
+        if change.status != "deleted"
+        and change.path not in seen
+        and os.path.isfile(workspace / change.path)
     ]
 
 
