@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
     from medium_action.publishing.targets.medium.target import MediumTarget
     from medium_action.sources.article import Defaults
+    from medium_action.sources.widen import LastRun
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -137,10 +138,14 @@ def _publish(
         log=log,
         environ=environ,
         bookmarks=lambda: state.read(place) if state.path.exists() else None,
+        last_run=_last_run(settings, env, environ, log),
     )
     remember = selection.bookmarked and not settings.dry_run
     nothing = RunResult(
-        skipped=selection.skipped, failed=list(selection.failed), dry_run=settings.dry_run
+        skipped=selection.skipped,
+        failed=list(selection.failed),
+        notices=list(selection.notices),
+        dry_run=settings.dry_run,
     )
     if not selection.candidates and not remember:
         return nothing
@@ -204,7 +209,10 @@ def _publish_selection(
     owner = owner_of(workspace)
     sha = selection.sha
     result = RunResult(
-        skipped=list(selection.skipped), failed=list(selection.failed), dry_run=settings.dry_run
+        skipped=list(selection.skipped),
+        failed=list(selection.failed),
+        notices=list(selection.notices),
+        dry_run=settings.dry_run,
     )
     github = _github_client(settings, env, log)
     comments = (
@@ -325,6 +333,40 @@ def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClie
         repository=env.repository,
         token=settings.github_token,
     )
+
+
+def _last_run(
+    settings: Settings, env: Environment, environ: Mapping[str, str], log: Log
+) -> Callable[[], LastRun] | None:
+    """How a GitHub push run with a token asks which commit the last successful run of its
+    workflow handled (``sources/widen.py``): one request, the client imported only then. A dry
+    run asks too: it says what a real run would do."""
+    branch = (environ.get("GITHUB_REF", "").removeprefix("refs/heads/") or "").strip()
+    if not (
+        env.in_github
+        and env.event_name == "push"
+        and settings.github_token is not None
+        and env.repository
+        and environ.get("GITHUB_WORKFLOW_REF")
+        and branch
+        and not branch.startswith("refs/")
+    ):
+        return None
+
+    def ask() -> LastRun:
+        from medium_action.cli.redacting_github import RedactingGitHubClient
+        from medium_action.github.runs import last_run
+
+        assert settings.github_token is not None and env.repository
+        with RedactingGitHubClient.create_redacting(
+            log.redactor,
+            api_url=env.api_url,
+            repository=env.repository,
+            token=settings.github_token,
+        ) as client:
+            return last_run(client, environ, branch)
+
+    return ask
 
 
 def _fatal(error: Exception) -> Failed:

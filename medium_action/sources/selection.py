@@ -17,10 +17,11 @@ from medium_action.log import Log
 from medium_action.results import Failed, Skipped
 from medium_action.settings import Settings
 from medium_action.sources.changes import detect_changes, parse_name_status, select
-from medium_action.sources.events import load_event
+from medium_action.sources.events import PushEvent, load_event
 from medium_action.sources.git import Git
 from medium_action.sources.globs import expand, is_selected
 from medium_action.sources.since import branch_name, resolve_base
+from medium_action.sources.widen import LastRun, widen
 
 UNHANDLED = "unhandled"
 """The change of a file that commits no run here saw changed (``since.Base.gap``): it is never
@@ -63,6 +64,8 @@ class Selection:
     bookmarked: bool = False
     """Whether the run's range came from the bookmark rule (outside GitHub, no ``files``): the
     caller then stores ``head`` and what was left behind for the next run on ``branch``."""
+    notices: list[str] = field(default_factory=list)
+    """Warnings about the whole run for the summary (GitHub refused to say which run came last)."""
 
 
 def select_files(
@@ -76,18 +79,29 @@ def select_files(
     log: Log,
     environ: Mapping[str, str] | None = None,
     bookmarks: Callable[[], Bookmarks | None] = lambda: None,
+    last_run: Callable[[], LastRun] | None = None,
 ) -> Selection:
     """The files this run considers. ``git`` runs against ``workspace``; ``environ`` gives the
     CI's variables (branch, previous commit); ``bookmarks`` reads what the state file says
     about this branch (the last commit handled, the files left behind; see
     ``since.resolve_base``), asked only outside GitHub when neither ``files`` nor ``since``
-    says where to start."""
+    says where to start; ``last_run`` asks GitHub which commit the last successful run of
+    this workflow handled, for a push (``widen.py``), given only in a GitHub run with a token."""
     environ = environ or {}
     sha = _event_sha(event_name, event) or sha
     if settings.files:
         return _explicit(settings, git, workspace, sha, environ, log)
     git.ensure_safe_directory()
     push = load_event(event_name, event)
+    notices: list[str] = []
+    if push is not None and last_run is not None and _plain_push(push):
+        last = last_run()
+        if last.warning:
+            log.warning(last.warning)
+            notices.append(last.warning)
+        push, widened = widen(git, push, last)
+        if widened:
+            log.info(f"Changes: {widened}")
     dispatch = event_name == "workflow_dispatch"
     branch = branch_name(environ, git)
     since, how = settings.since, "since"
@@ -134,7 +148,13 @@ def select_files(
         head=changes.head,
         branch=branch,
         bookmarked=bookmarked and bool(branch),
+        notices=notices,
     )
+
+
+def _plain_push(push: PushEvent) -> bool:
+    """A push with a ``before`` to widen (not a new, deleted or forced branch)."""
+    return push.before is not None and not (push.new_branch or push.deleted_branch or push.forced)
 
 
 def _left_behind(

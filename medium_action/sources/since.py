@@ -41,7 +41,7 @@ from typing import Protocol
 from medium_action.sources.changes import history_error
 from medium_action.sources.events import is_zero
 
-__all__ = ["Base", "branch_name", "ci_previous_commit", "resolve_base"]
+__all__ = ["Base", "branch_name", "ci_previous_commit", "in_history", "resolve_base"]
 
 DEEPEN_STEPS = (50, 200, 1000)
 """Commits a shallow clone is deepened by, in turn, to find a candidate in HEAD's history: at
@@ -134,7 +134,7 @@ def resolve_base(
     if bookmark is not None:
         candidates.append((f"the last commit handled{on_branch}", bookmark))
     for source, sha in candidates:
-        found = _in_history(git, sha, head, source)
+        found = in_history(git, sha, head, source)
         if found is not None:
             gap = _gap(git, bookmark, found) if from_ci and source == from_ci[0] else None
             warning = _gap_warning(gap, found) if gap else None
@@ -174,7 +174,7 @@ def _gap_warning(gap: str, base: str) -> str:
     )
 
 
-def _in_history(git: Git, sha: str, head: str, source: str) -> str | None:
+def in_history(git: Git, sha: str, head: str, source: str) -> str | None:
     """``sha``'s full id when it is an ancestor of ``head`` (deepening a shallow clone, or
     fetching it into a complete one, to find out), else None when it is known not to be (a
     complete history without it: rewritten by a force-push).
