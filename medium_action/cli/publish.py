@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medium_action.cli.environment import Environment
+from medium_action.cli.last_run import last_run_asker
 from medium_action.cli.summary import end_of_run_lines
 from medium_action.errors import (
     AuthError,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
     from medium_action.publishing.targets.medium.target import MediumTarget
     from medium_action.sources.article import Defaults
-    from medium_action.sources.widen import LastRun
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -138,7 +138,7 @@ def _publish(
         log=log,
         environ=environ,
         bookmarks=lambda: state.read(place) if state.path.exists() else None,
-        last_run=_last_run(settings, env, environ, log),
+        last_run=last_run_asker(settings, env, environ, log),
     )
     remember = selection.bookmarked and not settings.dry_run
     nothing = RunResult(
@@ -333,40 +333,6 @@ def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClie
         repository=env.repository,
         token=settings.github_token,
     )
-
-
-def _last_run(
-    settings: Settings, env: Environment, environ: Mapping[str, str], log: Log
-) -> Callable[[], LastRun] | None:
-    """How a GitHub push run with a token asks which commit the last successful run of its
-    workflow handled (``sources/widen.py``): one request, the client imported only then. A dry
-    run asks too: it says what a real run would do."""
-    branch = (environ.get("GITHUB_REF", "").removeprefix("refs/heads/") or "").strip()
-    if not (
-        env.in_github
-        and env.event_name == "push"
-        and settings.github_token is not None
-        and env.repository
-        and environ.get("GITHUB_WORKFLOW_REF")
-        and branch
-        and not branch.startswith("refs/")
-    ):
-        return None
-
-    def ask() -> LastRun:
-        from medium_action.cli.redacting_github import RedactingGitHubClient
-        from medium_action.github.runs import last_run
-
-        assert settings.github_token is not None and env.repository
-        with RedactingGitHubClient.create_redacting(
-            log.redactor,
-            api_url=env.api_url,
-            repository=env.repository,
-            token=settings.github_token,
-        ) as client:
-            return last_run(client, environ, branch)
-
-    return ask
 
 
 def _fatal(error: Exception) -> Failed:
