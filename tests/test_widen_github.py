@@ -208,3 +208,20 @@ def test_a_last_run_commit_the_clone_cannot_reach_fails_and_publishes_nothing(
     assert "cannot read the history to compare" in done.stdout + done.stderr
     assert "the last successful run (run #1)" in done.stdout + done.stderr
     assert published_titles(sandbox) == []  # not "Three only": Two would be lost
+
+
+def test_when_no_recent_run_succeeded_the_question_says_so(github: FakeGitHub) -> None:
+    from medium_action.github.client import GitHubClient
+    from medium_action.github.runs import last_run
+
+    github.add_run("a" * 40, "failure")
+    github.add_run("b" * 40, "startup_failure")
+    github.add_run("c" * 40, "success", branch="draft")  # another branch's success is not ours
+    environ = {"GITHUB_WORKFLOW_REF": WORKFLOW_REF, "GITHUB_RUN_NUMBER": "4"}
+    with GitHubClient.create(
+        api_url=github.url, repository=github.repository, token=github.token
+    ) as client:
+        last = last_run(client, environ, "main")
+    assert last.sha is None
+    assert last.warning is not None and "none of the last 2 completed runs" in last.warning
+    assert "#2 (startup_failure)" in last.warning

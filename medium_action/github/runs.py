@@ -75,7 +75,7 @@ def last_run(client: GitHubClient, environ: Mapping[str, str], branch: str) -> L
     }
     try:
         payload = client.get_json(f"actions/workflows/{quote(file)}/runs", params)
-        return pick_last_success(
+        last = pick_last_success(
             payload,
             run_id=environ.get("GITHUB_RUN_ID", "").strip(),
             run_number=int(number) if number.isdigit() else None,
@@ -96,3 +96,13 @@ def last_run(client: GitHubClient, environ: Mapping[str, str], branch: str) -> L
                 "them with `files`)"
             )
         )
+    if last.sha is None and last.passed_over:
+        return LastRun(
+            passed_over=last.passed_over,
+            warning=(
+                f"none of the last {len(last.passed_over)} completed runs of this workflow on "
+                f"{branch} succeeded ({', '.join(last.passed_over[:5])}…): only this push's "
+                "commits are considered; publish the files of earlier pushes with `files`"
+            ),
+        )
+    return last
