@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 DEFAULT_TARGET = "medium"
 """The target of an entry that names none: the one a run posts to unless told otherwise."""
 
-ATTENTION = frozenset({"rate-limited", "uncertain"})
+ATTENTION = frozenset({"rate-limited", "uncertain", "unhandled"})
 """Skips that leave a selected post unpublished for a reason a rerun or a person must fix."""
 
 
@@ -48,7 +48,8 @@ class Skipped:
     file: str
     reason: str
     kind: str = ""
-    """What kind of skip: "rate-limited" and "uncertain" need a rerun or a person (exit 1);
+    """What kind of skip: "rate-limited", "uncertain" and "unhandled" (changed by commits no
+    run here saw, maybe published by another pipeline) need a rerun or a person (exit 1);
     "edited" is a published file whose text changed; "" the others."""
     target: str = DEFAULT_TARGET
 
@@ -85,7 +86,8 @@ class RunResult:
 
     @property
     def needs_attention(self) -> list[Skipped]:
-        """Files left unpublished that make the run exit 1: rate-limited, or uncertain."""
+        """Files left unpublished that make the run exit 1: rate-limited, uncertain, or
+        unhandled."""
         return [skip for skip in self.skipped if skip.needs_attention]
 
     def redacted(self, redact: Callable[[str], str]) -> RunResult:

@@ -19,7 +19,10 @@ pagination with ``per_page`` (default 30, at most 100, or ``per_page_cap``) and 
 ``PATCH`` 200 (403 for a comment of another user); a wrong token 401 "Bad credentials"; other
 repositories and routes 404; bodies over 65,536 characters 422. ``deny_writes`` answers writes as
 GitHub does for a token without ``contents: write``; ``queue_response`` makes the next request
-get a canned answer (a 502, an HTML page, a rate limit).
+get a canned answer (a 502, an HTML page, a rate limit). The Actions API's list of a workflow's
+runs (``GET /repos/{repo}/actions/workflows/{file}/runs``, filtered by ``branch``, ``event``,
+``status``; newest first, ``{"total_count", "workflow_runs"}``) answers from ``add_run``'s runs;
+``deny_actions`` answers it as GitHub does for a token without ``actions: read``.
 """
 
 from __future__ import annotations
@@ -78,6 +81,9 @@ class FakeGitHub:
         self.lose_write_answers = 0
         """The next N comment writes (POST/PATCH) are carried out, then the connection is
         closed without an answer: a comment GitHub made whose answer was lost."""
+        self.runs: list[dict[str, Any]] = []
+        """Workflow runs, oldest first (``add_run``)."""
+        self.deny_actions = False
         self._canned: list[Canned] = []
         self._next_id = 1_000_001
         self._lock = threading.Lock()
@@ -129,6 +135,44 @@ class FakeGitHub:
         bots, as GitHub reports github-actions[bot])."""
         with self._lock:
             return self._store(commit_id, body, login, author_association or "NONE")
+
+    def add_run(
+        self,
+        head_sha: str,
+        conclusion: str | None = "success",
+        *,
+        branch: str = "main",
+        event: str = "push",
+        workflow: str = "publish.yml",
+    ) -> dict[str, Any]:
+        """Records a run of ``workflow`` as GitHub lists it (a later one has a higher number);
+        ``conclusion`` None is a run still queued or in progress."""
+        with self._lock:
+            number = len(self.runs) + 1
+            run_id = 9_000_000_000 + number
+            stamp = f"2024-05-01T13:{number // 60:02d}:{number % 60:02d}Z"
+            run = {
+                "id": run_id,
+                "name": "Publish to Medium",
+                "node_id": f"WFR_kwLOA{run_id}",
+                "head_branch": branch,
+                "head_sha": head_sha,
+                "path": f".github/workflows/{workflow}",
+                "display_title": "a push",
+                "run_number": number,
+                "event": event,
+                "status": "completed" if conclusion else "in_progress",
+                "conclusion": conclusion,
+                "workflow_id": 161335,
+                "url": f"https://api.github.com/repos/{self.repository}/actions/runs/{run_id}",
+                "html_url": f"https://github.com/{self.repository}/actions/runs/{run_id}",
+                "created_at": stamp,
+                "updated_at": stamp,
+                "run_attempt": 1,
+                "run_started_at": stamp,
+            }
+            self.runs.append(run)
+            return run
 
     def queue_response(
         self,
@@ -261,6 +305,22 @@ class _Handler(BaseHTTPRequestHandler):
             if problem:
                 return 422, problem, {}
             return 201, fake._store(match.group(1), body, fake.login, "NONE"), {}
+        match = re.fullmatch(f"/repos/{repo}/actions/workflows/([^/]+)/runs", path)
+        if match and method == "GET":
+            if fake.deny_actions:
+                headers = {"X-Accepted-GitHub-Permissions": "actions=read"}
+                docs = "https://docs.github.com/rest/actions/workflow-runs"
+                return 403, _error("Resource not accessible by integration", docs, 403), headers
+            runs = [
+                run
+                for run in reversed(fake.runs)
+                if run["path"].endswith("/" + match.group(1))
+                and query.get("branch", run["head_branch"]) == run["head_branch"]
+                and query.get("event", run["event"]) == run["event"]
+                and query.get("status", run["status"]) == run["status"]
+            ]
+            per_page = max(1, min(100, int(query.get("per_page", 30))))
+            return 200, {"total_count": len(runs), "workflow_runs": runs[:per_page]}, {}
         match = re.fullmatch(f"/repos/{repo}/comments/([0-9]+)", path)
         if match and method in ("PATCH", "GET"):
             found = [c for c in fake.comments if c["id"] == int(match.group(1))]

@@ -173,7 +173,7 @@ def test_two_quick_pipelines_restoring_one_cache_publish_each_post_once(
     assert titles(sandbox) == ["One", "Two"]
     assert status == 0, log
     status, log, _ = pipeline(origin, tmp_path, "push-b", sandbox, cache, push_a)
-    assert status == 0, log
+    assert status == 1, log  # Two may or may not be on Medium: a person decides (test_gap.py)
     assert titles(sandbox) == ["One", "Three", "Two"]  # not Two twice
     assert "resource_group" in log  # the state file was older than this pipeline's base
 

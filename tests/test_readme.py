@@ -22,7 +22,7 @@ def _first_yaml_block(text: str) -> str:
 
 def test_the_first_screen_has_the_workflow_to_paste_then_both_setup_commands() -> None:
     workflow = yaml.safe_load(_first_yaml_block(FIRST_SCREEN))
-    assert workflow["permissions"] == {"contents": "write"}
+    assert workflow["permissions"] == {"contents": "write", "actions": "read"}
     assert workflow["concurrency"]["group"] == "medium-publish"
     steps = workflow["jobs"]["publish"]["steps"]
     assert any(

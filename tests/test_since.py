@@ -108,7 +108,9 @@ def test_the_ci_variable_wins_over_an_older_last_handled_commit_with_a_warning(
     # The CI says only the last commit is new; the restored state file predates the pipeline
     # of `first` (two quick pushes restored one cache): that pipeline published its files.
     selection, log = run(clone, {"CI_COMMIT_BEFORE_SHA": first}, last_handled=before)
-    assert paths(selection) == ["posts/second.md"]
+    # first.md is never published from here, nor dropped: it is listed as unhandled.
+    changes = {c.path: c.change for c in selection.candidates}
+    assert changes == {"posts/second.md": "added", "posts/first.md": "unhandled"}
     assert "CI_COMMIT_BEFORE_SHA" in log
     assert "resource_group" in log and f"{before[:12]} is older" in log
 

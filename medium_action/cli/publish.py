@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medium_action.cli.environment import Environment
+from medium_action.cli.last_run import last_run_asker
 from medium_action.cli.summary import end_of_run_lines
 from medium_action.errors import (
     AuthError,
@@ -176,10 +177,14 @@ def _publish(
         log=log,
         environ=environ,
         bookmarks=lambda: state.read(place) if state.path.exists() else None,
+        last_run=last_run_asker(settings, env, environ, log),
     )
     remember = selection.bookmarked and not settings.dry_run
     nothing = RunResult(
-        skipped=selection.skipped, failed=list(selection.failed), dry_run=settings.dry_run
+        skipped=selection.skipped,
+        failed=list(selection.failed),
+        notices=list(selection.notices),
+        dry_run=settings.dry_run,
     )
     progress.selected = [candidate.path for candidate in selection.candidates]
     if not selection.candidates and not remember:
@@ -207,7 +212,10 @@ def _remember_handled(
         return
     files = {c.path for c in selection.candidates}
     left = [f.file for f in result.failed if f.file in files]
-    left += [s.file for s in result.needs_attention if s.file in files]
+    # An "unhandled" file is not left behind: tried again by name it would be published, and
+    # its post may exist. The bookmark stays, so the next run reports it again until a person
+    # adopts or publishes it.
+    left += [s.file for s in result.needs_attention if s.file in files and s.kind != "unhandled"]
     ledger = state.load(place)
     before = (ledger.last_commit(selection.branch), ledger.left_behind(selection.branch))
     ledger.set_left_behind(selection.branch, left)
@@ -247,7 +255,10 @@ def _publish_selection(
     sha = selection.sha
     tending = Tending(settings.api_url, settings.state_file)
     result = RunResult(
-        skipped=list(selection.skipped), failed=list(selection.failed), dry_run=settings.dry_run
+        skipped=list(selection.skipped),
+        failed=list(selection.failed),
+        notices=list(selection.notices),
+        dry_run=settings.dry_run,
     )
     progress.result = result
     github = _github_client(settings, env, log)

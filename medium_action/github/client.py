@@ -7,7 +7,9 @@ Endpoints (all under ``$GITHUB_API_URL``):
 - ``GET /repos/{repo}/commits/{sha}/comments``: one commit's comments (to find ours for an update:
   one request, fresh right before writing);
 - ``POST /repos/{repo}/commits/{sha}/comments`` (201) and ``PATCH /repos/{repo}/comments/{id}``
-  (200): write our comment. Both need ``permissions: contents: write``.
+  (200): write our comment. Both need ``permissions: contents: write``;
+- ``GET /repos/{repo}/actions/workflows/{file}/runs`` through ``get_json`` (``runs.py``: the last
+  run that completed, for a push whose earlier push's run was cancelled); needs ``actions: read``.
 
 Every request goes through the shared loop (``medium_action/http/loop.py``); ``api.GitHubApi`` gives
 it GitHub's retries (one, for a 5xx or a failed connection) and errors, the ``GitHubError``
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any, Protocol
@@ -220,12 +222,17 @@ class GitHubClient:
         data = self._send("POST", f"repos/{self.repository}/commits/{sha}/comments", body=body)
         return _comment_id(data)
 
+    def get_json(self, path: str, params: Mapping[str, int | str] | None = None) -> Any:
+        """One GET under this repository (``repos/{repo}/{path}``), its JSON answer: for the
+        Actions API's list of runs (``github/runs.py``)."""
+        return _json(self._request("GET", f"repos/{self.repository}/{path}", params=params))
+
     # --- HTTP --------------------------------------------------------------------------------
 
     def _paginate(self, path: str) -> list[CommitComment]:
         comments: list[CommitComment] = []
         url: str | None = path
-        params: dict[str, int] | None = {"per_page": self._per_page}
+        params: Mapping[str, int | str] | None = {"per_page": self._per_page}
         for _ in range(self._max_pages):
             if url is None:
                 return comments
@@ -261,7 +268,7 @@ class GitHubClient:
         method: str,
         url: str,
         *,
-        params: dict[str, int] | None = None,
+        params: Mapping[str, int | str] | None = None,
         json: dict[str, str] | None = None,
     ) -> httpx.Response:
         """One request through the shared loop: one retry for a 5xx or a failed connection (a

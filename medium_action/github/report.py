@@ -69,7 +69,9 @@ def summary_markdown(result: RunResult, *, heading: str | None = None) -> str:
         lines += [
             f"> **{len(attention)} file(s) left unpublished need a rerun or a decision** "
             "(listed under Skipped): rate-limited ones, rerun later; uncertain ones, check "
-            f"{where}, then `medium-publish adopt FILE URL` or `forget FILE`.",
+            f"{where}, then `medium-publish adopt FILE URL` or `forget FILE`; unhandled ones "
+            f"(changed by commits no run here saw), check {where}, then `medium-publish adopt "
+            "FILE URL` or publish them with `files`.",
             "",
         ]
     if result.previews:

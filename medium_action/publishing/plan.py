@@ -30,10 +30,21 @@ from medium_action.publishing.targets.profile import Profile
 from medium_action.sources.article import Article, Defaults, content_sha256, parse_article
 
 SkipKind = Literal[
-    "deleted", "published", "edited", "uncertain", "writer", "duplicate", "not-a-post"
+    "deleted",
+    "published",
+    "edited",
+    "uncertain",
+    "unhandled",
+    "writer",
+    "duplicate",
+    "not-a-post",
 ]
-"""Why a file is skipped: "uncertain" needs a person (exit status 1); "writer" is the front
-matter's own wish (``published: false``, a future date); the others are final for this run."""
+"""Why a file is skipped: "uncertain" and "unhandled" need a person (exit status 1); "writer"
+is the front matter's own wish (``published: false``, a future date); the others are final for
+this run."""
+
+UNHANDLED = "unhandled"
+"""``Source.change`` of a file changed by commits no run here saw (``sources/selection.py``)."""
 
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1\n"
 
@@ -280,6 +291,9 @@ def _decide(
     elif article.skip_reason:
         plan.skips.append(Skip(path, article.skip_reason, "writer"))
         return None
+    if source.change == UNHANDLED:
+        plan.skips.append(Skip(path, unhandled_reason(path, options.target), "unhandled"))
+        return None
     if doubtful is not None:
         where = doubtful.url or doubtful.id
         plan.failures.append(
@@ -294,3 +308,16 @@ def _decide(
         )
         return None
     return article
+
+
+def unhandled_reason(path: str, target: Profile) -> str:
+    """Why a file that commits no run here saw changed, and that the ledger does not know, is
+    neither published nor dropped: its post may exist already."""
+    return (
+        "not sent: commits that no run with this state file saw changed it (see the warning "
+        "about the state file's last commit handled), and another pipeline may already have "
+        "published it (its state file was not the one restored here), or none did (a push with "
+        f"[skip ci], a pipeline that failed). Check {target.check_posts}: if the post is "
+        f"there, record it with `medium-publish adopt {path} URL`; if not, publish it with "
+        f"`files: {path}` (and `force: true` if a record stands in the way)"
+    )

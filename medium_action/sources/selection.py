@@ -16,11 +16,17 @@ from medium_action.errors import GitError
 from medium_action.log import Log
 from medium_action.results import Failed, Skipped
 from medium_action.settings import Settings
-from medium_action.sources.changes import detect_changes
-from medium_action.sources.events import load_event
+from medium_action.sources.changes import detect_changes, parse_name_status, select
+from medium_action.sources.events import PushEvent, load_event
 from medium_action.sources.git import Git
 from medium_action.sources.globs import expand, is_selected, why_not_selected
 from medium_action.sources.since import branch_name, resolve_base
+from medium_action.sources.widen import LastRun, widen
+
+UNHANDLED = "unhandled"
+"""The change of a file that commits no run here saw changed (``since.Base.gap``): it is never
+published from here, only reported as needing attention (``publishing/plan.py`` spells it too:
+it does not import the selection)."""
 
 GLOB_CHARACTERS = frozenset("*?[{")
 """A ``files`` entry with one of these is a glob (it may match nothing); without, a path."""
@@ -58,6 +64,8 @@ class Selection:
     bookmarked: bool = False
     """Whether the run's range came from the bookmark rule (outside GitHub, no ``files``): the
     caller then stores ``head`` and what was left behind for the next run on ``branch``."""
+    notices: list[str] = field(default_factory=list)
+    """Warnings about the whole run for the summary (GitHub refused to say which run came last)."""
 
 
 def select_files(
@@ -71,23 +79,35 @@ def select_files(
     log: Log,
     environ: Mapping[str, str] | None = None,
     bookmarks: Callable[[], Bookmarks | None] = lambda: None,
+    last_run: Callable[[], LastRun] | None = None,
 ) -> Selection:
     """The files this run considers. ``git`` runs against ``workspace``; ``environ`` gives the
     CI's variables (branch, previous commit); ``bookmarks`` reads what the state file says
     about this branch (the last commit handled, the files left behind; see
     ``since.resolve_base``), asked only outside GitHub when neither ``files`` nor ``since``
-    says where to start."""
+    says where to start; ``last_run`` asks GitHub which commit the last successful run of
+    this workflow handled, for a push (``widen.py``), given only in a GitHub run with a token."""
     environ = environ or {}
     sha = _event_sha(event_name, event) or sha
     if settings.files:
         return _explicit(settings, git, workspace, sha, environ, log)
     git.ensure_safe_directory()
     push = load_event(event_name, event)
+    notices: list[str] = []
+    if push is not None and last_run is not None and _plain_push(push):
+        last = last_run()
+        if last.warning:
+            log.warning(last.warning)
+            notices.append(last.warning)
+        push, widened = widen(git, push, last)
+        if widened:
+            log.info(f"Changes: {widened}")
     dispatch = event_name == "workflow_dispatch"
     branch = branch_name(environ, git)
     since, how = settings.since, "since"
     bookmarked = push is None and not dispatch
     retry: list[str] = []
+    gap: tuple[str, str] | None = None
     if bookmarked:
         known = bookmarks() if branch and not settings.since else None
         last_handled = known.last_commit(branch) if known is not None and branch else None
@@ -100,6 +120,8 @@ def select_files(
         if base.warning:
             log.warning(base.warning)
         since, how = base.since, base.source
+        if base.gap and base.since:
+            gap = (base.gap, base.since)
     changes = detect_changes(
         git,
         event=push,
@@ -114,13 +136,25 @@ def select_files(
     again = _left_behind(retry, candidates, workspace, settings)
     if again:
         log.info(f"Changes: trying again {len(again)} file(s) the last run left behind")
+    unseen = _unhandled(git, gap, candidates + again, retry, workspace, settings) if gap else []
+    if unseen:
+        log.warning(
+            f"Changes: {len(unseen)} post file(s) changed by commits no run here saw: "
+            + ", ".join(c.path for c in unseen)
+        )
     return Selection(
-        candidates + again,
+        candidates + again + unseen,
         sha=sha or changes.head,
         head=changes.head,
         branch=branch,
         bookmarked=bookmarked and bool(branch),
+        notices=notices,
     )
+
+
+def _plain_push(push: PushEvent) -> bool:
+    """A push with a ``before`` to widen (not a new, deleted or forced branch)."""
+    return push.before is not None and not (push.new_branch or push.deleted_branch or push.forced)
 
 
 def _left_behind(
@@ -135,6 +169,29 @@ def _left_behind(
         if path not in seen
         and os.path.isfile(workspace / path)
         and is_selected(path, settings.include, settings.exclude)
+    ]
+
+
+def _unhandled(
+    git: Git,
+    gap: tuple[str, str],
+    candidates: list[Candidate],
+    retry: list[str],
+    workspace: Path,
+    settings: Settings,
+) -> list[Candidate]:
+    """The selectable files that commits ``gap[0]..gap[1]`` changed and that this run does not
+    consider otherwise (neither its own changes nor a file left behind, tried by name): what
+    another pipeline may have published, or none did. Files deleted since are gone: nothing to
+    report."""
+    seen = {c.path for c in candidates} | set(retry)
+    changes = select(parse_name_status(git.name_status(*gap)), settings.include, settings.exclude)
+    return [
+        Candidate(change.path, UNHANDLED)
+        for change in changes
+        if change.status != "deleted"
+        and change.path not in seen
+        and os.path.isfile(workspace / change.path)
     ]
 
 

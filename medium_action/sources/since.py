@@ -7,7 +7,11 @@ In order, the first that applies:
    deepened to find it). It comes first because it belongs to this pipeline: a cached state
    file may predate a pipeline that ran meanwhile (two quick pushes restore the same cache),
    and its bookmark would have this run publish that pipeline's posts again. Files an earlier
-   run left behind are tried again by name instead (the state file lists them);
+   run left behind are tried again by name instead (the state file lists them). When the
+   bookmark is older than the CI's commit, the commits between (:attr:`Base.gap`) were handled
+   by a pipeline whose state file is not this one, or by none (``[skip ci]``, a pipeline that
+   failed): their files are never published from here (that could be a second post) nor
+   dropped in silence; the selection lists them for the run to report as needing attention;
 
    =================================  =====================================================
    GitLab CI                          ``CI_COMMIT_BEFORE_SHA`` (40 zeros for a new branch,
@@ -37,7 +41,7 @@ from typing import Protocol
 from medium_action.sources.changes import history_error
 from medium_action.sources.events import is_zero
 
-__all__ = ["Base", "branch_name", "ci_previous_commit", "resolve_base"]
+__all__ = ["Base", "branch_name", "ci_previous_commit", "in_history", "resolve_base"]
 
 DEEPEN_STEPS = (50, 200, 1000)
 """Commits a shallow clone is deepened by, in turn, to find a candidate in HEAD's history: at
@@ -77,6 +81,9 @@ class Base:
     source: str
     warning: str | None = None
     notes: list[str] = field(default_factory=list)
+    gap: str | None = None
+    """The state file's bookmark when it is older than the CI's previous commit (``since``):
+    the files changed from ``gap`` to ``since`` that no run here saw."""
 
 
 def ci_previous_commit(environ: Mapping[str, str]) -> tuple[str, str] | None:
@@ -127,10 +134,11 @@ def resolve_base(
     if bookmark is not None:
         candidates.append((f"the last commit handled{on_branch}", bookmark))
     for source, sha in candidates:
-        found = _in_history(git, sha, head, source)
+        found = in_history(git, sha, head, source)
         if found is not None:
             gap = _gap(git, bookmark, found) if from_ci and source == from_ci[0] else None
-            return Base(found, source, warning=gap, notes=notes)
+            warning = _gap_warning(gap, found) if gap else None
+            return Base(found, source, warning=warning, notes=notes, gap=gap)
         notes.append(
             f"{source} {sha[:12]} is not in the history of HEAD (rewritten by a force-push?)"
         )
@@ -144,25 +152,29 @@ def resolve_base(
 
 
 def _gap(git: Git, bookmark: str | None, base: str) -> str | None:
-    """A warning when the state file's bookmark is older than the CI's previous commit: the
-    commits between were handled by a pipeline whose state file is not the one restored here,
-    or by none (a push with ``[skip ci]``, a pipeline that failed before this job)."""
+    """The bookmark's full id when it is older than the CI's previous commit: the commits
+    between were handled by a pipeline whose state file is not the one restored here, or by
+    none (a push with ``[skip ci]``, a pipeline that failed before this job)."""
     if bookmark is None:
         return None
     full = git.resolve(bookmark)
     if full is None or full == base or not git.is_ancestor(full, base):
         return None
+    return full
+
+
+def _gap_warning(gap: str, base: str) -> str:
     return (
-        f"the state file's last commit handled {full[:12]} is older than the CI's previous "
+        f"the state file's last commit handled {gap[:12]} is older than the CI's previous "
         f"commit {base[:12]}: the commits between were handled by another pipeline whose state "
-        "file was not the one restored here, or by none (a push with [skip ci]). Their files are "
-        "not considered, since publishing them again could make second posts: give the job a "
-        "`resource_group` so that each pipeline restores the last one's state file, and name "
-        "any post left out with `files`"
+        "file was not the one restored here, or by none (a push with [skip ci], a pipeline that "
+        "failed). Their posts that this state file does not know are listed as needing "
+        "attention, never published from here (that could be a second post). Give the job a "
+        "`resource_group` so that each pipeline restores the last one's state file"
     )
 
 
-def _in_history(git: Git, sha: str, head: str, source: str) -> str | None:
+def in_history(git: Git, sha: str, head: str, source: str) -> str | None:
     """``sha``'s full id when it is an ancestor of ``head`` (deepening a shallow clone, or
     fetching it into a complete one, to find out), else None when it is known not to be (a
     complete history without it: rewritten by a force-push).
