@@ -62,6 +62,11 @@ class Article:
     skip_reason: str | None = None
     """Set when the front matter says not to publish now (published: false, a future date)."""
     warnings: list[str] = field(default_factory=list)
+    off_targets: frozenset[str] = frozenset()
+    """Targets the front matter turns off (``devto: false``, ``medium: false``)."""
+    site_path: str | None = None
+    """The post's own address on its site, as the front matter gives it (``permalink``, ``url``)."""
+    series: str | None = None
 
 
 def content_sha256(raw: bytes) -> str:
@@ -116,7 +121,26 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         publication=publication,
         skip_reason=skip_reason,
         warnings=warnings,
+        off_targets=frozenset(name for name in TARGET_KEYS if meta.get(name) is False),
+        site_path=_first_text(meta, "permalink", "url"),
+        series=_first_text(meta, "series"),
     )
+
+
+def _first_text(meta: Mapping[str, Any], *keys: str) -> str | None:
+    """The first of ``keys`` that is text, or the first item of a list of text (Hugo's
+    ``series: [Go basics]``); anything else is no answer, never an error."""
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+TARGET_KEYS = ("medium", "devto")
+"""Front-matter keys that, set to false, keep a post from that target only."""
 
 
 COVER_KEYS = ("cover_image", "image", "cover", "featured_image", "hero", "images")
