@@ -212,7 +212,7 @@ def _decide(
     article = fit(article, options.target)
     if options.target.name in article.off_targets:
         target = options.target
-        reason = f"front matter `{target.name}: false`: not sent to {target.display_name}"
+        reason = f"front matter says {target.name}: false (not sent to {target.display_name})"
         plan.skips.append(Skip(path, reason, "writer"))
         return None
     if verdict is not None:

@@ -121,7 +121,9 @@ def parse_article(path: str, raw: bytes, defaults: Defaults, *, now: datetime) -
         publication=publication,
         skip_reason=skip_reason,
         warnings=warnings,
-        off_targets=frozenset(name for name in TARGET_KEYS if meta.get(name) is False),
+        off_targets=frozenset(
+            name for name in TARGET_KEYS if name in meta and not _bool(meta, name, True)
+        ),
         site_path=_first_text(meta, "permalink", "url"),
         series=_first_text(meta, "series"),
     )
@@ -307,7 +309,7 @@ def _publish_status(meta: Mapping[str, Any], default: str) -> str:
 
 
 def _skip_reason(meta: Mapping[str, Any], when: datetime | None, now: datetime) -> str | None:
-    for key in ("published", "medium"):
+    for key in ("published",):  # `medium: false` / `devto: false` turn off one target only
         if key in meta and not _bool(meta, key, True):
             return f"front matter says {key}: false"
     if when is not None and when > now:
