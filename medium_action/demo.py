@@ -1,7 +1,8 @@
 """``medium-publish demo``: the whole product on this machine, with no Medium account.
 
 Starts the embedded sandbox on a free loopback port, publishes ``examples/`` to it as drafts
-through the same code path as a real run, and prints each post once, with its page on the
+(to its Medium and to its dev.to, whose images it serves from the working folder) through the
+same code path as a real run, and prints each post once, with its page on the
 sandbox. On a terminal the sandbox then keeps serving those pages until Ctrl-C (``--no-serve``
 ends at once). The state file stays in ``.medium/``, so a second demo publishes nothing and says
 why: the ledger already holds each file, and Medium's API can only create posts.
@@ -21,6 +22,7 @@ from typing import Any, TextIO
 
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
+from medium_action.sandbox.devto import DEVTO_KEY
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 
 
@@ -43,16 +45,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     from medium_action.cli.publish import run
 
     with SandboxServer() as server:
+        server.sandbox.devto.files_root = Path.cwd()  # dev.to fetches images by URL
         out.write(f"Medium sandbox at {server.base_url}/ (api-url {server.url})\n")
-        out.write(f"Publishing {options.files} as drafts...\n")
+        out.write(f"dev.to sandbox at {server.base_url}/devto (devto-api-url {server.devto_url})\n")
+        out.write(f"Publishing {options.files} as drafts to both...\n")
         out.flush()
         server.sandbox.on_post = _announcer(out)
         captured = io.StringIO()
         with contextlib.redirect_stdout(captured):  # the demo says each post once, itself
-            status = run(_flags(server.url, options.files, options.state_file), _clean_env())
+            status = run(_flags(server, options.files, options.state_file), _clean_env())
         server.sandbox.on_post = None
         posts = server.sandbox.posts
         lines = closing_lines(status, posts, captured.getvalue(), options.state_file, server.url)
+        articles = server.sandbox.devto.articles
+        if status == 0 and articles:
+            lines.append(f"{len(articles)} article(s) cross-posted to the dev.to sandbox:")
+            lines += [f"  {article['title']}\n      {article['url']}" for article in articles]
         for line in lines:
             out.write(line + "\n")
         out.flush()
@@ -114,10 +122,14 @@ def _announcer(out: TextIO) -> Any:
     return announce
 
 
-def _flags(api_url: str, files: str, state_file: str) -> dict[str, str]:
+def _flags(server: SandboxServer, files: str, state_file: str) -> dict[str, str]:
     return {
-        "api_url": api_url,
+        "api_url": server.url,
         "token": DEFAULT_TOKEN,
+        "targets": "medium,devto",
+        "devto_api_url": server.devto_url,
+        "devto_api_key": DEVTO_KEY,
+        "image_base_url": f"{server.base_url}/devto/files/",
         "files": files,
         "state_file": state_file,
         "publish_status": "draft",

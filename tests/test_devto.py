@@ -171,7 +171,8 @@ def test_a_422_fails_the_file_with_devtos_words_and_a_rerun_may_send_it(
 def test_local_images_go_by_image_base_url_and_without_one_the_file_fails_naming_it(
     workspace: Path, sandbox: SandboxServer
 ) -> None:
-    write(workspace, {"posts/pics/cat.png": PNG, "posts/pic.md": "# Cat\n\n![a cat](pics/cat.png)\n"})
+    cat = "# Cat\n\n![a cat](pics/cat.png)\n"
+    write(workspace, {"posts/pics/cat.png": PNG, "posts/pic.md": cat})
     bare = run_cli([], cwd=workspace, env=env_for(workspace, sandbox, files="posts/pic.md"))
     assert bare.returncode == 1
     error = str(result_of(workspace)["failed"][0]["error"])
@@ -193,7 +194,7 @@ def test_local_images_go_by_image_base_url_and_without_one_the_file_fails_naming
 def test_a_static_folder_image_goes_by_site_url(workspace: Path, sandbox: SandboxServer) -> None:
     write(
         workspace,
-        {"static/img/dog.png": PNG, "posts/dog.md": "# Dog\n\n<img src=\"/img/dog.png\" alt=\"d\">\n"},
+        {"static/img/dog.png": PNG, "posts/dog.md": '# Dog\n\n<img src="/img/dog.png" alt="d">\n'},
     )
     env = env_for(workspace, sandbox, files="posts/dog.md", site_url="https://blog.example/")
     done = run_cli([], cwd=workspace, env=env)

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 import copy
 import json
+import mimetypes
 import re
 import threading
 import time
 from collections.abc import Callable, Mapping
 from html import escape
+from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import mistune
 
@@ -34,6 +36,7 @@ DEVTO_KEY = "sandbox-devto-key"
 DEVTO_USER = "sandbox-writer"
 ACCEPT = "application/vnd.forem.api-v1+json"
 PREFIX = "/devto/api"
+FILES = "/devto/files/"
 _TAG = re.compile(r"^[a-z0-9]+$")
 _RENDER = mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])
 
@@ -78,6 +81,9 @@ class DevtoSandbox:
         self._lock = threading.Lock()
         self._articles: list[dict[str, Any]] = []
         self._next_id = 1001
+        self.files_root: Path | None = None
+        """A folder served at ``/devto/files/`` (the demo's workspace), for images dev.to
+        fetches by URL: ``image-base-url`` = ``{site}/devto/files/``. None: nothing served."""
 
     @property
     def articles(self) -> list[dict[str, Any]]:
@@ -155,6 +161,8 @@ class DevtoSandbox:
 
     def page(self, path: str) -> Answer | None:
         """An article's reading page at its URL's path, the list at ``/devto``; else None."""
+        if path.startswith(FILES):
+            return self._file(unquote(path.removeprefix(FILES)))
         with self._lock:
             articles = copy.deepcopy(self._articles)
         if path.rstrip("/") == "/devto":
@@ -179,6 +187,17 @@ class DevtoSandbox:
             f"<article>{_RENDER(str(found.get('body_markdown') or ''))}</article>"
         )
         return Answer(200, html=_document(str(found["title"]), main))
+
+    def _file(self, relative: str) -> Answer | None:
+        root = self.files_root
+        if root is None:
+            return None
+        base = root.resolve()
+        path = (base / relative).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            return None
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return Answer(200, raw=path.read_bytes(), content_type=kind)
 
 
 def _article(body: bytes) -> dict[str, Any]:

@@ -113,6 +113,7 @@ class DevtoClient:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._http = http
+        http.headers["Accept"] = ACCEPT  # Forem's v1: without it dev.to answers as its old API
         self._retry = retry or RetryPolicy()
         self._api = DevtoApi(http.base_url, self._retry)
         self._sleep = sleep
@@ -131,7 +132,7 @@ class DevtoClient:
             base_url=api_url.rstrip("/") + "/",
             timeout=timeout,
             transport=transport,
-            headers={"Accept": ACCEPT, "User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT},
         )
         return cls(http, retry=retry, sleep=sleep)
 
