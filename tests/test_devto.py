@@ -305,3 +305,37 @@ def test_an_articles_page_shows_it(workspace: Path, sandbox: SandboxServer) -> N
     url = str(sandbox.sandbox.devto.articles[0]["url"])
     page = httpx.get(url)
     assert page.status_code == 200 and "<table>" in page.text and "Tables and code" in page.text
+
+
+@pytest.mark.parametrize(("visibility", "sent"), [("public", True), ("private", False)])
+def test_in_a_github_run_of_a_public_repository_images_go_by_raw_github(
+    workspace: Path, sandbox: SandboxServer, visibility: str, sent: bool
+) -> None:
+    write(
+        workspace, {"posts/pics/cat.png": PNG, "posts/pic.md": "# Cat\n\n![a cat](pics/cat.png)\n"}
+    )
+    event = workspace.parent / "event.json"
+    event.write_text(json.dumps({"repository": {"visibility": visibility}}))
+    env = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_EVENT_NAME": "workflow_dispatch",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_REPOSITORY": "writer/blog",
+        "GITHUB_SHA": "0123abcd" * 5,
+        "INPUT_TARGETS": "devto",
+        "INPUT_DEVTO-API-URL": sandbox.devto_url,
+        "INPUT_DEVTO-API-KEY": DEVTO_KEY,
+        "INPUT_FILES": "posts/pic.md",
+        "INPUT_COMMENT": "false",
+        "INPUT_OUTPUT-JSON": str(workspace.parent / "result.json"),
+    }
+    done = run_cli([], cwd=workspace, env=env)
+    if not sent:
+        assert done.returncode == 1 and sandbox.sandbox.devto.articles == []
+        assert "image-base-url" in str(result_of(workspace)["failed"][0]["error"])
+        return
+    assert done.returncode == 0, done.stdout + done.stderr
+    body = str(sandbox.sandbox.devto.articles[0]["body_markdown"])
+    raw = f"https://raw.githubusercontent.com/writer/blog/{'0123abcd' * 5}/posts/pics/cat.png"
+    assert f"![a cat]({raw})" in body
