@@ -1,6 +1,7 @@
 """``medium-publish demo``: the whole product on this machine, with no Medium account.
 
-Starts the embedded sandbox on a loopback port, publishes ``examples/`` to it as drafts through
+Starts the embedded sandbox on a loopback port, publishes ``examples/`` to it as drafts (to its
+Medium and to its dev.to, whose images it serves from the working folder) through
 the same code path as a real run, and prints each post once, with its page on the sandbox. On a
 terminal the sandbox then keeps serving those pages until Ctrl-C (``--no-serve`` ends at once;
 off a terminal it ends at once and says how to serve them again). The state file stays in
@@ -27,6 +28,7 @@ from medium_action.ledger.advice import Tending
 from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.sandbox import saved
+from medium_action.sandbox.devto import DEVTO_KEY
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 from medium_action.values import split_patterns
 
@@ -78,14 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _started(earlier.port if earlier else 0) as server:
         if earlier is not None:
             earlier.restore_into(server.sandbox)
+        server.sandbox.devto.files_root = Path.cwd()  # dev.to fetches images by URL
         out.write(f"Medium sandbox at {server.base_url}/ (api-url {server.url})\n")
-        out.write(f"Publishing {options.files} as drafts...\n")
+        out.write(f"dev.to sandbox at {server.base_url}/devto (devto-api-url {server.devto_url})\n")
+        out.write(f"Publishing {options.files} as drafts to both...\n")
         out.flush()
         before = len(server.sandbox.posts)
         server.sandbox.on_post = _announcer(out)
         captured = io.StringIO()
         with contextlib.redirect_stdout(captured):  # the demo says each post once, itself
-            status = run(_flags(server.url, options.files, options.state_file), _clean_env())
+            status = run(_flags(server, options.files, options.state_file), _clean_env())
         server.sandbox.on_post = None
         everything = server.sandbox.posts
         saved.save(server.sandbox, kept)
@@ -97,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             server.url,
             served=everything,
         )
+        articles = server.sandbox.devto.articles
+        if status == 0 and articles:
+            lines.append(f"{len(articles)} article(s) cross-posted to the dev.to sandbox:")
+            lines += [f"  {article['title']}\n      {article['url']}" for article in articles]
         for line in lines:
             out.write(line + "\n")
         if everything and serve:
@@ -242,10 +250,14 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def _flags(api_url: str, files: str, state_file: str) -> dict[str, str]:
+def _flags(server: SandboxServer, files: str, state_file: str) -> dict[str, str]:
     return {
-        "api_url": api_url,
+        "api_url": server.url,
         "token": DEFAULT_TOKEN,
+        "targets": "medium,devto",
+        "devto_api_url": server.devto_url,
+        "devto_api_key": DEVTO_KEY,
+        "image_base_url": f"{server.base_url}/devto/files/",
         "files": files,
         "state_file": state_file,
         "publish_status": "draft",

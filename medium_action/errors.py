@@ -6,6 +6,7 @@
     │   └── ImageError              a local image is missing, unsupported or outside the workspace
     ├── TargetError                 a target's API (Medium, …) answered with an error, or not at all
     │   ├── MediumError             Medium's own family: what has no kind below (unreachable, …)
+    │   ├── DevtoError              dev.to's own family, likewise
     │   ├── AuthError               token missing, invalid, revoked or lacking scope: exit 2
     │   ├── ForbiddenError          403: no permission to publish there
     │   ├── NotFoundError           404: unknown user or publication
@@ -62,6 +63,10 @@ class TargetError(MediumPublishError):
 
 class MediumError(TargetError):
     """Medium's family: a Medium failure that is none of the shared kinds (unreachable, …)."""
+
+
+class DevtoError(TargetError):
+    """dev.to's family: a dev.to failure that is none of the shared kinds (unreachable, …)."""
 
 
 class AuthError(TargetError):

@@ -53,8 +53,8 @@ class Redactor:
     @classmethod
     def from_settings(cls, settings: object) -> Redactor:
         """Every secret field the settings hold (token, refresh-token, client-secret,
-        github-token)."""
-        names = ("token", "refresh_token", "client_secret", "github_token")
+        github-token, devto-api-key)."""
+        names = ("token", "refresh_token", "client_secret", "github_token", "devto_api_key")
         return cls(getattr(settings, name, None) for name in names)
 
     def add(self, secret: str | _Secret | None) -> None:

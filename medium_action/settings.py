@@ -38,6 +38,9 @@ Dialect = Literal[
 ]  # fmt: skip
 """The ``dialect`` setting: ``auto`` or a module of ``rendering/dialects/`` (a test keeps them
 in step; listed here so that reading the settings loads no rendering)."""
+
+TargetName = Literal["medium", "devto"]
+TARGET_NAMES: tuple[str, ...] = TargetName.__args__  # type: ignore[attr-defined]
 License = Literal[
     "all-rights-reserved",
     "cc-40-by",
@@ -186,10 +189,19 @@ class Settings(BaseSettings):
     image_base_url: str | None = _input(
         "image-base-url",
         about="the address the workspace's files are served at, for targets that cannot upload "
-        "images (export)",
+        "images (dev.to, export)",
     )
     export_dir: str = _input(
         "export-dir", ".medium/export", about="where export pages for Medium's editor go"
+    )
+    targets: StrList = _list_input(
+        "targets", ["medium"], about="where posts go: medium, devto (comma or newline separated)"
+    )
+    devto_api_key: SecretStr | None = _input(
+        "devto-api-key", about="dev.to API key (prefer MEDIUM_DEVTO_API_KEY: flags show in `ps`)"
+    )
+    devto_api_url: str = _input(
+        "devto-api-url", "https://dev.to/api", about="dev.to (Forem) API base URL (or a sandbox's)"
     )
 
     @classmethod
@@ -204,7 +216,7 @@ class Settings(BaseSettings):
         """Flags (init arguments) first, then the environment; no .env file, no secrets dir."""
         return init_settings, _EnvironSource(settings_cls)
 
-    @field_validator("files", "include", "exclude", "tags", mode="before")
+    @field_validator("files", "include", "exclude", "tags", "targets", mode="before")
     @classmethod
     def _split_list(cls, value: Any) -> Any:
         """Newline- or comma-separated text, as a workflow's multi-line input gives it."""
@@ -222,7 +234,9 @@ class Settings(BaseSettings):
             return parsed
         return value
 
-    @field_validator("token", "refresh_token", "client_secret", "github_token", mode="before")
+    @field_validator(
+        "token", "refresh_token", "client_secret", "github_token", "devto_api_key", mode="before"
+    )
     @classmethod
     def _strip_secret(cls, value: Any) -> Any:
         """A secret pasted with its newline (or spaces) would make an illegal header, and the
@@ -251,6 +265,15 @@ class Settings(BaseSettings):
             raise ValueError("not an http(s) URL")
         return value
 
+    @field_validator("targets", mode="after")
+    @classmethod
+    def _targets(cls, value: list[str]) -> list[str]:
+        names = [name.strip().lower() for name in value if name.strip()]
+        unknown = [name for name in names if name not in TARGET_NAMES]
+        if unknown or not names:
+            raise ValueError(f"unknown target {', '.join(unknown) or '(none)'}")
+        return list(dict.fromkeys(names))
+
     @field_validator("site_url", "image_base_url", mode="after")
     @classmethod
     def _site_url(cls, value: str | None) -> str | None:
@@ -258,7 +281,7 @@ class Settings(BaseSettings):
             raise ValueError("not an http(s) URL")
         return value.strip() if value is not None else None
 
-    @field_validator("api_url", mode="after")
+    @field_validator("api_url", "devto_api_url", mode="after")
     @classmethod
     def _api_url(cls, value: str) -> str:
         if not re.match(r"^https?://[^\s/]+", value):
@@ -281,10 +304,23 @@ class Settings(BaseSettings):
         return bool(self.refresh_token and self.client_id and self.client_secret)
 
     def check_credentials(self, *, github: bool = True) -> None:
-        """A run that will call Medium needs a token or the whole refresh flow. The advice
-        names what the user can set where the run is: action inputs in GitHub, variables and
-        flags in a terminal or another CI."""
-        if self.dry_run or self.token is not None:
+        """A run that will call Medium needs a token or the whole refresh flow, one that posts
+        to dev.to its API key. The advice names what the user can set where the run is: action
+        inputs in GitHub, variables and flags in a terminal or another CI."""
+        if self.dry_run:
+            return
+        if "devto" in self.targets and self.devto_api_key is None:
+            raise ConfigError(
+                "targets has devto but no dev.to API key was given: set "
+                + (
+                    "the `devto-api-key` input from a secret "
+                    "(devto-api-key: ${{ secrets.DEVTO_API_KEY }})"
+                    if github
+                    else "MEDIUM_DEVTO_API_KEY"
+                )
+                + "; create one at https://dev.to/settings/extensions"
+            )
+        if "medium" not in self.targets or self.token is not None:
             return
         parts = ("refresh-token", "client-id", "client-secret")
         given = [
@@ -371,6 +407,9 @@ ALLOWED_VALUES: dict[str, str] = {
     "api_url": "an http(s) URL such as https://api.medium.com/v1",
     "canonical_url": "an http(s) URL template such as https://example.com/{slug}/",
     "site_url": "an http(s) URL such as https://example.com/blog/",
+    "image_base_url": "an http(s) URL such as https://cdn.example.com/blog/",
+    "targets": ", ".join(TARGET_NAMES) + " (comma or newline separated)",
+    "devto_api_url": "an http(s) URL such as https://dev.to/api",
 }
 
 
@@ -390,7 +429,9 @@ def load_settings(
         _ENVIRON.reset(token)
 
 
-SECRET_FIELDS = frozenset({"token", "refresh_token", "client_secret", "github_token"})
+SECRET_FIELDS = frozenset(
+    {"token", "refresh_token", "client_secret", "github_token", "devto_api_key"}
+)
 
 
 def input_name(field: str) -> str:

@@ -101,10 +101,18 @@ def test_publish_status_from_front_matter(front: str, status: str) -> None:
     assert parse(f"---\n{front}\n---\n", publish_status="unlisted").publish_status == status
 
 
-@pytest.mark.parametrize("front", ["published: false", "medium: false", "medium: no"])
-def test_front_matter_can_opt_out(front: str) -> None:
-    reason = parse(f"---\n{front}\n---\n").skip_reason
+def test_front_matter_can_opt_out() -> None:
+    reason = parse("---\npublished: false\n---\n").skip_reason
     assert reason is not None and "false" in reason
+
+
+@pytest.mark.parametrize(
+    ("front", "off"),
+    [("medium: false", "medium"), ("medium: no", "medium"), ("devto: false", "devto")],
+)
+def test_front_matter_turns_one_target_off(front: str, off: str) -> None:
+    article = parse(f"---\n{front}\n---\nText.\n")
+    assert article.skip_reason is None and article.off_targets == frozenset({off})
 
 
 def test_future_date_schedules_and_past_date_publishes() -> None:

@@ -28,6 +28,9 @@ def test_the_demo_publishes_the_examples_then_nothing_and_says_why(tmp_path: Pat
     assert len(urls) == len(set(urls)) == len(examples) >= 2  # each post once, on the sandbox
     assert "medium.com/@" not in first.stdout
     assert f"{len(examples)} post(s) published to the sandbox" in first.stdout
+    articles = re.findall(r"http://127\.0\.0\.1:\d+/devto/sandbox-writer/\S+", first.stdout)
+    assert len(articles) == len(examples)  # cross-posted to the sandbox's dev.to too
+    assert f"{len(examples)} article(s) cross-posted" in first.stdout
 
     second = run_cli(["demo"], cwd=tmp_path, env={})
     assert second.returncode == 0
@@ -35,6 +38,7 @@ def test_the_demo_publishes_the_examples_then_nothing_and_says_why(tmp_path: Pat
     for url in urls:
         assert second.stdout.count(url) == 1  # each held file with the URL it was given
     assert "holds 0 post(s)" not in second.stdout
+    assert "cross-posted" not in second.stdout  # dev.to's records hold too
 
 
 def test_a_failed_demo_shows_what_the_run_said() -> None:

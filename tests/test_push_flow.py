@@ -294,3 +294,30 @@ def test_a_rename_no_run_saw_then_an_edit_creates_no_post(
     assert done.returncode == 0, done.stdout
     assert published_titles(sandbox) == ["My post"]
     assert "posts/old.md renamed" in done.stdout
+
+
+def test_both_targets_keep_their_records_in_one_comment_and_a_fresh_clone_sends_nothing(
+    tmp_path: Path, git_env: Path, sandbox: SandboxServer, github: FakeGitHub
+) -> None:
+    from medium_action.sandbox.devto import DEVTO_KEY
+
+    origin, clone, base, head = push_of(tmp_path, {"a.md": "# A\n\nText.\n"})
+    inputs = {
+        "targets": "medium, devto",
+        "devto_api_url": sandbox.devto_url,
+        "devto_api_key": DEVTO_KEY,
+    }
+    first = publish(clone, base, head, sandbox, github, **inputs)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert published_titles(sandbox) == ["A"] and len(sandbox.sandbox.devto.articles) == 1
+    comments = [c for c in github.comments if c["commit_id"] == head]
+    assert len(comments) == 1
+    held = parse_ledger(comments[0]["body"])
+    assert sorted(r.target for r in held) == ["devto", "medium"]
+    assert DEVTO_KEY not in comments[0]["body"]
+    assert f"::add-mask::{DEVTO_KEY}" in first.stdout  # the runner hides it too
+
+    fresh = origin.clone(tmp_path / "fresh")  # no state file: the comment is the only record
+    again = publish(fresh, base, head, sandbox, github, **inputs)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert published_titles(sandbox) == ["A"] and len(sandbox.sandbox.devto.articles) == 1

@@ -41,7 +41,6 @@ from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
-    from medium_action.publishing.targets.medium.target import MediumTarget
     from medium_action.sources.article import Defaults
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -72,6 +71,8 @@ def run(
         settings = load_settings(flags, environ)
         for secret in (getattr(settings, name) for name in sorted(SECRET_FIELDS)):
             redactor.add(secret)
+        if settings.devto_api_key is not None:
+            log.mask(settings.devto_api_key.get_secret_value())  # hidden by the runner too
         result.dry_run = settings.dry_run
         warning = settings.api_url_warning()
         if warning and not settings.dry_run:
@@ -236,22 +237,22 @@ def _publish_selection(
     *,
     preview: bool = False,
 ) -> RunResult:
+    """Each selected file to each target, one target after the other: a target that fails
+    (its files, or all of it) never stops the next one's posts."""
     workspace = env.workspace.resolve()
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
+    from medium_action.cli.targets import Shared, target_parts
     from medium_action.github.commit_ledger import CommitLedger
     from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
     from medium_action.publishing.content import ContentOptions
     from medium_action.publishing.executor import ExecutorOptions
-    from medium_action.publishing.flow import Parts, publish
+    from medium_action.publishing.flow import publish
     from medium_action.publishing.plan import PlanOptions
-    from medium_action.publishing.recorder import Recorder
-    from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
     from medium_action.publishing.targets.medium.profile import MEDIUM
     from medium_action.sources.ancestry import Ancestry
     from medium_action.sources.renames import UnseenRenames
     from medium_action.sources.site import read_site_url
 
-    owner = owner_of(workspace)
     sha = selection.sha
     tending = Tending(settings.api_url, settings.state_file)
     result = RunResult(
@@ -276,31 +277,16 @@ def _publish_selection(
         if github is not None and sha
         else None
     )
-    previews = Previews(
-        workspace=workspace, preview_dir=workspace / settings.preview_dir, owner=owner
-    )
-    target = (
-        DryRunTarget(previews, rehearses=MEDIUM)
-        if settings.dry_run
-        else _medium_target(settings, log)
-    )
-    parts = Parts(
-        workspace=workspace,
-        target=target,
-        recorder=Recorder(
-            state,
-            place,
-            comments,
-            result,
-            log,
-            comments_off=(
-                "no github-token" if env.in_github and settings.github_token is None else None
-            ),
-        ),
-        previews=previews,
+    shared = Shared(
+        settings=settings,
+        env=env,
+        log=log,
+        state=state,
+        comments=comments,
+        result=result,
         plan=PlanOptions(
             defaults=_defaults(settings, workspace),
-            target=target.profile,
+            target=MEDIUM,  # each target's own profile replaces it (cli/targets.py)
             force=settings.force,
             renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
             tending=tending,
@@ -322,45 +308,29 @@ def _publish_selection(
             debug=env.debug,
             tending=tending,
         ),
+        sha=sha,
+        owner=owner_of(workspace),
     )
     try:
         with cancel_on_signals(Cancellation(), log) as cancel:
-            return publish(selection.candidates, parts, result=result, log=log, cancel=cancel)
+            for parts in target_parts(shared):
+                try:
+                    publish(selection.candidates, parts, result=result, log=log, cancel=cancel)
+                finally:
+                    parts.target.close()
+        return result
     finally:
-        target.close()
         if github is not None:
             github.close()
-
-
-def _medium_target(settings: Settings, log: Log) -> MediumTarget:
-    from medium_action.medium.client import MediumClient
-    from medium_action.publishing.targets.medium.target import Credentials, MediumTarget
-
-    return MediumTarget(
-        MediumClient.create(settings.api_url, sleep=announced_sleep(log)),
-        api_url=settings.api_url,
-        credentials=Credentials(
-            token=settings.token,
-            refresh_token=settings.refresh_token,
-            client_id=settings.client_id,
-            client_secret=settings.client_secret,
-        ),
-        publication=settings.publication,
-        log=log,
-    )
 
 
 def announced_sleep(
     log: Log, sleep: Callable[[float], None] = time.sleep
 ) -> Callable[[float], None]:
     """Waits as Medium asks (Retry-After, backoff), saying so when it is long enough to notice."""
+    from medium_action.cli.targets import announced_sleep as announced
 
-    def wait(seconds: float) -> None:
-        if seconds >= 2:
-            log.info(f"Medium asked to wait: trying again in {seconds:.0f} s")
-        sleep(seconds)
-
-    return wait
+    return announced(log, "Medium", sleep)
 
 
 def _defaults(settings: Settings, workspace: Path | None = None) -> Defaults:

@@ -10,6 +10,7 @@ from medium_action.ledger.records import Ledger
 from medium_action.publishing.images.lookup import ImageUploader
 from medium_action.publishing.targets.base import ImageUpload
 from medium_action.rendering.links import Repository, link_resolver
+from medium_action.rendering.portable import render_portable
 from medium_action.rendering.render import RenderWarning, render_html, render_markdown
 from medium_action.sources.article import Article
 
@@ -31,28 +32,45 @@ class ContentOptions:
 
 
 def render_content(
-    article: Article, *, upload: ImageUpload | None, ledger: Ledger, options: ContentOptions
+    article: Article,
+    *,
+    upload: ImageUpload | None,
+    ledger: Ledger,
+    options: ContentOptions,
+    portable: bool = False,
+    cache_images: bool = True,
 ) -> Rendered:
     """The ``content`` field for ``article``: its local images uploaded with ``upload`` (kept
     local when None), links to other posts pointing at their posts. Raises ArticleError (an
-    image problem, with its line) or the upload's TargetError."""
+    image problem, with its line) or the upload's TargetError.
+
+    ``portable``: the post's own Markdown made portable (``rendering/portable.py``), for a
+    target that takes Markdown only. ``cache_images``: False where an image's URL is worked out
+    each time (a public URL follows the settings), not uploaded once and remembered."""
     uploader = ImageUploader(
-        workspace=options.workspace, upload=upload, cache=ledger.images, site_url=options.site_url
+        workspace=options.workspace,
+        upload=upload,
+        cache=ledger.images if cache_images else {},
+        site_url=options.site_url,
     )
     offset = article.body_line - 1
     image_urls = uploader.urls_for(
         article.post.images(), markdown_path=article.path, line_offset=offset
     )
-    render = render_markdown if options.content_format == "markdown" else render_html
-    rendered = render(
-        article.post,
-        title=article.title,
-        subtitle=article.subtitle,
-        image_urls=image_urls,
-        link_resolver=link_resolver(
-            article.path, _post_url(ledger), options.repository, options.site_url
-        ),
-    )
+    links = link_resolver(article.path, _post_url(ledger), options.repository, options.site_url)
+    if portable:
+        rendered = render_portable(
+            article.post, title=article.title, image_urls=image_urls, link_resolver=links
+        )
+    else:
+        render = render_markdown if options.content_format == "markdown" else render_html
+        rendered = render(
+            article.post,
+            title=article.title,
+            subtitle=article.subtitle,
+            image_urls=image_urls,
+            link_resolver=links,
+        )
     warnings: list[tuple[str, int | None]] = list(uploader.warnings)
     for warning in rendered.warnings:
         if isinstance(warning, RenderWarning):

@@ -14,7 +14,7 @@ profile; the errors it tells apart are the shared kinds of ``TargetError``.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -68,8 +68,17 @@ class Executor:
         self._cancel = cancel or Cancellation()
         self._in_flight: LedgerRecord | None = None
         """The record of the post request under way, if one was sent."""
+        self._resolving: Mapping[str, LedgerRecord] = {}
 
-    def carry_out(self, articles: Sequence[Article], updates: Sequence[Update] = ()) -> None:
+    def carry_out(
+        self,
+        articles: Sequence[Article],
+        updates: Sequence[Update] = (),
+        resolving: Mapping[str, LedgerRecord] | None = None,
+    ) -> None:
+        """``resolving``: creates whose earlier request's answer was lost (their uncertain
+        records, by path): the post is looked for first, and adopted when found."""
+        self._resolving = resolving or {}
         every = [*articles, *(update.article for update in updates)]
         try:
             self._open(every)
@@ -167,6 +176,8 @@ class Executor:
                 upload=target.upload,
                 ledger=self._recorder.ledger,
                 options=self._options.content,
+                portable="html" not in self._profile.content,
+                cache_images=self._profile.images == "upload",
             )
         except (RateLimitedError, AuthError):
             raise
@@ -181,7 +192,7 @@ class Executor:
         return Draft(
             article,
             rendered.content,
-            self._options.content.content_format,
+            self._options.content.content_format if "html" in self._profile.content else "markdown",
             publication_id,
             tuple(message for file, message in self._result.warnings if file == article.path),
         )
@@ -191,6 +202,9 @@ class Executor:
         target = self._target
         draft = self._draft(article)
         if draft is None:
+            return
+        earlier = self._resolving.get(article.path) if target.makes_posts else None
+        if earlier is not None and self._found(draft, earlier):
             return
         record = self._write_ahead(article) if target.makes_posts else None
         if target.makes_posts and record is None:
@@ -220,6 +234,31 @@ class Executor:
             return
         self._in_flight = None
         self._done(outcome, record)
+
+    def _found(self, draft: Draft, earlier: LedgerRecord) -> bool:
+        """Looks for the post an earlier, uncertain request made; True when the file is done
+        (adopted, or failed because the target could not be asked: its record stays)."""
+        path = draft.article.path
+        try:
+            found = self._target.find(draft, earlier)
+        except (RateLimitedError, AuthError):
+            raise
+        except TargetError as error:
+            self._fail(
+                path,
+                f"could not look for the post of the earlier request whose answer was lost "
+                f"({error}); it stays recorded as uncertain and a rerun looks again",
+            )
+            return True
+        if found is None:
+            self._log.info(
+                f"{path}: no post of the earlier, lost request on {self._profile.display_name}; "
+                "creating it"
+            )
+            return False
+        self._log.info(f"{path}: found the post of the earlier, lost request: {found.url}")
+        self._done(found, earlier)
+        return True
 
     def _update(self, article: Article, record: LedgerRecord) -> None:
         """Updates the post of an edited file in place: nothing is recorded ahead (sending an

@@ -83,8 +83,9 @@ def publish(
             f"{recorder.state_path}), or a later run from a fresh checkout may publish the "
             "same posts again"
         )
-        log.warning(notice)
-        result.notices.append(notice)
+        if notice not in result.notices:  # said once, not once per target
+            log.warning(notice)
+            result.notices.append(notice)
     renames = [(c.old_path, c.path) for c in live if c.change == "renamed" and c.old_path]
     for moved in moves(renames, ledger):
         recorder.carry(moved)
@@ -106,7 +107,7 @@ def publish(
             log=log,
             options=parts.execution,
             cancel=cancel,
-        ).carry_out(plan.creates, plan.updates)
+        ).carry_out(plan.creates, plan.updates, plan.resolving)
     if not parts.target.makes_posts and result.previews:
         index = parts.previews.write_index()
         if index is not None:

@@ -100,6 +100,9 @@ class Plan:
     """Records to carry over to a new path: renames no run saw (to record before posting)."""
     updates: list[Update] = field(default_factory=list)
     """Published files whose content changed, for a target that can update posts."""
+    resolving: dict[str, LedgerRecord] = field(default_factory=dict)
+    """Creates whose earlier request's answer was lost, by path, for a target that can find its
+    posts: the executor looks for the post before it creates one."""
 
 
 @dataclass(frozen=True)
@@ -238,8 +241,11 @@ def _decide(
         plan.notes.append(Note(path, f"previewed all the same; a run skips it: {verdict.reason}"))
         record = verdict = None
     if verdict is not None and verdict.kind == "uncertain":
-        plan.skips.append(Skip(path, verdict.reason, "uncertain"))
-        return None
+        if record is None or record.path != path or not options.target.can_find_posts:
+            plan.skips.append(Skip(path, verdict.reason, "uncertain"))
+            return None
+        plan.resolving[path] = record
+        verdict = None  # the executor finds the post, or creates it when none is there
     try:
         article = parse_article(
             path, source.raw, options.defaults, now=now, workspace=options.workspace
@@ -251,6 +257,11 @@ def _decide(
             plan.skips.append(Skip(path, verdict.reason, "published"))
         return None
     article = fit(article, options.target)
+    if options.target.name in article.off_targets:
+        target = options.target
+        reason = f"front matter says {target.name}: false (not sent to {target.display_name})"
+        plan.skips.append(Skip(path, reason, "writer"))
+        return None
     if verdict is not None:
         edited = verdict.edited and record is not None and record.path == path
         if edited and record is not None and options.target.can_update:

@@ -27,16 +27,19 @@ class Recorder:
         log: Log,
         *,
         comments_off: str | None = None,
+        written: list[LedgerRecord] | None = None,
     ) -> None:
-        """``comments_off``: why a GitHub run has no comment ledger (no github-token)."""
+        """``comments_off``: why a GitHub run has no comment ledger (no github-token).
+        ``written``: this run's records so far, shared by the recorders of a run's targets, so
+        that the commit comment each rewrites keeps the others' records."""
         self._state = state
         self._place = place
         self._comments = comments
         self._result = result
         self._log = log
         self.ledger = Ledger()
-        self._written: list[LedgerRecord] = []
-        """This run's records, for this commit's comment."""
+        self._written: list[LedgerRecord] = [] if written is None else written
+        """This run's records, for this commit's comment (every target's)."""
         self.only_state_file: str | None = comments_off
         """Why the state file is the only lasting record of a GitHub run, if it is."""
 
@@ -136,13 +139,13 @@ class Recorder:
 
     def _keep(self, record: LedgerRecord) -> LedgerRecord:
         stored = self.ledger.add(record)
-        self._written = [kept for kept in self._written if kept.path != stored.path]
+        self._written[:] = [kept for kept in self._written if not _same_post(kept, stored)]
         self._written.append(stored)
         return stored
 
     def _drop(self, record: LedgerRecord) -> None:
         self.ledger.remove(record)
-        self._written = [kept for kept in self._written if kept.path != record.path]
+        self._written[:] = [kept for kept in self._written if not _same_post(kept, record)]
 
     def _save_quietly(self) -> bool:
         try:
@@ -158,3 +161,8 @@ class Recorder:
         if self._comments is not None:
             self._comments.write(self._result, self._written)
         return saved
+
+
+def _same_post(a: LedgerRecord, b: LedgerRecord) -> bool:
+    """Records of one file at one place (a file has one record per target)."""
+    return a.path == b.path and a.place.api_url == b.place.api_url

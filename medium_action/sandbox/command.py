@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from medium_action.sandbox import saved
+from medium_action.sandbox.devto import DEVTO_KEY
 from medium_action.sandbox.server import SandboxServer
 from medium_action.sandbox.state import DEFAULT_TOKEN
 
@@ -55,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     if kept is not None:
         kept.restore_into(server.sandbox)
     print(
-        f"Medium sandbox: api-url={server.url} token={DEFAULT_TOKEN} (Ctrl-C stops it)",
+        f"Medium sandbox: api-url={server.url} token={DEFAULT_TOKEN} (Ctrl-C stops it)\n"
+        f"dev.to sandbox: devto-api-url={server.devto_url} devto-api-key={DEVTO_KEY}",
         flush=True,
     )
     if args.state:

@@ -3,8 +3,9 @@
     medium-publish sandbox [--host 127.0.0.1] [--port 8765]
 
 prints ``api-url=http://127.0.0.1:8765/v1 token=<DEFAULT_TOKEN>``: give both to the action
-(``api-url``, ``token``) and every post lands here instead of on medium.com. ``GET /`` lists the
-posts and every route; each post's URL (``http://127.0.0.1:8765/@sandbox-writer/<slug>-<id>``)
+(``api-url``, ``token``) and every post lands here instead of on medium.com. Its second line,
+``devto-api-url=… devto-api-key=…``, does the same for dev.to (``sandbox/devto.py``).
+``GET /`` lists the posts and every route; each post's URL (``http://127.0.0.1:8765/@sandbox-writer/<slug>-<id>``)
 serves a reading page laid out as Medium would show it (``pages``), and uploaded images are
 served at the URLs the upload answered. In Python::
 
@@ -49,6 +50,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from medium_action.sandbox.bodies import BodyError, read_body
+from medium_action.sandbox.devto import PREFIX as DEVTO_PREFIX
+from medium_action.sandbox.devto import injected_answer as devto_answer
 from medium_action.sandbox.state import (
     DEFAULT_TOKEN,
     DEFAULT_USER,
@@ -174,8 +177,10 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/_sandbox" or path.startswith("/_sandbox/"):
             self._answer(method, path, self._control(method, path, body), logged=False)
             return
-        if method == "GET" and not (path == "/v1" or path.startswith("/v1/")):
-            self._answer(method, path, self.server.sandbox.page(path), logged=False)
+        devto = self.server.sandbox.devto
+        if method == "GET" and not (path == "/v1" or path.startswith("/v1/") or devto.serves(path)):
+            page = devto.page(path) if path.startswith("/devto") else None
+            self._answer(method, path, page or self.server.sandbox.page(path), logged=False)
             return
         step = self.server.sandbox.take_fault(method, path)
         answer = self._serve(method, path, body) if step is None else self._fault(step, body)
@@ -187,6 +192,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self, method: str, path: str, body: bytes) -> Answer:
         headers = {name: value for name, value in self.headers.items()}
         try:
+            devto = self.server.sandbox.devto
+            if devto.serves(path):
+                return devto.handle(method, self.path, headers, body)
             return self.server.sandbox.handle(method, path, headers, body)
         except Exception as exc:  # a sandbox bug: say so, but keep serving
             traceback.print_exc(file=sys.stderr)
@@ -201,13 +209,14 @@ class _Handler(BaseHTTPRequestHandler):
         if step.drop:
             return None
         if step.status is not None:
-            return injected_answer(step)
+            return devto_answer(step) if path.startswith(DEVTO_PREFIX) else injected_answer(step)
         return carried_out if carried_out is not None else self._serve(method, path, body)
 
     def _control(self, method: str, path: str, body: bytes) -> Answer:
         sandbox = self.server.sandbox
         reads = {"posts": lambda: sandbox.posts, "images": lambda: sandbox.images}
         reads["requests"] = lambda: sandbox.requests
+        reads["devto-articles"] = lambda: sandbox.devto.articles
         name = path.removeprefix("/_sandbox/").rstrip("/")
         if method == "GET" and name in reads:
             return Answer(200, {"data": reads[name]()})
@@ -346,6 +355,11 @@ class SandboxServer:
     def url(self) -> str:
         """The ``api-url`` to give the action: ``http://127.0.0.1:<port>/v1``."""
         return f"{self.base_url}/v1"
+
+    @property
+    def devto_url(self) -> str:
+        """The ``devto-api-url`` to give the action: ``http://127.0.0.1:<port>/devto/api``."""
+        return f"{self.base_url}{DEVTO_PREFIX}"
 
     def __enter__(self) -> SandboxServer:
         return self.start()

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from medium_action.sandbox.answer import Answer, ApiError, error
+from medium_action.sandbox.devto import DevtoSandbox
 from medium_action.sandbox.faults import FaultStep, fault_steps, injected_answer, parse_route
 from medium_action.sandbox.pages import CONTENT_SECURITY_POLICY, index_page, reading_page
 from medium_action.sandbox.validation import check_refresh_request, validate_image, validate_post
@@ -116,6 +117,8 @@ class Sandbox:
         self._requests: list[dict[str, Any]] = []
         self._faults: dict[str, tuple[str, re.Pattern[str], deque[FaultStep]]] = {}
         self._issued: dict[str, Grant] = {}
+        self.devto = DevtoSandbox(lambda: self.site_url, clock)
+        """dev.to's API beside Medium's (``sandbox/devto.py``)."""
         self.on_post: Callable[[dict[str, Any]], None] | None = None
         """Called with each created post as it is stored (the demo prints it as progress)."""
 
@@ -171,6 +174,7 @@ class Sandbox:
             self._requests.clear()
             self._faults.clear()
             self._issued.clear()
+        self.devto.reset()
 
     def inject(
         self,

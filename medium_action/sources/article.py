@@ -68,6 +68,11 @@ class Article:
     skip_reason: str | None = None
     """Set when the front matter says not to publish now (published: false, a future date)."""
     warnings: list[str] = field(default_factory=list)
+    off_targets: frozenset[str] = frozenset()
+    """Targets the front matter turns off (``devto: false``, ``medium: false``)."""
+    site_path: str | None = None
+    """The post's own address on its site, as the front matter gives it (``permalink``, ``url``)."""
+    series: str | None = None
 
 
 def content_sha256(raw: bytes) -> str:
@@ -135,7 +140,28 @@ def parse_article(
         publication=publication,
         skip_reason=skip_reason,
         warnings=warnings,
+        off_targets=frozenset(
+            name for name in TARGET_KEYS if name in meta and not _bool(meta, name, True)
+        ),
+        site_path=_first_text(meta, "permalink", "url"),
+        series=_first_text(meta, "series"),
     )
+
+
+def _first_text(meta: Mapping[str, Any], *keys: str) -> str | None:
+    """The first of ``keys`` that is text, or the first item of a list of text (Hugo's
+    ``series: [Go basics]``); anything else is no answer, never an error."""
+    for key in keys:
+        value = meta.get(key)
+        if isinstance(value, list) and value:
+            value = value[0]
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+TARGET_KEYS = ("medium", "devto")
+"""Front-matter keys that, set to false, keep a post from that target only."""
 
 
 COVER_KEYS = ("cover_image", "image", "cover", "featured_image", "hero", "images")
@@ -301,7 +327,7 @@ def _publish_status(meta: Mapping[str, Any], default: str) -> str:
 
 
 def _skip_reason(meta: Mapping[str, Any], when: datetime | None, now: datetime) -> str | None:
-    for key in ("published", "medium"):
+    for key in ("published",):  # `medium: false` / `devto: false` turn off one target only
         if key in meta and not _bool(meta, key, True):
             return f"front matter says {key}: false"
     if when is not None and when > now:

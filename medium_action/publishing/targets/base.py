@@ -78,6 +78,11 @@ class Target(ABC):
         An update may be sent again, so a lost answer fails the file for a rerun to repeat."""
         raise NotImplementedError(f"{self.profile.display_name} cannot update posts")
 
+    def find(self, draft: Draft, record: LedgerRecord) -> Posted | None:
+        """The post an earlier, uncertain create of ``draft`` made (``record`` says what was
+        sent), or None when there is none (only where ``profile.can_find_posts``)."""
+        raise NotImplementedError(f"{self.profile.display_name} cannot list posts")
+
     def finish(self) -> None:  # noqa: B027  (most targets have nothing left to do)
         """Called once after the last post, also when the run stopped early."""
 

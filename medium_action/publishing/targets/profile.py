@@ -27,6 +27,8 @@ class Limits:
     max_tags: int | None = None
     max_tag_chars: int | None = None
     max_title_chars: int | None = None
+    tags_alphanumeric: bool = False
+    """Tags are lowercase letters and digits only (dev.to): others are folded to that."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class Profile:
     and stories")."""
     rate_note: str = ""
     """What a writer should know of the target's limit on new posts, when it refuses them."""
+    can_find_posts: bool = False
+    """True: the account's posts can be listed, so a create whose answer was lost is resolved
+    by the next run itself (``Target.find``: adopt the post, or create it when none is there).
+    False: the writer checks and runs ``adopt`` or ``forget``."""
+    has_unlisted: bool = True
+    """False: an unlisted post is sent as a draft, with a warning."""
 
     def __post_init__(self) -> None:
         if not self.content:

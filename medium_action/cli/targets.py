@@ -1,0 +1,169 @@
+"""The run's targets built from the settings: one ``Parts`` per target, in the order given.
+
+Each target gets its own place in the ledger (its API URL), its own recorder (one state file and
+one commit comment shared by all, so their records are written together) and, in a dry run, its
+own preview folder. Only this module and ``publish.py`` know which targets exist; the flow is
+handed one target at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from medium_action.cli.environment import Environment
+from medium_action.github.commit_ledger import CommitLedger
+from medium_action.ledger.place import Place
+from medium_action.ledger.records import LedgerRecord
+from medium_action.ledger.statefile import StateFile
+from medium_action.log import Log
+from medium_action.publishing.executor import ExecutorOptions
+from medium_action.publishing.flow import Parts
+from medium_action.publishing.plan import PlanOptions
+from medium_action.publishing.public_urls import PublicUrls, public_repository
+from medium_action.publishing.recorder import Recorder
+from medium_action.publishing.targets.base import Target
+from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
+from medium_action.publishing.targets.profile import Profile
+from medium_action.results import RunResult
+from medium_action.settings import Settings
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every target of one run shares."""
+
+    settings: Settings
+    env: Environment
+    log: Log
+    state: StateFile
+    comments: CommitLedger | None
+    result: RunResult
+    plan: PlanOptions
+    """The planner's options but the target's profile, which each target sets."""
+    execution: ExecutorOptions
+    sha: str | None
+    owner: tuple[int, int] | None
+
+
+def target_parts(shared: Shared) -> Iterator[Parts]:
+    """One ``Parts`` per target of ``targets``, built when its turn comes (a target that cannot
+    be built never stops the ones before it)."""
+    written: list[LedgerRecord] = []
+    for name in shared.settings.targets:
+        yield _parts(name, shared, written)
+
+
+def place_of(name: str, settings: Settings) -> Place:
+    return Place(settings.devto_api_url if name == "devto" else settings.api_url)
+
+
+def _parts(name: str, shared: Shared, written: list[LedgerRecord]) -> Parts:
+    settings, env = shared.settings, shared.env
+    workspace = env.workspace.resolve()
+    recorder = Recorder(
+        shared.state,
+        place_of(name, settings),
+        shared.comments,
+        shared.result,
+        shared.log,
+        comments_off=(
+            "no github-token" if env.in_github and settings.github_token is None else None
+        ),
+        written=written,
+    )
+    preview_dir = workspace / settings.preview_dir
+    if len(settings.targets) > 1 and name != "medium":
+        preview_dir = preview_dir / name  # each target's previews apart: the same paths
+    previews = Previews(workspace=workspace, preview_dir=preview_dir, owner=shared.owner)
+    profile = _profile(name)
+    target: Target = (
+        DryRunTarget(previews, rehearses=profile)
+        if settings.dry_run
+        else _devto_target(shared, recorder)
+        if name == "devto"
+        else medium_target(settings, shared.log)
+    )
+    return Parts(
+        workspace=workspace,
+        target=target,
+        recorder=recorder,
+        previews=previews,
+        plan=replace(shared.plan, target=profile),
+        execution=shared.execution,
+    )
+
+
+def _profile(name: str) -> Profile:
+    if name == "devto":
+        from medium_action.publishing.targets.devto.profile import DEVTO
+
+        return DEVTO
+    from medium_action.publishing.targets.medium.profile import MEDIUM
+
+    return MEDIUM
+
+
+def public_urls(shared: Shared) -> PublicUrls:
+    """Where the workspace's files are on the web (``image-base-url``, ``site-url``, a public
+    GitHub repository at this commit)."""
+    return PublicUrls(
+        image_base_url=shared.settings.image_base_url,
+        site_url=shared.execution.content.site_url,
+        raw=public_repository(shared.env.repository, shared.sha, shared.env.event()),
+    )
+
+
+def _devto_target(shared: Shared, recorder: Recorder) -> Target:
+    from medium_action.publishing.targets.devto.client import DevtoClient
+    from medium_action.publishing.targets.devto.target import DevtoTarget
+
+    settings = shared.settings
+    medium = place_of("medium", settings)
+
+    def medium_url(path: str) -> str | None:
+        """The same file's Medium post: this run's (recorded before dev.to's turn) or earlier."""
+        record = recorder.ledger.find_at(path, medium)
+        return record.url if record is not None and record.is_published and record.url else None
+
+    return DevtoTarget(
+        DevtoClient.create(settings.devto_api_url, sleep=announced_sleep(shared.log, "dev.to")),
+        api_url=settings.devto_api_url,
+        api_key=settings.devto_api_key,
+        workspace=shared.env.workspace.resolve(),
+        public_urls=public_urls(shared),
+        medium_url=medium_url,
+        log=shared.log,
+    )
+
+
+def medium_target(settings: Settings, log: Log) -> Target:
+    from medium_action.medium.client import MediumClient
+    from medium_action.publishing.targets.medium.target import Credentials, MediumTarget
+
+    return MediumTarget(
+        MediumClient.create(settings.api_url, sleep=announced_sleep(log)),
+        api_url=settings.api_url,
+        credentials=Credentials(
+            token=settings.token,
+            refresh_token=settings.refresh_token,
+            client_id=settings.client_id,
+            client_secret=settings.client_secret,
+        ),
+        publication=settings.publication,
+        log=log,
+    )
+
+
+def announced_sleep(
+    log: Log, who: str = "Medium", sleep: Callable[[float], None] = time.sleep
+) -> Callable[[float], None]:
+    """Waits as the API asks (Retry-After, backoff), saying so when it is long enough to notice."""
+
+    def wait(seconds: float) -> None:
+        if seconds >= 2:
+            log.info(f"{who} asked to wait: trying again in {seconds:.0f} s")
+        sleep(seconds)
+
+    return wait
