@@ -103,9 +103,15 @@ def _char(char: str) -> str:
     return r"\\?" + (f"(?:{body})" if len(spellings) > 1 else body) + _AFTER.get(char, "")
 
 
+_TOKEN_CHAR = r"[A-Za-z0-9_-]"
+"""A character that may continue a token: a cut piece stands where the text was cut, so it is
+never followed (a start) or preceded (an end) by one. Without that rule the sandbox's key
+``sandbox-devto-key`` would mask every ``sandbox-writer`` in a URL."""
+
+
 def _form_pattern(form: str) -> str:
     """The form whole, or a start or an end of it at least MIN_PART long (greedy: as much as
-    the text holds)."""
+    the text holds) where the text was cut."""
     chars = [_char(char) for char in form]
     if len(chars) <= MIN_PART:
         return "".join(chars)
@@ -118,4 +124,5 @@ def _form_pattern(form: str) -> str:
     lead = ""
     for part in chars[:-MIN_PART]:
         lead = f"(?:{lead}{part})?"
-    return f"{start}|{lead}{tail}"
+    whole = "".join(chars)
+    return f"{whole}|{start}(?!{_TOKEN_CHAR})|(?<!{_TOKEN_CHAR}){lead}{tail}"
