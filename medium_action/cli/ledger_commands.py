@@ -13,19 +13,20 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from medium_action.cli.registry import command
 from medium_action.errors import ConfigError, GitHubError, LedgerWriteError
-from medium_action.ledger.commands import adopt, forget, status_rows, status_text
-from medium_action.ledger.place import Place
-from medium_action.ledger.record import FORGOTTEN, LedgerRecord
-from medium_action.ledger.records import Ledger
-from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
-from medium_action.results import RunResult
 from medium_action.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from medium_action.ledger.record import LedgerRecord
+
+# The ledger modules are imported inside the commands: this module is loaded by every run (it
+# registers its commands), and a publishing run with nothing to publish never reads a ledger.
 
 
 def _ledger_arguments(
@@ -67,6 +68,11 @@ def status(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
 
 def _status(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.ledger.commands import status_rows, status_text
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.records import Ledger
+    from medium_action.ledger.statefile import StateFile
+
     workspace, settings = _setting_up(options, environ)
     state = StateFile(workspace / settings.state_file)
     ledger = state.read(Place(settings.api_url)) if state.path.exists() else Ledger()
@@ -92,6 +98,10 @@ def adopt_command(options: argparse.Namespace, environ: Mapping[str, str]) -> in
 
 
 def _adopt(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.ledger.commands import adopt
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.statefile import StateFile
+
     workspace, settings = _setting_up(options, environ)
     if not (workspace / options.file).is_file():
         print(f"{options.file}: no such file in the workspace; nothing recorded", flush=True)
@@ -131,6 +141,12 @@ def forget_command(options: argparse.Namespace, environ: Mapping[str, str]) -> i
 
 
 def _forget(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.ledger.commands import forget
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.record import FORGOTTEN, LedgerRecord
+    from medium_action.ledger.records import Ledger
+    from medium_action.ledger.statefile import StateFile
+
     workspace, settings = _setting_up(options, environ)
     place = Place(settings.api_url)
     with StateFile(workspace / settings.state_file) as state:
@@ -181,6 +197,7 @@ def _to_github(record: LedgerRecord, settings: Settings, environ: Mapping[str, s
         return False
     from medium_action.github.client import GitHubClient
     from medium_action.github.commit_ledger import CommitLedger
+    from medium_action.results import RunResult
 
     log = Log(github=True)
     client = GitHubClient.create(

@@ -19,11 +19,8 @@ from medium_action.cli.environment import Environment
 from medium_action.cli.summary import end_of_run_lines
 from medium_action.errors import AuthError, ConfigError, GitError, MediumPublishError
 from medium_action.github import report
-from medium_action.ledger.place import Place
-from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.redaction import Redactor
-from medium_action.rendering.links import Repository
 from medium_action.results import Failed, RunResult
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
 from medium_action.sources.git import Git
@@ -33,6 +30,8 @@ from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.statefile import StateFile
     from medium_action.publishing.targets.medium.target import MediumTarget
     from medium_action.sources.article import Defaults
 
@@ -111,16 +110,27 @@ def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[
 def _publish(
     settings: Settings, env: Environment, log: Log, environ: Mapping[str, str]
 ) -> RunResult:
+    # The ledger is loaded only when the run needs it: a push that changes no post reads
+    # none and never even imports it (bench/bench_noop.py).
     workspace = env.workspace.resolve()
-    owner = owner_of(workspace)
     git = Git(workspace)
-    state = StateFile(workspace / settings.state_file, owner=owner)
-    place = Place(settings.api_url)
+
+    def state_file() -> StateFile:
+        from medium_action.ledger.statefile import StateFile
+
+        return StateFile(workspace / settings.state_file, owner=owner_of(workspace))
+
     # Outside GitHub no event says where the push began: the state file remembers the last
     # commit each run handled on its branch (read without the lock: it only picks a range).
     outside_github = env.event_name is None and not settings.files
     branch = branch_name(environ, git) if outside_github and not settings.since else None
-    last = state.read(place).last_commit(branch) if branch and state.path.exists() else None
+    last = None
+    if branch:
+        from medium_action.ledger.place import Place
+
+        known = state_file()
+        if known.path.exists():
+            last = known.read(Place(settings.api_url)).last_commit(branch)
     selection = select_files(
         settings,
         git=git,
@@ -135,6 +145,9 @@ def _publish(
     remember = outside_github and not settings.dry_run and bool(selection.branch)
     if not selection.candidates and not remember:
         return RunResult(skipped=selection.skipped, dry_run=settings.dry_run)
+    from medium_action.ledger.place import Place
+
+    state, place = state_file(), Place(settings.api_url)
     with state:  # one run at a time on this state file, for the whole run
         result = (
             _publish_selection(selection, settings, env, log, state, place)
@@ -178,6 +191,7 @@ def _publish_selection(
     from medium_action.publishing.recorder import Recorder
     from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
     from medium_action.publishing.targets.medium.profile import MEDIUM
+    from medium_action.rendering.links import Repository
     from medium_action.sources.site import read_site_url
 
     owner = owner_of(workspace)
