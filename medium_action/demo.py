@@ -15,7 +15,7 @@ import io
 import os
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -23,8 +23,12 @@ from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 
+PublishRun = Callable[[Mapping[str, str], Mapping[str, str]], int]
+"""A publishing run (``cli.publish.run``: flags, environment, exit status), handed in by the
+command line that calls the demo, so that the demo never imports the command line back."""
 
-def main(argv: Sequence[str] | None = None) -> int:
+
+def main(argv: Sequence[str] | None, run: PublishRun) -> int:
     parser = argparse.ArgumentParser(
         prog="medium-publish demo",
         description="Publish examples/ as drafts to a Medium sandbox started here, then show them.",
@@ -40,8 +44,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = parser.parse_args(argv)
     out = sys.stdout
     serve = options.serve if options.serve is not None else out.isatty() and sys.stdin.isatty()
-    from medium_action.cli.publish import run
-
     with SandboxServer() as server:
         out.write(f"Medium sandbox at {server.base_url}/ (api-url {server.url})\n")
         out.write(f"Publishing {options.files} as drafts...\n")
