@@ -47,6 +47,7 @@ container-test: install
 	bash tests/container/run.sh
 
 bench: install
+	$(BIN)/python bench/bench_noop.py
 	$(BIN)/python bench/bench_run.py
 	$(BIN)/python bench/bench_changes.py
 	$(BIN)/python bench/bench_render.py

@@ -188,7 +188,9 @@ def main() -> int:
     print(f"mistune plain HTML : {rate_plain:8.1f} posts/s")
     print(f"medium render_html : {rate_ours:8.1f} posts/s")
     ratio = rate_ours / rate_plain
-    print(f"ratio              : {ratio:8.2f} (target >= 0.80)")
+    print(
+        f"ratio              : {ratio:8.2f} (target >= 0.80) {'PASS' if ratio >= 0.8 else 'FAIL'}"
+    )
     return 0
 
 

@@ -20,7 +20,7 @@ import os
 import shlex
 import sys
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -60,7 +60,12 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+PublishRun = Callable[[Mapping[str, str], Mapping[str, str]], int]
+"""A publishing run (``cli.publish.run``: flags, environment, exit status), handed in by the
+command line that calls the demo, so that the demo never imports the command line back."""
+
+
+def main(argv: Sequence[str] | None, run: PublishRun) -> int:
     parser = argparse.ArgumentParser(
         prog="medium-publish demo",
         description="Publish examples/ as drafts to a Medium sandbox started here, then show them.",
@@ -72,8 +77,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not _matches_any(options.files):
         out.write(nothing_to_publish(options.files, Path.cwd()) + "\n")
         return 1
-    from medium_action.cli.publish import run
-
     kept = Path(options.sandbox_state)
     # Without its ledger (deleted to rehearse again) the earlier posts would only be doubles.
     earlier = saved.load(kept) if Path(options.state_file).exists() else None

@@ -103,7 +103,7 @@ def _char(char: str) -> str:
     return r"\\?" + (f"(?:{body})" if len(spellings) > 1 else body) + _AFTER.get(char, "")
 
 
-_TOKEN_CHAR = r"[A-Za-z0-9_-]"
+_WORD_CHAR = r"[A-Za-z0-9_-]"
 """A character that may continue a token: a cut piece stands where the text was cut, so it is
 never followed (a start) or preceded (an end) by one. Without that rule the sandbox's key
 ``sandbox-devto-key`` would mask every ``sandbox-writer`` in a URL."""
@@ -125,4 +125,4 @@ def _form_pattern(form: str) -> str:
     for part in chars[:-MIN_PART]:
         lead = f"(?:{lead}{part})?"
     whole = "".join(chars)
-    return f"{whole}|{start}(?!{_TOKEN_CHAR})|(?<!{_TOKEN_CHAR}){lead}{tail}"
+    return f"{whole}|{start}(?!{_WORD_CHAR})|(?<!{_WORD_CHAR}){lead}{tail}"

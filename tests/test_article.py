@@ -341,3 +341,28 @@ def test_the_cover_image_is_the_first_figure(front: str) -> None:
 def test_a_cover_the_body_starts_with_is_not_repeated() -> None:
     article = parse("---\ncover: img/c.png\n---\n# T\n\n![The view](img/c.png)\n\nText")
     assert [image.src for image in article.post.images()] == ["img/c.png"]
+
+
+def test_a_repeated_cover_keeps_the_lines_of_the_body() -> None:
+    # The body starts with the cover image (written differently: ./ and a title): parsed
+    # without the cover, and the image after it still counts its line in the file (line 8).
+    article = parse(
+        '---\nimage: ./img/c.png\n---\n# T\n\n![The view](./img/c.png "V")\n\nText ![e](e.png)\n'
+    )
+    images = article.post.images()
+    assert [image.src for image in images] == ["./img/c.png", "e.png"]
+    assert images[1].line is not None and images[1].line + article.body_line - 1 == 8
+
+
+def test_front_matter_is_read_by_libyaml_when_pyyaml_has_it() -> None:
+    import yaml
+
+    from medium_action.sources import article as module
+
+    if yaml.__with_libyaml__:
+        assert issubclass(module._FastLoader, yaml.CSafeLoader)
+    # Either loader: dates stay text (a day that does not exist is not an error), and a `*`
+    # that is no alias (inside a quoted value) is read by the careful loader just the same.
+    meta = module._load_yaml('date: 2023-02-30\ntitle: "Stars * and more"\ntags: [a, b]')
+    assert meta == {"date": "2023-02-30", "title": "Stars * and more", "tags": ["a", "b"]}
+    assert module._load_yaml("when: 2024-01-05 10:00:00")["when"] == "2024-01-05 10:00:00"

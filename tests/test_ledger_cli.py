@@ -160,11 +160,12 @@ def test_a_second_run_on_the_same_state_file_stops_with_exit_2_naming_the_lock(
     import subprocess
     import sys
 
-    from medium_action.cli import publish as publish_module
+    from medium_action.ledger import statefile
     from medium_action.ledger.statefile import StateFile
 
     # Another run holds the lock (a real second process); this run's wait is cut to 0.3 s.
-    monkeypatch.setattr(publish_module, "StateFile", functools.partial(StateFile, lock_timeout=0.3))
+    # (The run imports StateFile from its module when it needs one: patched there.)
+    monkeypatch.setattr(statefile, "StateFile", functools.partial(StateFile, lock_timeout=0.3))
     lock = workspace / ".medium/published.json.lock"
     lock.parent.mkdir(parents=True)
     holder = subprocess.Popen(

@@ -152,7 +152,7 @@ def _demo_arguments(parser: argparse.ArgumentParser) -> None:
 def demo(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
     from medium_action.demo import main as demo_main
 
-    return demo_main(list(options.forwarded))
+    return demo_main(list(options.forwarded), run)
 
 
 # --- dispatch --------------------------------------------------------------------------------

@@ -13,21 +13,23 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from medium_action.cli.registry import command
 from medium_action.errors import ConfigError, GitHubError, LedgerWriteError
-from medium_action.ledger.commands import adopt, forget, status_rows, status_text
-from medium_action.ledger.place import Place
-from medium_action.ledger.record import FORGOTTEN, LedgerRecord
-from medium_action.ledger.records import Ledger
-from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
-from medium_action.results import RunResult
 from medium_action.settings import Settings, load_settings
 from medium_action.sources.globs import workspace_path
 from medium_action.unknown_settings import check_environment
+
+if TYPE_CHECKING:
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.record import LedgerRecord
+
+# The ledger modules are imported inside the commands: this module is loaded by every run (it
+# registers its commands), and a publishing run with nothing to publish never reads a ledger.
 
 
 def _ledger_arguments(
@@ -69,6 +71,11 @@ def status(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
 
 
 def _status(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.ledger.commands import status_rows, status_text
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.records import Ledger
+    from medium_action.ledger.statefile import StateFile
+
     workspace, settings = _setting_up(options, environ)
     state = StateFile(workspace / settings.state_file)
     ledger = state.read(Place(settings.api_url)) if state.path.exists() else Ledger()
@@ -94,6 +101,10 @@ def adopt_command(options: argparse.Namespace, environ: Mapping[str, str]) -> in
 
 
 def _adopt(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.ledger.commands import adopt
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.statefile import StateFile
+
     workspace, settings = _setting_up(options, environ)
     file = workspace_path(workspace, options.file, "FILE")
     if not (workspace / file).is_file():
@@ -134,6 +145,12 @@ def forget_command(options: argparse.Namespace, environ: Mapping[str, str]) -> i
 
 
 def _forget(options: argparse.Namespace, environ: Mapping[str, str]) -> int:
+    from medium_action.ledger.commands import forget
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.record import FORGOTTEN, LedgerRecord
+    from medium_action.ledger.records import Ledger
+    from medium_action.ledger.statefile import StateFile
+
     workspace, settings = _setting_up(options, environ)
     # The key every run looks up: "./posts/a.md" and "posts//a.md" are "posts/a.md".
     file = workspace_path(workspace, options.file, "FILE")
@@ -189,6 +206,7 @@ def _github_knows(file: str, place: Place, settings: Settings, environ: Mapping[
         return False
     from medium_action.github.client import GitHubClient
     from medium_action.github.commit_ledger import CommitLedger
+    from medium_action.ledger.records import Ledger
 
     client = GitHubClient.create(
         api_url=env.api_url, repository=env.repository, token=settings.github_token
@@ -209,6 +227,7 @@ def _to_github(record: LedgerRecord, settings: Settings, environ: Mapping[str, s
         return False
     from medium_action.github.client import GitHubClient
     from medium_action.github.commit_ledger import CommitLedger
+    from medium_action.results import RunResult
 
     log = Log(github=True)
     client = GitHubClient.create(

@@ -26,12 +26,8 @@ from medium_action.errors import (
     MediumPublishError,
 )
 from medium_action.github import report
-from medium_action.ledger.advice import Tending
-from medium_action.ledger.place import Place
-from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.redaction import Redactor
-from medium_action.rendering.links import Repository
 from medium_action.results import Failed, RunResult
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
 from medium_action.sources.git import Git
@@ -41,6 +37,9 @@ from medium_action.workspace_files import owner_of, write_atomic
 
 if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.records import Ledger
+    from medium_action.ledger.statefile import StateFile
     from medium_action.sources.article import Defaults
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
@@ -161,11 +160,23 @@ def _publish(
     *,
     preview: bool = False,
 ) -> RunResult:
+    # The ledger is loaded only when the run needs it: a push that changes no post reads
+    # none and never even imports it (bench/bench_noop.py).
     workspace = env.workspace.resolve()
-    owner = owner_of(workspace)
     git = Git(workspace)
-    state = StateFile(workspace / settings.state_file, owner=owner)
-    place = Place(settings.api_url)
+
+    def ledger_files() -> tuple[StateFile, Place]:
+        from medium_action.ledger.place import Place
+        from medium_action.ledger.statefile import StateFile
+
+        return StateFile(workspace / settings.state_file, owner=owner_of(workspace)), Place(
+            settings.api_url
+        )
+
+    def bookmarks() -> Ledger | None:
+        state, place = ledger_files()
+        return state.read(place) if state.path.exists() else None
+
     # Outside GitHub the state file says where the last run on this branch stopped (read
     # without the lock: it only picks a range; sources/selection.py decides when to ask).
     selection = select_files(
@@ -177,7 +188,7 @@ def _publish(
         sha=env.sha,
         log=log,
         environ=environ,
-        bookmarks=lambda: state.read(place) if state.path.exists() else None,
+        bookmarks=bookmarks,
         last_run=last_run_asker(settings, env, environ, log),
     )
     remember = selection.bookmarked and not settings.dry_run
@@ -190,6 +201,7 @@ def _publish(
     progress.selected = [candidate.path for candidate in selection.candidates]
     if not selection.candidates and not remember:
         return nothing
+    state, place = ledger_files()
     with state:  # one run at a time on this state file, for the whole run
         result = (
             _publish_selection(
@@ -243,12 +255,14 @@ def _publish_selection(
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
     from medium_action.cli.targets import Shared, target_parts
     from medium_action.github.commit_ledger import CommitLedger
+    from medium_action.ledger.advice import Tending
     from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
     from medium_action.publishing.content import ContentOptions
     from medium_action.publishing.executor import ExecutorOptions
     from medium_action.publishing.flow import publish
     from medium_action.publishing.plan import PlanOptions
     from medium_action.publishing.targets.medium.profile import MEDIUM
+    from medium_action.rendering.links import Repository
     from medium_action.sources.ancestry import Ancestry
     from medium_action.sources.renames import UnseenRenames
     from medium_action.sources.site import read_site_url

@@ -58,7 +58,6 @@ PERMISSION_FIX = (
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _SHA = re.compile(r"[0-9a-fA-F]{7,64}")
 _LEDGER_PREFIX = "<!-- medium-publish-ledger"
-_LINK_NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="?next"?')
 
 
 class _Secret(Protocol):
@@ -250,10 +249,11 @@ class GitHubClient:
         )
 
     def _next_link(self, response: httpx.Response) -> str | None:
-        match = _LINK_NEXT.search(response.headers.get("link", ""))
-        if match is None:
+        # httpx reads the Link header (RFC 8288: several links, any order, quoted or not).
+        url = response.links.get("next", {}).get("url")
+        if not url:
             return None
-        target = httpx.URL(match.group(1))
+        target = httpx.URL(url)
         base = self._http.base_url
         if (target.scheme, target.host, target.port) != (base.scheme, base.host, base.port):
             # Never send the token to another host, whatever a Link header says.

@@ -1,6 +1,6 @@
 """A run's result as text: step outputs, the output-json object, the job summary.
 
-Everything here is pure (values in, text out); ``cli.py`` writes the text where it belongs.
+Everything here is pure (values in, text out); ``cli/publish.py`` writes the text where it belongs.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The core of the Medium renderer: per-post state, URLs, and the inline and simple blocks.
 
 :class:`RendererBase` is mistune's HTML renderer with what Medium needs overridden. Lists and
-quotes (:mod:`.render_lists`), tables (:mod:`.render_tables`) and raw inline HTML
-(:mod:`.render_inline_html`) extend it; :mod:`.render` composes them and dispatches tokens.
+quotes (:mod:`.lists`), tables (:mod:`.tables`) and raw inline HTML
+(:mod:`.inline_html`) extend it; :mod:`.render` composes them and dispatches tokens.
 
 Images and embeds cannot stay inside text in Medium: each is queued in ``_pending`` and written
 after the block, and :data:`MOVED` marks where it was taken out.

@@ -58,20 +58,20 @@ raw HTML                              see :mod:`.rawhtml.filter` (allowed tags k
 template tags (Hugo, Liquid, dev.to)  see :mod:`.templates.expand`
 ====================================  ============================================================
 
-URLs are given to ``image_urls`` / ``link_resolver`` (and reported by :func:`find_images`) as
-written, percent-decoded when relative (a path as on disk: ``<my pic.png>`` and ``my%20pic.png``
-are both ``my pic.png``), unchanged when absolute. ``javascript:``, ``data:`` and other schemes
-than http, https, mailto, tel and ftp are removed.
+URLs are given to ``image_urls`` / ``link_resolver`` (and listed by
+:meth:`.post.ParsedPost.images`) as written, percent-decoded when relative (a path as on disk:
+``<my pic.png>`` and ``my%20pic.png`` are both ``my pic.png``), unchanged when absolute.
+``javascript:``, ``data:`` and other schemes than http, https, mailto, tel and ftp are removed.
 
 The work is split by concern; this module composes the renderer and holds the public API:
 
-- :mod:`.render_base`: per-post state, URLs, inline markup and simple blocks;
-- :mod:`.render_lists`: lists and block quotes flattened; :mod:`.render_tables`: tables as
-  ``<pre>`` (columns by :mod:`.textwidth`); :mod:`.render_inline_html`: raw inline HTML;
-- :mod:`.render_footnotes`: the notes; :mod:`.render_tokens`: the shared parser (safe between
+- :mod:`.base`: per-post state, URLs, inline markup and simple blocks;
+- :mod:`.lists`: lists and block quotes flattened; :mod:`.tables`: tables as
+  ``<pre>`` (columns by :mod:`.textwidth`); :mod:`.inline_html`: raw inline HTML;
+- :mod:`.footnotes`: the notes; :mod:`.tokens`: the shared parser (safe between
   threads; the renderer, which holds the warnings of one post, is created per call) and token
-  reads; :mod:`.render_urls`: URL keys and schemes; :mod:`.render_types`: the results;
-- :mod:`.render_images`: :func:`find_images`; :mod:`.render_markdown`: the Markdown format.
+  reads; :mod:`.urls`: URL keys and schemes; :mod:`.types`: the results;
+- :mod:`.post`: the one parse of a post and what is read from it (images, links, title).
 """
 
 from __future__ import annotations

@@ -1,6 +1,12 @@
 """Monospace text layout: how many columns text takes, and a table laid out in aligned columns.
 
 Pure functions; tables are written as text because Medium has no ``<table>``.
+
+Why not ``wcwidth``: version 0.9.4 installs 6 MB (the image's budget for everything added
+is 60 MB) and took about 65 ms to import on a loaded machine, for one function used by
+tables; it answers -1 for a string with a control character (a tab in a cell) and counts a
+soft hyphen as a column; on emoji, ZWJ sequences, flags and East Asian text it agrees with
+this one (checked side by side, 2026-12-02).
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ class RenderWarning(str):
 
 @dataclass(frozen=True)
 class Rendered:
-    """What :func:`~medium_action.render.render_html` and ``render_markdown`` produce."""
+    """What :func:`~medium_action.rendering.render.render_html` and ``render_markdown`` produce."""
 
     content: str  # Medium's ``content`` field
     warnings: list[str] = field(default_factory=list)  # RenderWarning instances

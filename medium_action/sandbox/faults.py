@@ -1,6 +1,6 @@
 """Injected faults, pure: a route pattern, the steps queued for it, and the answer each gives.
 
-``Sandbox.inject`` queues the steps and ``sandbox.py`` applies them (delay, drop, answer).
+``Sandbox.inject`` queues the steps and ``server.py`` applies them (delay, drop, answer).
 """
 
 from __future__ import annotations

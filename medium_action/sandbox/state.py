@@ -2,7 +2,7 @@
 
 ``Sandbox.handle(method, path, headers, body)`` answers one ``/v1`` API request the way Medium's
 archived API documentation describes it, and keeps what was created (posts, images) in memory.
-``sandbox.py`` puts it behind a real HTTP server and applies the injected faults queued here.
+``server.py`` puts it behind a real HTTP server and applies the injected faults queued here.
 
 The default world and the error codes are in ``sandbox_world``; the body checks in
 ``sandbox_validation``; the faults in ``sandbox_faults``. The names other modules import from here

@@ -58,6 +58,10 @@ class Git:
         self._empty_tree: str | None = None
         self.last_fetch_error: str | None = None
         """git's own words (credentials removed) when the last fetch failed, else None."""
+        # What the first successful probe learnt, so that a run asks git once, not per call:
+        # the git directory, and whether the clone is shallow (a fetch may change it: reset).
+        self._git_dir: str | None = None
+        self._shallow: bool | None = None
 
     # -- queries -----------------------------------------------------------------------------
 
@@ -96,7 +100,9 @@ class Git:
         return [line[7:].strip() for line in header.splitlines() if line.startswith("parent ")]
 
     def is_shallow(self) -> bool:
-        return self._text("rev-parse", "--is-shallow-repository").strip() == "true"
+        if self._shallow is None:
+            self._shallow = self._text("rev-parse", "--is-shallow-repository").strip() == "true"
+        return self._shallow
 
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
         """Whether ``ancestor`` is in ``descendant``'s history as far as this clone knows it (a
@@ -128,9 +134,8 @@ class Git:
         if depth is not None and self.is_shallow():
             args.append(f"--depth={max(1, depth)}")
         result = self._fetch(*args, "origin", *missing)
-        if result.returncode != 0:
-            return False
-        return all(self.has_commit(s) for s in missing)
+        # A fetch naming commits by id exits non-zero unless it got every one of them.
+        return result.returncode == 0
 
     def deepen(self, by: int) -> bool:
         """Extend a shallow clone's history behind HEAD by ``by`` commits; False on failure.
@@ -199,8 +204,11 @@ class Git:
         ``$HOME``) the exception is passed as ``-c safe.directory=...`` to this object's
         commands instead.
         """
-        probe = self._run("rev-parse", "--git-dir", check=False)
+        if self._git_dir is not None:
+            return  # probed already, and git was content
+        probe = self._run("rev-parse", "--absolute-git-dir", "--is-shallow-repository", check=False)
         if probe.returncode == 0:
+            self._learn(probe)
             return
         stderr = _decode(probe.stderr)
         if not any(marker in stderr for marker in _DUBIOUS):
@@ -210,23 +218,34 @@ class Git:
         known = listed.stdout.splitlines() if listed is not None and listed.returncode == 0 else []
         if directory not in known and "*" not in known:
             self._global("config", "--global", "--add", "safe.directory", directory)
-        check = self._run("rev-parse", "--git-dir", check=False)
+        probe_again = ("rev-parse", "--absolute-git-dir", "--is-shallow-repository")
+        check = self._run(*probe_again, check=False)
         if check.returncode != 0:  # no global config to write to ($HOME unset, read-only)
             self._config.append(f"safe.directory={directory}")
-            check = self._run("rev-parse", "--git-dir", check=False)
+            check = self._run(*probe_again, check=False)
         if check.returncode != 0:
             raise GitError(
                 f"git refuses the repository at {self.repo}: {_clean(_decode(check.stderr))}; "
                 f"run `git config --global --add safe.directory {directory}` before this step"
             )
+        self._learn(check)
+
+    def _learn(self, probe: subprocess.CompletedProcess[bytes]) -> None:
+        lines = _decode(probe.stdout).splitlines()
+        if len(lines) == 2 and lines[1] in ("true", "false"):
+            self._git_dir, self._shallow = lines[0], lines[1] == "true"
 
     # -- running -----------------------------------------------------------------------------
 
     def _fetch(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         """A fetch (never raising; exit 124 on timeout), then what it wrote handed back."""
+        # No automatic maintenance after the fetch: one process less, in a checkout CI throws
+        # away; and the fetch may make or deepen a shallow clone, so ask again next time.
+        quiet = ("maintenance.auto=false", "gc.auto=0")
         try:
-            result = self._run(*args, check=False, timeout=FETCH_TIMEOUT)
+            result = self._run(*args, check=False, timeout=FETCH_TIMEOUT, config=quiet)
         finally:
+            self._shallow = None
             self._hand_back_git_dir()
         self.last_fetch_error = (
             None if result.returncode == 0 else _clean(_decode(result.stderr)) or "no message"
@@ -239,10 +258,12 @@ class Git:
         only when we are not the owner; links are changed themselves, never followed."""
         if self.owner is None:
             return
-        found = self._run("rev-parse", "--absolute-git-dir", check=False)
-        git_dir = _decode(found.stdout).strip()
-        if found.returncode != 0 or not git_dir:
-            return
+        git_dir = self._git_dir
+        if git_dir is None:
+            found = self._run("rev-parse", "--absolute-git-dir", check=False)
+            git_dir = _decode(found.stdout).strip()
+            if found.returncode != 0 or not git_dir:
+                return
         uid, gid = self.owner
         for dirpath, dirnames, filenames in os.walk(git_dir):
             for name in (dirpath, *(os.path.join(dirpath, n) for n in (*dirnames, *filenames))):
@@ -262,11 +283,12 @@ class Git:
         check: bool = True,
         timeout: float | None = None,
         stdin: bytes | None = None,
+        config: tuple[str, ...] = (),
     ) -> subprocess.CompletedProcess[bytes]:
         """Run one git command in the repository. With ``check`` a failure raises GitError;
         without it the result is returned as it is (exit 124 when it timed out)."""
         command = ["git", "-C", str(self.repo), "-c", "core.quotepath=off"]
-        for pair in self._config:
+        for pair in (*self._config, *config):
             command += ["-c", pair]
         command += args
         try:

@@ -26,6 +26,13 @@ Paths are workspace-relative POSIX paths (``docs/post.md``). A pattern:
 
 Matching is case-sensitive. There is no ``!`` negation: use ``exclude``. An empty pattern
 matches nothing. This module is pure but for :func:`expand`, which lists the workspace.
+
+Why not ``wcmatch`` (its ``glob`` has ``GLOBSTAR``, ``BRACE`` and ``MATCHBASE``): this module is
+on the path of every run, a push that changes no post included, and ``import wcmatch.glob``
+took 20-40 ms against about 2 ms for this one (measured side by side, 2026-12-02), when the
+whole such run may take 1.2x the import of pydantic-settings; and it has no rule for "a
+pattern matching a directory matches everything below it", so a wrapper of this size would
+stay. The rules above are tested in ``tests/test_globs.py``, braces included.
 """
 
 from __future__ import annotations

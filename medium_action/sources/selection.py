@@ -103,7 +103,9 @@ def select_files(
         if widened:
             log.info(f"Changes: {widened}")
     dispatch = event_name == "workflow_dispatch"
-    branch = branch_name(environ, git)
+    # A push or a dispatch names its branch in the CI's variables; only a run without an event
+    # asks git which branch is checked out (where the state file's last commit is kept).
+    branch = branch_name(environ, git if push is None and not dispatch else None)
     since, how = settings.since, "since"
     bookmarked = push is None and not dispatch
     retry: list[str] = []

@@ -1,5 +1,5 @@
 """What kind of image some bytes are, from their magic bytes alone (a file name's extension is
-never trusted). The one sniffer of the product: the uploader (``images.py``) and the preview's
+never trusted). The one sniffer of the product: the uploader (``lookup.py``) and the preview's
 embedded images use it. Pure."""
 
 from __future__ import annotations

@@ -2,15 +2,15 @@
 
 :func:`sanitize_block` rewrites an HTML block into well-formed Medium HTML; :func:`parse_tag`
 reads the single tag of an inline HTML token for the renderer; :func:`find_img_tags` lists the
-``<img>`` of a fragment for :func:`medium_action.render.find_images`.
+``<img>`` of a fragment for :meth:`medium_action.rendering.post.ParsedPost.images`.
 
-This module is the public face; the work is done in ``html_policy`` (which tags and attributes
-are kept, the HTML pieces written), ``html_tags`` (single tags, images), ``html_sanitizer`` (the
-rule for each tag of a block) and ``html_stack`` (the open elements of its output).
+This module is the public face; the work is done in ``policy`` (which tags and attributes
+are kept, the HTML pieces written), ``tags`` (single tags, images), ``sanitizer`` (the
+rule for each tag of a block) and ``stack`` (the open elements of its output).
 
 What happens to each element:
 
-- kept, with only the attributes of ``render.ALLOWED_TAGS``: ``p``, ``h3``, ``h4``, ``strong``,
+- kept, with only the attributes of ``policy.ALLOWED_TAGS``: ``p``, ``h3``, ``h4``, ``strong``,
   ``b``, ``em``, ``i``, ``a href``, ``code``, ``pre``, ``blockquote``, ``ul``, ``ol``, ``li``,
   ``figure``, ``img src alt``, ``figcaption``, ``hr``, ``br``;
 - renamed like Markdown headings: ``h1`` → ``h3``, ``h2``/``h3``/``h4`` → ``h4`` (the post's own

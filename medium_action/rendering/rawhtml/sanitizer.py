@@ -1,4 +1,4 @@
-"""An HTML block rewritten into Medium's tags: the rule for each tag (see :mod:`.html_filter`).
+"""An HTML block rewritten into Medium's tags: the rule for each tag (see :mod:`.filter`).
 
 The parser callbacks decide what each start tag, end tag and piece of text becomes; the open
 elements of the output are kept by :class:`medium_action.rendering.rawhtml.stack.OutputStack`.

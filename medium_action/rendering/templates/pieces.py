@@ -1,7 +1,7 @@
 """The pieces template tags are made into: their arguments read, URLs, autolinks, images, code.
 
-Shared by the Hugo (:mod:`.shortcodes_hugo`) and Liquid (:mod:`.shortcodes_liquid`) readers and
-by the expander in :mod:`.shortcodes`; all pure string functions.
+Shared by the Hugo (:mod:`.hugo`) and Liquid (:mod:`.liquid`) readers and
+by the expander in :mod:`.expand`; all pure string functions.
 """
 
 from __future__ import annotations
