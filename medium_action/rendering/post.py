@@ -140,7 +140,8 @@ class ParsedPost:
                     needles = [key, url]
                     if tok.get("label"):
                         needles.insert(0, "[" + tok["label"] + "]")
-                    if key:  # every scheme: one it cannot send fails the post (publishing/images/lookup.py)
+                    # every scheme: one it cannot send fails the post (publishing/images/lookup.py)
+                    if key:
                         alt = plain_text(tok["children"])
                         found.append((key, alt, unescape(title) if title else None, needles))
                 elif typ == "inline_html" and skips_content(tok["raw"], suppress):

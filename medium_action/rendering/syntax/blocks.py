@@ -21,7 +21,8 @@ fences in ``<Sandpack>``, ``<CodeGroup>``,             ``hidden`` files skipped;
 =====================================================  ===========================================
 
 (GitHub's ``> [!NOTE]`` alerts and Material's ``!!!`` are mistune plugins now: see
-:mod:`medium_action.rendering.dialects.obsidian` and :mod:`medium_action.rendering.dialects.mkdocs`.)
+:mod:`medium_action.rendering.dialects.obsidian` and
+:mod:`medium_action.rendering.dialects.mkdocs`.)
 
 A callout is a block quote whose first paragraph is the bold label, then the content. Code
 (fenced or indented, code spans) is never read. Warnings carry the 1-based line in the text given.
