@@ -50,7 +50,7 @@ def command(name: str, message: str, **properties: str | int | None) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-OUTCOMES = ("published", "updated", "would publish", "skipped", "failed")
+OUTCOMES = ("published", "updated", "would publish", "exported", "skipped", "failed")
 
 
 class Progress:

@@ -39,7 +39,7 @@ Dialect = Literal[
 """The ``dialect`` setting: ``auto`` or a module of ``rendering/dialects/`` (a test keeps them
 in step; listed here so that reading the settings loads no rendering)."""
 
-TargetName = Literal["medium", "devto"]
+TargetName = Literal["medium", "devto", "medium-export"]
 TARGET_NAMES: tuple[str, ...] = TargetName.__args__  # type: ignore[attr-defined]
 License = Literal[
     "all-rights-reserved",
@@ -195,7 +195,9 @@ class Settings(BaseSettings):
         "export-dir", ".medium/export", about="where export pages for Medium's editor go"
     )
     targets: StrList = _list_input(
-        "targets", ["medium"], about="where posts go: medium, devto (comma or newline separated)"
+        "targets",
+        ["medium"],
+        about="where posts go: medium, devto, medium-export (comma or newline separated)",
     )
     devto_api_key: SecretStr | None = _input(
         "devto-api-key", about="dev.to API key (prefer MEDIUM_DEVTO_API_KEY: flags show in `ps`)"

@@ -191,7 +191,8 @@ def _publish(
         bookmarks=bookmarks,
         last_run=last_run_asker(settings, env, environ, log),
     )
-    remember = selection.bookmarked and not settings.dry_run
+    # a bookmark is Medium's place's: a run that did not post there must not move it
+    remember = selection.bookmarked and not settings.dry_run and "medium" in settings.targets
     nothing = RunResult(
         skipped=selection.skipped,
         failed=list(selection.failed),
@@ -253,7 +254,7 @@ def _publish_selection(
     (its files, or all of it) never stops the next one's posts."""
     workspace = env.workspace.resolve()
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
-    from medium_action.cli.targets import Shared, target_parts
+    from medium_action.cli.targets import EXPORT, Shared, export_selection, target_parts
     from medium_action.github.commit_ledger import CommitLedger
     from medium_action.ledger.advice import Tending
     from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
@@ -332,6 +333,9 @@ def _publish_selection(
                     publish(selection.candidates, parts, result=result, log=log, cancel=cancel)
                 finally:
                     parts.target.close()
+            if EXPORT in settings.targets:
+                paths = [candidate.path for candidate in selection.candidates]
+                export_selection(paths, shared, state.read(place))
         return result
     finally:
         if github is not None:

@@ -9,13 +9,13 @@ handed one target at a time.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from medium_action.cli.environment import Environment
 from medium_action.github.commit_ledger import CommitLedger
 from medium_action.ledger.place import Place
-from medium_action.ledger.records import LedgerRecord
+from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.publishing.executor import ExecutorOptions
@@ -26,7 +26,7 @@ from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Target
 from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
 from medium_action.publishing.targets.profile import Profile
-from medium_action.results import RunResult
+from medium_action.results import Posted, RunResult
 from medium_action.settings import Settings
 
 
@@ -52,7 +52,58 @@ def target_parts(shared: Shared) -> Iterator[Parts]:
     be built never stops the ones before it)."""
     written: list[LedgerRecord] = []
     for name in shared.settings.targets:
-        yield _parts(name, shared, written)
+        if name != EXPORT:  # writes pages, posts nothing: see export_selection
+            yield _parts(name, shared, written)
+
+
+EXPORT = "medium-export"
+"""The target of writers without a token: a page per post to paste into Medium's editor."""
+
+
+def export_selection(paths: Sequence[str], shared: Shared, ledger: Ledger) -> None:
+    """``targets: medium-export``: ``<export-dir>/<path>.html`` for each file, a page with a
+    button that copies the post for Medium's editor (``publishing/export.py``). Nothing is sent
+    and nothing recorded, so a later run with a token still publishes the file; each page is
+    listed in the results with ``target: medium-export``, a file that cannot be exported fails
+    for that target only. ``ledger`` is read for links to posts already on Medium."""
+    from medium_action.publishing.export import ExportOptions, export_files
+
+    settings, log, result = shared.settings, shared.log, shared.result
+    workspace = shared.env.workspace.resolve()
+    outcome = export_files(
+        paths,
+        ExportOptions(
+            workspace=workspace,
+            export_dir=workspace / settings.export_dir,
+            urls=public_urls(shared),
+            content=replace(shared.execution.content, content_format="html"),
+            defaults=shared.plan.defaults,
+            now=shared.execution.now,
+            owner=shared.owner,
+        ),
+        ledger,
+    )
+    for item in outcome.exported:
+        for message, line in item.warnings:
+            log.warning(message, file=item.file, line=line)
+        page = item.page.resolve()
+        shown = (
+            page.relative_to(workspace).as_posix() if page.is_relative_to(workspace) else str(page)
+        )
+        log.outcome("exported", item.file, shown)
+        result.posts.append(
+            Posted(item.file, "", shown, item.title, settings.publish_status, target=EXPORT)
+        )
+    for failure in outcome.failed:
+        log.outcome("failed", failure.file, failure.error, line=failure.line)
+        result.failed.append(replace(failure, target=EXPORT))
+    if outcome.index is not None:
+        index = outcome.index.resolve()
+        where = index.relative_to(workspace) if index.is_relative_to(workspace) else index
+        result.notices.append(
+            f"Pages to paste into Medium's editor: {where} (nothing was sent to Medium and "
+            "nothing is recorded as published; upload the folder as an artifact to download it)"
+        )
 
 
 def place_of(name: str, settings: Settings) -> Place:

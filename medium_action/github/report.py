@@ -19,16 +19,19 @@ SUMMARY_LIMIT = 1024 * 1024 - 1024
 def outputs(result: RunResult) -> dict[str, str]:
     """The interface's outputs, every value a string."""
     data = result.to_json()
-    first = result.posts[0] if result.posts else None
+    # An export page is listed in `posts` (with its target) but is no post: urls, ids, url, id
+    # and count keep their meaning, Medium's and dev.to's posts.
+    posts = [post for post in result.posts if post.target != "medium-export"]
+    first = posts[0] if posts else None
     return {
         "posts": json.dumps(data["posts"], ensure_ascii=False),
         "skipped": json.dumps(data["skipped"], ensure_ascii=False),
         "failed": json.dumps(data["failed"], ensure_ascii=False),
-        "urls": "\n".join(post.url for post in result.posts),
-        "ids": "\n".join(post.id for post in result.posts),
+        "urls": "\n".join(post.url for post in posts),
+        "ids": "\n".join(post.id for post in posts),
         "url": first.url if first else "",
         "id": first.id if first else "",
-        "count": str(len(result.posts)),
+        "count": str(len(posts)),
     }
 
 
