@@ -45,13 +45,6 @@ XFAIL: dict[str, str] = {
     # posts of the corpus before issue 21, failing the stronger check (renderer bugs)
     "go-blog/blog/2years.md": "Go blog {{image}} template actions",
     "jekyll/_posts/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
-    "hugo-docs/content/en/content-management/menus.md": (
-        "Hugo {{< code-toggle >}}: its body (site config) becomes a paragraph, not code: "
-        "\"sectionPagesMenu = 'main'\" is in no <pre>"
-    ),
-    "hugo-docs/content/en/content-management/related-content.md": (
-        "Hugo {{< code-toggle >}}: its body becomes a paragraph, '[[related.indices]]' as text"
-    ),
     "zola-docs/content/documentation/content/linking.md": (
         "a heading id is stripped inside a code block: '# Something manual! {#manual .header "
         ".bold}' shows as '# Something manual!'"
@@ -102,17 +95,6 @@ XFAIL: dict[str, str] = {
     "zola-tabi/content/blog/markdown/index.md": (
         "KaTeX math '$ \\sin(x) = \\sum_{n=0}^{\\infty} … $' as text ('}}' left); a GitHub "
         "alert rewritten inside a code block: '> [!NOTE]' shows as '> **Note**'"
-    ),
-    "hugo-book/content.en/docs/content/shortcodes/hints.md": (
-        "Hugo's escaped shortcode in code '{{%/* hint [info|success|warning|danger] */%}}' "
-        "shown with its /* */ (Hugo shows '{{% hint … %}}')"
-    ),
-    "hugo-book/content.en/docs/content/shortcodes/tabs.md": (
-        "Hugo's escaped shortcodes in code '{{</* tabs */>}}', '{{%/* tab \"First\" */%}}' "
-        "shown with their /* */"
-    ),
-    "hugo-book/content.en/docs/content/shortcodes/steps.md": (
-        "Hugo's escaped shortcode in code '{{%/* steps */%}}' shown with its /* */"
     ),
     "just-the-docs/docs/navigation/in-page.md": (
         "kramdown IALs '{: .no_toc }', '{: .no_toc .text-delta }' and '{:toc}' as text"
