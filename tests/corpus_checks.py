@@ -45,17 +45,6 @@ XFAIL: dict[str, str] = {
     # posts of the corpus before issue 21, failing the stronger check (renderer bugs)
     "go-blog/blog/2years.md": "Go blog {{image}} template actions",
     "jekyll/_posts/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
-    "zola-docs/content/documentation/content/linking.md": (
-        "a heading id is stripped inside a code block: '# Something manual! {#manual .header "
-        ".bold}' shows as '# Something manual!'"
-    ),
-    "zola-docs/content/documentation/content/search.md": (
-        "Zola internal link '@/documentation/getting-started/configuration.md' sent as the href"
-    ),
-    "zola-docs/content/documentation/content/table-of-contents.md": (
-        "Zola internal link '@/documentation/templates/pages-sections.md#table-of-contents' "
-        "sent as the href"
-    ),
     "react.dev/react-19.mdx": (
         "MDX expressions {'  '} inside <ConsoleBlockMulti>/<ConsoleLogLine> shown as text"
     ),
@@ -87,14 +76,6 @@ XFAIL: dict[str, str] = {
     "quartz/docs/layout.md": (
         "Obsidian embed '![[quartz layout.png|800]]' (image in docs/images/) and wikilinks "
         "'[[creating components]]' as text, the image lost"
-    ),
-    "zola-tabi/content/blog/customise-tabi/index.md": (
-        "Zola shortcode '{{ image_toggler(default_src=\"blog/customise-tabi/skins/"
-        "teal_light.webp\", …) }}' as text, its image (path below content/) lost"
-    ),
-    "zola-tabi/content/blog/markdown/index.md": (
-        "KaTeX math '$ \\sin(x) = \\sum_{n=0}^{\\infty} … $' as text ('}}' left); a GitHub "
-        "alert rewritten inside a code block: '> [!NOTE]' shows as '> **Note**'"
     ),
     "just-the-docs/docs/navigation/in-page.md": (
         "kramdown IALs '{: .no_toc }', '{: .no_toc .text-delta }' and '{:toc}' as text"
