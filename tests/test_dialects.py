@@ -315,3 +315,11 @@ def test_a_post_of_unclosed_blocks_holds_no_other_post_back(
     big = (root / ".medium/preview/posts/big.html").read_text(encoding="utf-8")
     assert ":::" not in big
     assert "<Note>" not in big
+
+
+def test_a_qmd_file_is_quarto_wherever_it_is_kept() -> None:
+    from medium_action.rendering.dialects.choose import choose
+
+    assert choose("auto", None, "Plain text.", "notes/post.QMD") == "quarto"
+    assert choose("auto", "hugo", "Plain text.", "post.qmd") == "hugo"  # the site's files first
+    assert choose("auto", None, "Plain text.", "qmd/post.md") is None

@@ -39,9 +39,15 @@ def post_dialect(body: str) -> str | None:
     return None
 
 
-def choose(setting: str, site: str | None, body: str) -> str | None:
+# a file's suffix that only one framework writes: the post is that framework's wherever it is kept
+_SUFFIXES = {".qmd": "quarto"}
+
+
+def choose(setting: str, site: str | None, body: str, path: str = "") -> str | None:
     """The dialect to read ``body`` in: the setting's when it names one, else the site's, else
-    the post's own; None when nothing points to one (the common plugins only)."""
+    the one its file's suffix names (``.qmd``: Quarto), else the post's own syntax; None when
+    nothing points to one (the common plugins only)."""
     if setting and setting != AUTO:
         return by_name(setting).name
-    return site or post_dialect(body)
+    suffix = path[path.rfind(".") :].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    return site or _SUFFIXES.get(suffix) or post_dialect(body)
