@@ -53,10 +53,6 @@ XFAIL: dict[str, str] = {
         "'const {url} = useRouter();'"
     ),
     # posts added by issue 21: frameworks the renderer does not read yet
-    "quartz/docs/layout.md": (
-        "Obsidian embed '![[quartz layout.png|800]]' (image in docs/images/) and wikilinks "
-        "'[[creating components]]' as text, the image lost"
-    ),
     "starlight/docs/src/content/docs/guides/authoring-content.mdx": (
         "code inside <Tabs>/<TabItem> (fences indented 2 spaces) loses its tab indentation: "
         "'\\t// This line (#2) and the next one are highlighted' shows as '// This line (#2)…'"

@@ -111,7 +111,7 @@ def test_a_real_post_renders_whole(path: Path, request: pytest.FixtureRequest) -
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     site = site_of(path)
     rel = path.relative_to(site).as_posix()
-    article = parse_article(rel, path.read_bytes(), Defaults(), now=NOW)
+    article = parse_article(rel, path.read_bytes(), Defaults(), now=NOW, workspace=site)
     uploader = ImageUploader(
         workspace=site,
         upload=fake_upload,
