@@ -45,9 +45,6 @@ XFAIL: dict[str, str] = {
     # posts of the corpus before issue 21, failing the stronger check (renderer bugs)
     "go-blog/blog/2years.md": "Go blog {{image}} template actions",
     "jekyll/_posts/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
-    "react.dev/react-19.mdx": (
-        "MDX expressions {'  '} inside <ConsoleBlockMulti>/<ConsoleLogLine> shown as text"
-    ),
     "react.dev/react-labs-view-transitions-activity-and-more.mdx": (
         "code inside <Sandpack> loses its indentation: '  const {url} = useRouter();' shows as "
         "'const {url} = useRouter();'"
