@@ -152,3 +152,12 @@ def test_a_figure_with_nothing_to_show_is_found() -> None:
     assert empty_figures('<figure><img src="a"><figcaption> </figcaption></figure>')
     assert not empty_figures('<figure><img src="a"><figcaption>A cat</figcaption></figure>')
     assert not empty_figures('<figure><iframe src="https://x"></iframe></figure>')
+
+
+def test_a_hidden_sandpack_file_is_not_code_the_page_shows(tmp_path: Path) -> None:
+    post = tmp_path / "post.mdx"
+    post.write_text(
+        "<Sandpack>\n\n```js src/App.js\nshown();\n```\n\n```js src/data.js hidden\nunseen();\n"
+        "```\n\n</Sandpack>\n"
+    )
+    assert source_code_blocks(post) == ["shown();"]

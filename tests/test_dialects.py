@@ -315,3 +315,27 @@ def test_a_post_of_unclosed_blocks_holds_no_other_post_back(
     big = (root / ".medium/preview/posts/big.html").read_text(encoding="utf-8")
     assert ":::" not in big
     assert "<Note>" not in big
+
+
+def test_a_qmd_file_is_quarto_wherever_it_is_kept() -> None:
+    from medium_action.rendering.dialects.choose import choose
+
+    assert choose("auto", None, "Plain text.", "notes/post.QMD") == "quarto"
+    assert choose("auto", "hugo", "Plain text.", "post.qmd") == "hugo"  # the site's files first
+    assert choose("auto", None, "Plain text.", "qmd/post.md") is None
+
+
+def test_an_mdx_file_is_mdx_unless_the_site_says_which_framework() -> None:
+    from medium_action.rendering.dialects.choose import choose
+
+    assert choose("auto", None, "Plain text.", "blog/post.mdx") == "mdx"
+    assert choose("auto", "starlight", "Plain text.", "docs/guide.mdx") == "starlight"
+
+
+def test_an_mdx_file_is_read_in_an_mdx_framework_never_in_another_guessed_from_its_text() -> None:
+    from medium_action.rendering.dialects.choose import choose, post_dialect
+
+    body = "See [[a note]] here.\n"  # Obsidian's syntax, by the text alone
+    assert post_dialect(body) == "obsidian"
+    assert choose("auto", None, body, "blog/post.mdx") == "mdx"
+    assert choose("auto", None, body, "blog/post.md") == "obsidian"

@@ -142,3 +142,26 @@ def test_site_root_links_are_absolute_on_the_site_address() -> None:
         on("c.md") == "https://github.com/octo/blog/blob/abc123/posts/c.md"
     )  # relative: as before
     assert on("https://go.dev/") is None
+
+
+def test_a_zola_internal_link_is_the_post_medium_url_else_its_page_on_the_site() -> None:
+    ledger = ledger_with("content/blog/b.md", "https://medium.com/@u/b-1")
+    assert resolve("@/blog/b.md#part", ledger) == "https://medium.com/@u/b-1"
+    on_site = resolve_link(
+        "@/blog/shortcodes/index.md#admonitions",
+        article_path="content/blog/a.md",
+        post_url=lambda path: None,
+        repository=None,
+        site_url="https://tabi.example/",
+    )
+    assert on_site == "https://tabi.example/blog/shortcodes/#admonitions"
+
+
+def test_an_unresolved_zola_internal_link_is_its_text_with_a_warning() -> None:
+    from medium_action.rendering.render import render_html
+
+    post = parse_post("Read [the guide](@/docs/guide.md) first.\n", "zola")
+    rendered = render_html(post, title="T", link_resolver=lambda href: None)
+    assert "<p>Read the guide first.</p>" in rendered.content
+    assert "@/" not in rendered.content
+    assert any("@/docs/guide.md unwrapped" in w for w in rendered.warnings)

@@ -206,6 +206,8 @@ def source_words(markdown: str, dialect: str | None = None) -> set[str]:
                 scripts[:0] = outer
             if block:
                 pieces.append("\n")
+                if typ != "image":
+                    scripts.clear()  # a raw <sup> the block left open ends with it, as rendered
 
     walk(tokens)  # type: ignore[arg-type]
     return set(WORD.findall("".join(pieces)))

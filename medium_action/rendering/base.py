@@ -145,6 +145,14 @@ class RendererBase(mistune.HTMLRenderer):
         if url.startswith("#"):
             self._warn(f"link to {url} unwrapped: Medium has no anchors inside a post")
             return None
+        if not resolved and url.startswith("@/"):
+            # Zola's internal link names a file of the site, not an address: with neither the
+            # post's Medium URL nor the site's address known, a reader could follow nothing
+            self._warn(
+                f"link to {url_key(url)} unwrapped: the Zola page's address is unknown "
+                "(set site-url, or publish that post first)"
+            )
+            return None
         if not is_safe_url(url):
             self._warn(f"link to {url[:60]} removed: unsafe URL scheme")
             return None

@@ -86,7 +86,7 @@ def parse_article(
     meta, body, body_line = split_front_matter(text)
     warnings: list[str] = []
 
-    dialect = choose(defaults.dialect, defaults.site_dialect, body)
+    dialect = choose(defaults.dialect, defaults.site_dialect, body, path)
     assets = PurePosixPath(path).stem  # Hexo's asset folder: beside the post, named after it
 
     def parsed(text: str, cover: str | None = None) -> ParsedPost:

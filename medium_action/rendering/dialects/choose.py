@@ -39,9 +39,25 @@ def post_dialect(body: str) -> str | None:
     return None
 
 
-def choose(setting: str, site: str | None, body: str) -> str | None:
+# a file's suffix: .qmd only Quarto renders (stronger than any syntax in it); .mdx is MDX, which
+# several frameworks write (Docusaurus, Starlight): its own syntax may name one of those
+_ONLY_SUFFIXES = {".qmd": "quarto"}
+_MDX_FAMILY = ("mdx", "docusaurus", "starlight")
+
+
+def choose(setting: str, site: str | None, body: str, path: str = "") -> str | None:
     """The dialect to read ``body`` in: the setting's when it names one, else the site's, else
-    the post's own; None when nothing points to one (the common plugins only)."""
+    Quarto for a ``.qmd`` file, else the post's own syntax (for a ``.mdx`` file: of an MDX
+    framework, else MDX); None when nothing points to one (the common plugins only)."""
     if setting and setting != AUTO:
         return by_name(setting).name
-    return site or post_dialect(body)
+    if site:
+        return site
+    name = path.rsplit("/", 1)[-1]
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    if suffix in _ONLY_SUFFIXES:
+        return _ONLY_SUFFIXES[suffix]
+    found = post_dialect(body)
+    if suffix == ".mdx" and found not in _MDX_FAMILY:
+        return "mdx"
+    return found

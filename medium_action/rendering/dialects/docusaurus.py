@@ -24,7 +24,7 @@ from medium_action.rendering.dialects.blocks import (
     parse_children,
     warn,
 )
-from medium_action.rendering.dialects.mdx import captioned_code, label_for
+from medium_action.rendering.dialects.mdx import captioned_code, label_for, string_expressions
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -133,6 +133,7 @@ DIALECT = register(
             "tab), `:::note`/`:::tip[Title]` admonitions (titles with Markdown, nesting by "
             'colons), code blocks\' `title="file"`'
         ),
+        plugins=(string_expressions,),
         site_files=("docusaurus.config.*",),
         priority=40,
     )

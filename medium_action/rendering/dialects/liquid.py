@@ -7,7 +7,9 @@
   none, so the list goes;
 - ``{% link %}``, ``{% post_url %}`` (links to other posts), ``{% raw %}`` (kept literally, in
   code too), ``{% highlight %}`` are read where template tags are
-  (:mod:`medium_action.rendering.templates`).
+  (:mod:`medium_action.rendering.templates`);
+- ``<div markdown="1">`` (and ``markdown="block"``) holds Markdown: its content is read as the
+  post's, the element (the theme's styling) goes.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.blocks import liquid_raw_in_code
+from medium_action.rendering.dialects.containers import parse_body, register_block
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -83,6 +86,54 @@ def kramdown_attributes(md: Markdown) -> None:
     md.before_render_hooks.append(_hook)
 
 
+_MD_HTML = (
+    r"^ {0,3}<(?P<mdhtml_tag>div|section|article|aside|details|figure|blockquote)\b"
+    r"(?=[^>\n]*\smarkdown=[\"']?(?:1|block)[\"']?)[^>\n]*>[ \t]*(?:\n|$)"
+)
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _html_end(src: str, pos: int, tag: str) -> tuple[int, int] | None:
+    """(where the element's body ends, where its end tag's line ends); fences skipped, the same
+    tag nested counted. None when it is never closed (then it is raw HTML, as before)."""
+    tags = re.compile(rf"<(/?){tag}\b[^>]*>", re.I)
+    depth, fence = 0, ""
+    while pos < len(src):
+        nl = src.find("\n", pos)
+        stop = len(src) if nl < 0 else nl + 1
+        line = src[pos:stop]
+        fm = _FENCE_LINE.match(line)
+        if fence:
+            if fm and fm.group(1)[0] == fence[0] and len(fm.group(1)) >= len(fence):
+                fence = "" if not line.strip().strip(fence[0]) else fence
+        elif fm:
+            fence = fm.group(1)
+        else:
+            for m in tags.finditer(line):
+                if not m.group(1):
+                    depth += 1
+                elif depth == 0:
+                    return pos + m.start(), stop
+                else:
+                    depth -= 1
+        pos = stop
+    return None
+
+
+def _parse_md_html(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
+    ends = _html_end(state.src, m.end(), m.group("mdhtml_tag"))
+    if ends is None:
+        return None
+    for tok in parse_body(block, state, state.src[m.end() : ends[0]]):
+        state.append_token(tok)  # the element is the theme's styling; its Markdown is the post's
+    return ends[1]
+
+
+def markdown_in_html(md: Markdown) -> None:
+    """``<div markdown="1">`` (kramdown): its content is Markdown, read as the post's."""
+    register_block(md, "kramdown_md_html", _MD_HTML, _parse_md_html, before="raw_html")
+
+
 def _is_jekyll_site(root: Path) -> bool:
     from medium_action.rendering.dialects.hexo import is_hexo_site
 
@@ -97,7 +148,7 @@ DIALECT = register(
             "and `{% post_url %}` links to other posts, `{% raw %}` (in code too), "
             "`{% highlight %}`, `{% include %}` dropped with a warning"
         ),
-        plugins=(kramdown_attributes, liquid_raw_in_code),
+        plugins=(kramdown_attributes, markdown_in_html, liquid_raw_in_code),
         site_files=("_config.yml", "_config.yaml", "_posts"),
         site_test=_is_jekyll_site,
         post_syntax=re.compile(

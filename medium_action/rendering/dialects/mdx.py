@@ -318,6 +318,25 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return captioned_code(tokens, in_group=False)
 
 
+# a JavaScript string in braces ({'  '}, {"<div>"}): JSX shows the string itself (react.dev
+# writes one to keep leading spaces that Markdown would eat)
+_STRING_EXPRESSION = r"""\{[ \t]*(?P<mdx_str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")[ \t]*\}"""
+_JS_ESCAPE = re.compile(r"\\(.)")
+
+
+def _parse_string_expression(inline: Any, m: re.Match[str], state: Any) -> int:
+    value = _JS_ESCAPE.sub(r"\1", m.group("mdx_str")[1:-1])
+    state.append_token({"type": "text", "raw": value})
+    return m.end()
+
+
+def string_expressions(md: Markdown) -> None:
+    """``{'text'}`` in an MDX post: its string, as the page shows it."""
+    md.inline.register(
+        "mdx_string", _STRING_EXPRESSION, _parse_string_expression, before="link", start_chars="{"
+    )
+
+
 def mdx_components(md: Markdown) -> None:
     """The MDX block rules (components, ESM, comments) and the heading-id / file-name hook."""
     md.block.register("mdx_component", _COMPONENT, _parse_component, before="raw_html")
@@ -339,8 +358,9 @@ DIALECT = register(
         about=(
             "MDX (Gatsby, Next.js): components read as their children (callouts `<Note>`, "
             "`<Tabs>`/`<TabItem>`, `<Sandpack>` code groups), `import`/`export` and "
-            "`{/* comments */}` dropped, heading ids `{#id}` removed"
+            "`{/* comments */}` dropped, heading ids `{#id}` removed, `{'  '}` strings shown"
         ),
+        plugins=(string_expressions,),
         site_files=("gatsby-config.*", "next.config.*"),
         post_syntax=re.compile(r"^import[ \t]+[\w{}*, \t]+[ \t]from[ \t]+['\"]", re.M),
         priority=90,

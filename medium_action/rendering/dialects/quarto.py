@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.containers import callout_token, parse_body, register_block
+from medium_action.rendering.dialects.mkdocs import attribute_lists
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -246,7 +247,42 @@ def cross_references(md: Markdown) -> None:
     md.inline.register("quarto_ref", _REFERENCE, _parse_reference, before="link", start_chars="@")
 
 
-QUARTO_PLUGINS = (callouts, cross_references, table_captions)
+# An executed chunk (```{r setup, include=FALSE}, ```{python}): Quarto runs it and shows its code
+# without the "#|" option lines, or not at all when an option hides it (the output, which only
+# Quarto's run makes, is not the post's to show). ```{.py} is a plain fence, left to mistune.
+_CHUNK = (
+    r"^ {0,3}(?P<chunk_fence>`{3,}|~{3,})[ \t]*\{(?P<chunk_info>[A-Za-z][^}\n]*)\}[ \t]*\n"
+    r"(?P<chunk_code>(?:[^\n]*\n)*?)[ \t]{0,3}(?P=chunk_fence)[`~]*[ \t]*(?:\n|$)"
+)
+_HIDING_INFO = re.compile(r"\b(?:include|echo)\s*=\s*(?:FALSE|F|False|false)\b")
+_HIDING_OPTION = re.compile(r"#\|\s*(?:include|echo)\s*:\s*false\b")
+
+
+def _parse_chunk(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    info = m.group("chunk_info")
+    lines = m.group("chunk_code").split("\n")
+    options = [line for line in lines if line.startswith("#|")]
+    if _HIDING_INFO.search(info) or any(_HIDING_OPTION.match(line) for line in options):
+        return m.end()
+    code = "\n".join(line for line in lines if not line.startswith("#|"))
+    if code.strip():
+        lang = re.split(r"[\s,]", info.strip(), maxsplit=1)[0]
+        fence = m.group("chunk_fence")
+        state.append_token(
+            {"type": "block_code", "raw": code, "style": "fenced", "marker": fence,
+             "attrs": {"info": lang}}
+        )  # fmt: skip
+    return m.end()
+
+
+def executed_chunks(md: Markdown) -> None:
+    """```{r} chunks: their code without ``#|`` options; hidden ones (``include: false``) out."""
+    register_block(md, "quarto_chunk", _CHUNK, _parse_chunk, before="fenced_code")
+
+
+# Pandoc's attributes ({fig-align="center"} after an image, {.smaller} after a heading) are
+# styling, dropped as MkDocs' attribute lists are: after the figure ids, which read theirs first
+QUARTO_PLUGINS = (callouts, cross_references, table_captions, executed_chunks, attribute_lists)
 
 # What the dialects registry (``dialects/__init__.py``) knows of this one.
 NAME = "quarto"

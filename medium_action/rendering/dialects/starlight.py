@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from medium_action.rendering.dialects import Dialect, register
-from medium_action.rendering.dialects.mdx import COMPONENTS
+from medium_action.rendering.dialects.mdx import COMPONENTS, string_expressions
 from medium_action.rendering.tokens import plain_text
 
 __all__ = ["DIALECT", "file_tree", "steps"]
@@ -114,6 +114,7 @@ DIALECT = register(
             "(one numbered list), `<FileTree>` (a tree, nesting kept), `<Aside>` callouts, "
             "`<Card>`, `:::note[Title]` asides"
         ),
+        plugins=(string_expressions,),
         site_files=("astro.config.*",),
         priority=45,
     )

@@ -18,10 +18,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.templates.pieces import Expansion, autolink, md_image, url_part
 from medium_action.sources.site import read_config
+
+if TYPE_CHECKING:
+    from mistune.core import InlineState
+    from mistune.inline_parser import InlineParser
+    from mistune.markdown import Markdown
 
 __all__ = ["CALL", "DIALECT", "call_args", "expand_zola", "is_zola_site"]
 
@@ -56,8 +62,18 @@ def expand_zola(name: str, args: dict[str, str]) -> Expansion | None:
     if src is not None:
         caption = args.get("caption") or args.get("title")
         alt = args.get("alt") or caption or ""
-        return Expansion(md_image(src, alt, caption), block=True)
+        return Expansion(md_image(_site_relative(src), alt, caption), block=True)
     return None
+
+
+def _site_relative(src: str) -> str:
+    """A shortcode's image path as the image finder reads it. Zola's shortcodes (tabi's
+    ``image_toggler``, ``dual_theme_image``…) take ``blog/post/a.webp`` from the content folder
+    (a file beside the post too): written from the site's root, it is looked for in every folder
+    from the workspace root down to the post's, ``content/`` and the post's own included."""
+    if "/" not in src or src.startswith(("/", ".")) or "://" in src or src.startswith("data:"):
+        return src
+    return "/" + src
 
 
 def internal_link(href: str) -> str | None:
@@ -65,6 +81,28 @@ def internal_link(href: str) -> str | None:
     if not href.startswith("@/"):
         return None
     return "/content/" + href[2:]
+
+
+# KaTeX's auto-render, as Zola sites load it: "$ \sin(x) $" (spaces inside, as KaTeX allows;
+# a TeX command inside tells it from prices) and "\\[ … \\]" / "\\( … \\)" (the backslash
+# doubled because Zola's Markdown eats one before KaTeX reads the page)
+_KATEX = (
+    r"\$[ \t]+(?P<katex_spaced>[^$\n]*?\\[A-Za-z][^$\n]*?)[ \t]*\$(?!\d)"
+    r"|\\\\\((?P<katex_paren>[^\n]+?)\\\\\)|\\\\\[(?P<katex_bracket>[\s\S]+?)\\\\\]"
+)
+
+
+def _parse_katex(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
+    if m.group("katex_bracket") is not None:
+        state.append_token({"type": "block_math", "raw": m.group("katex_bracket").strip()})
+    else:
+        text = m.group("katex_spaced") or m.group("katex_paren") or ""
+        state.append_token({"type": "inline_math", "raw": text.strip()})
+    return m.end()
+
+
+def katex(md: Markdown) -> None:
+    md.inline.register("zola_katex", _KATEX, _parse_katex, before="escape")
 
 
 def is_zola_site(root: Path) -> bool:
@@ -82,6 +120,7 @@ DIALECT = register(
         site_files=("config.toml",),
         site_test=is_zola_site,
         post_syntax=re.compile(r"\{\{\s*[a-z_]\w*\([^()\n]{0,500}\)\s*\}\}|\]\(@/"),
+        plugins=(katex,),
         priority=10,
     )
 )

@@ -29,7 +29,8 @@ _QUOTE_PREFIX = re.compile(r"[ ]{0,3}>[ ]?")
 _LIST_MARK = re.compile(r"[ ]{0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 _FENCE = re.compile(r"(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)")
 _BLOCK_TAG_OPEN = re.compile(
-    r"[ \t>]*(?:\{%-?\s*(?P<liquid>highlight|raw|comment)\b|\{\{<\s*(?P<hugo>highlight)\b)"
+    r"[ \t>]*(?:\{%-?\s*(?P<liquid>highlight|raw|comment)\b"
+    r"|\{\{<\s*(?P<hugo>highlight|code-toggle)\b)"
 )
 #: The end tag of each paired tag (the expander looks for the same ends).
 BLOCK_TAG_CLOSE = {
@@ -37,6 +38,7 @@ BLOCK_TAG_CLOSE = {
     "raw": re.compile(r"\{%-?\s*endraw\s*-?%\}"),
     "comment": re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
     "hugo-highlight": re.compile(r"\{\{<\s*/\s*highlight\s*>\}\}"),
+    "hugo-code-toggle": re.compile(r"\{\{<\s*/\s*code-toggle\s*>\}\}"),
 }
 BACKTICKS = re.compile(r"`+")
 _SPECIAL_START = frozenset(" \t>`~-+*{0123456789")
@@ -109,7 +111,7 @@ def _block_code_ranges(text: str) -> list[tuple[int, int]]:
         code_line = indented and not in_list and (prev_blank or prev_indented_code)
         mb = None if code_line else _BLOCK_TAG_OPEN.match(line)
         if mb:
-            kind = mb.group("liquid") or "hugo-highlight"
+            kind = mb.group("liquid") or "hugo-" + mb.group("hugo")
             if not BLOCK_TAG_CLOSE[kind].search(line, mb.end()):
                 block_close = BLOCK_TAG_CLOSE[kind]
             prev_blank = False

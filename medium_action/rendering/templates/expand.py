@@ -77,6 +77,7 @@ _TAG = re.compile(
     r"|\{\{-?(?P<var>[^{}]{0,2000}?)-?\}\}",
     re.S,
 )
+_UNESCAPE = re.compile(r"^(\{\{[<%]\s*)/\*|\*/(\s*[>%]\}\})$")
 _ZOLA_END = re.compile(r"\{%-?\s*end\s*-?%\}")
 _OWN_LINE_PREFIX = re.compile(r"[ \t>]*(?:(?P<item>[-+*]|\d{1,9}[.)])[ \t]+)?")
 
@@ -137,7 +138,7 @@ class _Expander:
         """Handle highlight / raw / comment; returns where scanning resumes."""
         close = BLOCK_TAG_CLOSE[kind].search(self.text, m.end())
         if close is None:
-            name = "highlight" if kind == "hugo-highlight" else kind
+            name = kind.removeprefix("hugo-")
             self.warn(m.start(), f"{m.group(0).strip()} has no end{name}: kept as text")
             self.edits.append((m.start(), m.end(), escape_kept(m.group(0))))
             return m.end()
@@ -158,11 +159,13 @@ class _Expander:
             return close.end()
         positional, _ = parse_args(args)
         lang = positional[0] if positional else ""
+        if kind == "hugo-code-toggle":  # site config, shown by Hugo in tabs of formats
+            lang = _config_format(content)
         if open_own:
             if content.startswith("\n"):
                 content = content[1:]
-            if close_own and content.endswith("\n"):
-                content = content[:-1]
+            if close_own:  # the end tag's own line, block quote marks included
+                content = re.sub(r"\n[ \t>]*\Z", "", content)
             fence = code_fence(content)
             line_start = self.line_bounds(m.start(), m.end())[0]
             prefix = self.text[line_start : m.start()]
@@ -344,7 +347,12 @@ class _Expander:
             if m is None:
                 break
             if in_ranges(self.ranges, self.range_starts, m.start()):
-                pos = m.start() + 2
+                if m.group("hugo_esc") is not None or m.group("hugo_esc2") is not None:
+                    # Hugo shows its escaped shortcodes as shortcodes, in code too
+                    self.edits.append((m.start(), m.end(), _UNESCAPE.sub(r"\1\2", m.group(0))))
+                    pos = m.end()
+                else:
+                    pos = m.start() + 2
                 continue
             pos = m.end()
             if m.group("hugo_esc") is not None or m.group("hugo_esc2") is not None:
@@ -358,8 +366,10 @@ class _Expander:
                 inner = m.group("hugo") if m.group("hugo") is not None else m.group("hugo2")
                 assert inner is not None
                 stripped = inner.strip()
-                if re.match(r"highlight\b", stripped, re.I) and m.group("hugo") is not None:
-                    pos = self.paired(m, "hugo-highlight", stripped[len("highlight") :])
+                paired = re.match(r"(highlight|code-toggle)\b", stripped, re.I)
+                if paired and m.group("hugo") is not None:
+                    kind = "hugo-" + paired.group(1).lower()
+                    pos = self.paired(m, kind, stripped[paired.end() :])
                 else:
                     self.put(m, expand_hugo(inner))
             elif m.group("liquid") is not None:
@@ -425,6 +435,16 @@ def _site_path(expression: str) -> str | None:
         return ""
     found = _URL_FILTER.fullmatch(expression)
     return found.group("path") if found else None
+
+
+def _config_format(body: str) -> str:
+    """The language of a ``code-toggle`` body: Hugo reads TOML, YAML or JSON there."""
+    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
+    if first.startswith(("{", "[{")):
+        return "json"
+    if first.startswith("[") or "=" in first.split(":", 1)[0]:
+        return "toml"
+    return "yaml" if ":" in first else "toml"
 
 
 def _is_path(text: str) -> bool:
