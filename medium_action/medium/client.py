@@ -16,7 +16,6 @@ page, an empty body): the request may have reached Medium and created the post b
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from medium_action.errors import (
     UncertainOutcomeError,
     UnexpectedResponseError,
 )
+from medium_action.http.bodies import describe_body, json_or_none, reason
 from medium_action.http.loop import Api, Repeat, send
 from medium_action.http.retry import RetryPolicy, retry_after
 from medium_action.medium.challenge import CHALLENGE_ADVICE, is_challenge
@@ -240,7 +240,7 @@ class MediumClient:
         )
         if repeat != "safe":
             return _created_data(response)
-        return _data(response) if enveloped else _json(response)
+        return _data(response) if enveloped else json_or_none(response)
 
 
 class MediumApi(Api):
@@ -250,21 +250,21 @@ class MediumApi(Api):
         self._base_url = base_url
 
     def own_error(self, response: httpx.Response) -> bool:
-        return _envelope(_json(response)) is not None
+        return _envelope(json_or_none(response)) is not None
 
     def error(self, response: httpx.Response) -> TargetError:
         return _error_from(response)
 
     def unreachable(self, error: httpx.RequestError) -> TargetError:
-        return MediumError(f"could not reach Medium at {self._base_url}: {_reason(error)}")
+        return MediumError(f"could not reach Medium at {self._base_url}: {reason(error)}")
 
     def lost(self, error: httpx.RequestError, *, sent_once: bool) -> TargetError:
         if sent_once:
             return UncertainOutcomeError(
-                f"the request was sent but Medium's answer was lost ({_reason(error)}); "
+                f"the request was sent but Medium's answer was lost ({reason(error)}); "
                 "the post may or may not have been created"
             )
-        return MediumError(f"Medium's answer was lost: {_reason(error)}")
+        return MediumError(f"Medium's answer was lost: {reason(error)}")
 
     def uncertain(self, response: httpx.Response) -> TargetError:
         if _is_challenge(response):  # stopped at the edge; still uncertain by the rule
@@ -275,7 +275,7 @@ class MediumApi(Api):
             )
         return UncertainOutcomeError(
             f"the post request got HTTP {response.status_code} with "
-            f"{_describe_body(response)}, not Medium's own error answer: a proxy or CDN in "
+            f"{describe_body(response)}, not Medium's own error answer: a proxy or CDN in "
             "front of Medium may have answered after Medium received the request, so the post "
             "may or may not have been created",
             status=response.status_code,
@@ -289,7 +289,7 @@ def _created_data(response: httpx.Response) -> Any:
         return _data(response)
     except UnexpectedResponseError:
         raise UncertainOutcomeError(
-            f"Medium answered HTTP {response.status_code} with {_describe_body(response)} "
+            f"Medium answered HTTP {response.status_code} with {describe_body(response)} "
             "instead of its API's JSON; the post may or may not have been created",
             status=response.status_code,
         ) from None
@@ -318,7 +318,7 @@ def _envelope(body: Any) -> tuple[str, int] | None:
 
 
 def _data(response: httpx.Response) -> Any:
-    body = _json(response)
+    body = json_or_none(response)
     if not isinstance(body, Mapping) or "data" not in body:
         raise UnexpectedResponseError(
             f"Medium answered HTTP {response.status_code} without its `data` envelope",
@@ -327,16 +327,9 @@ def _data(response: httpx.Response) -> Any:
     return body["data"]
 
 
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
 def _error_from(response: httpx.Response) -> TargetError:
     status = response.status_code
-    body = _json(response)
+    body = json_or_none(response)
     errors = body.get("errors") if isinstance(body, Mapping) else None
     if not isinstance(errors, list) or not errors or not isinstance(errors[0], Mapping):
         if status == 429:
@@ -347,7 +340,7 @@ def _error_from(response: httpx.Response) -> TargetError:
         if _is_challenge(response):
             return UnexpectedResponseError(f"{CHALLENGE_ADVICE} (HTTP {status})", status=status)
         return UnexpectedResponseError(
-            f"Medium answered HTTP {status} with {_describe_body(response)} instead of its "
+            f"Medium answered HTTP {status} with {describe_body(response)} instead of its "
             "API's JSON; a proxy or CDN in front of the API may be refusing the request",
             status=status,
         )
@@ -383,19 +376,6 @@ def _error_from(response: httpx.Response) -> TargetError:
 
 def _is_challenge(response: httpx.Response) -> bool:
     return is_challenge(response.status_code, response.headers, response.text)
-
-
-def _describe_body(response: httpx.Response) -> str:
-    text = response.text.strip()
-    if not text:
-        return "an empty body"
-    kind = "an HTML page" if text.lstrip().lower().startswith(("<!doctype", "<html")) else "text"
-    words = " ".join(re.sub(r"<[^>]*>", " ", text).split())[:100]
-    return f"{kind} ({words!r})" if words else kind
-
-
-def _reason(error: Exception) -> str:
-    return str(error) or type(error).__name__
 
 
 def _mapping(data: Any, what: str) -> Mapping[str, Any]:

@@ -10,7 +10,6 @@ policy's bound, else handed back at once (the file is left for a rerun).
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from medium_action.errors import (
     UncertainOutcomeError,
     UnexpectedResponseError,
 )
+from medium_action.http.bodies import describe_body, json_or_none, reason
 from medium_action.http.loop import Api, Repeat, send
 from medium_action.http.retry import RetryPolicy, retry_after
 
@@ -70,26 +70,26 @@ class DevtoApi(Api):
         self._retry = retry
 
     def own_error(self, response: httpx.Response) -> bool:
-        return _envelope(_json(response)) is not None
+        return _envelope(json_or_none(response)) is not None
 
     def error(self, response: httpx.Response) -> TargetError:
         return _error_from(response)
 
     def unreachable(self, error: httpx.RequestError) -> TargetError:
-        return DevtoError(f"could not reach dev.to at {self._base_url}: {_reason(error)}")
+        return DevtoError(f"could not reach dev.to at {self._base_url}: {reason(error)}")
 
     def lost(self, error: httpx.RequestError, *, sent_once: bool) -> TargetError:
         if sent_once:
             return UncertainOutcomeError(
-                f"the request was sent but dev.to's answer was lost ({_reason(error)}); "
+                f"the request was sent but dev.to's answer was lost ({reason(error)}); "
                 "the article may or may not have been created"
             )
-        return DevtoError(f"dev.to's answer was lost: {_reason(error)}")
+        return DevtoError(f"dev.to's answer was lost: {reason(error)}")
 
     def uncertain(self, response: httpx.Response) -> TargetError:
         return UncertainOutcomeError(
             f"the article request got HTTP {response.status_code} with "
-            f"{_describe_body(response)}, not dev.to's own error answer: something in front of "
+            f"{describe_body(response)}, not dev.to's own error answer: something in front of "
             "dev.to may have answered after dev.to received the request, so the article may or "
             "may not have been created",
             status=response.status_code,
@@ -198,17 +198,17 @@ class DevtoClient:
             sleep=self._sleep,
             **kwargs,
         )
-        body = _json(response)
+        body = json_or_none(response)
         if body is None:
             if repeat != "safe":
                 raise UncertainOutcomeError(
                     f"dev.to answered HTTP {response.status_code} with "
-                    f"{_describe_body(response)} instead of its API's JSON; the article may or "
+                    f"{describe_body(response)} instead of its API's JSON; the article may or "
                     "may not have been created",
                     status=response.status_code,
                 )
             raise UnexpectedResponseError(
-                f"dev.to answered HTTP {response.status_code} with {_describe_body(response)} "
+                f"dev.to answered HTTP {response.status_code} with {describe_body(response)} "
                 "instead of its API's JSON",
                 status=response.status_code,
             )
@@ -249,7 +249,7 @@ def _envelope(body: Any) -> tuple[str, int] | None:
 
 def _error_from(response: httpx.Response) -> TargetError:
     status = response.status_code
-    envelope = _envelope(_json(response))
+    envelope = _envelope(json_or_none(response))
     if envelope is None:
         if status == 429:
             return RateLimitedError(
@@ -257,7 +257,7 @@ def _error_from(response: httpx.Response) -> TargetError:
                 retry_after=retry_after(response),
             )
         return UnexpectedResponseError(
-            f"dev.to answered HTTP {status} with {_describe_body(response)} instead of its "
+            f"dev.to answered HTTP {status} with {describe_body(response)} instead of its "
             "API's JSON; a proxy or CDN in front of the API may be refusing the request",
             status=status,
         )
@@ -283,26 +283,6 @@ def _error_from(response: httpx.Response) -> TargetError:
     if status in (400, 422):
         return BadRequestError(f"dev.to rejected the article. {said}", status=status)
     return DevtoError(f"HTTP {status}. {said}", status=status)
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        return None
-
-
-def _describe_body(response: httpx.Response) -> str:
-    text = response.text.strip()
-    if not text:
-        return "an empty body"
-    kind = "an HTML page" if text.lstrip().lower().startswith(("<!doctype", "<html")) else "text"
-    words = " ".join(re.sub(r"<[^>]*>", " ", text).split())[:100]
-    return f"{kind} ({words!r})" if words else kind
-
-
-def _reason(error: Exception) -> str:
-    return str(error) or type(error).__name__
 
 
 def _mapping(data: Any, what: str) -> Mapping[str, Any]:
