@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from medium_action.rendering.dialects.mdx import CALLOUTS, CODE_GROUPS, attributes
 from medium_action.rendering.templates.code import code_ranges, in_ranges
 
 __all__ = ["Rewritten", "rewrite_framework_blocks"]
@@ -53,9 +54,6 @@ _ESM = re.compile(
 _COMMENT = re.compile(r"\{/\*[\s\S]*?\*/\}")
 _HEADING_ID = re.compile(r"^(?P<head>[ ]{0,3}#{1,6}[ \t].*?)[ \t]*\{#[^{}\n]*\}[ \t]*$", re.M)
 _TAG_START = re.compile(r"(?P<indent>[ \t]*)<(?P<close>/)?(?P<name>[A-Z][\w.]*)")
-_ATTR = re.compile(
-    r"(?P<key>[\w-]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|\{(?P<expr>[^{}]*)\}))?"
-)
 _COLON_OPEN = re.compile(
     r"^(?P<indent>[ ]{0,3})(?P<colons>:{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)?"
     r"(?:\[(?P<bracket>[^\]]*)\])?[ \t]*(?:\{[^}]*\})?[ \t]*(?P<title>.*?)[ \t]*$"
@@ -63,14 +61,6 @@ _COLON_OPEN = re.compile(
 
 _HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 
-CALLOUT_COMPONENTS = {
-    "Note": "note", "Tip": "tip", "Info": "info", "Warning": "warning", "Caution": "caution",
-    "Danger": "danger", "Important": "important", "Callout": "note", "Admonition": "note",
-    "Pitfall": "Pitfall", "DeepDive": "Deep Dive", "Aside": "note",
-}  # fmt: skip
-CODE_GROUPS = frozenset(
-    {"Sandpack", "SandpackWithHTMLOutput", "CodeGroup", "CodeTabs", "CodeBlocks"}
-)
 _DETAILS_KINDS = frozenset({"details", "spoiler", "expand", "collapse"})
 
 
@@ -108,16 +98,6 @@ def _tag_end(text: str, pos: int) -> int:
             return pos + 1
         pos += 1
     return -1
-
-
-def _attrs(tag: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for m in _ATTR.finditer(tag):
-        value = m.group("dq") if m.group("dq") is not None else m.group("sq")
-        if value is None and m.group("expr") is not None:
-            value = m.group("expr").strip().strip("\"'`")
-        out[m.group("key")] = value if value is not None else ""
-    return out
 
 
 class _Rewriter:
@@ -227,7 +207,7 @@ class _Rewriter:
                     out.append(rest)
                 i += used
                 continue
-            attrs = _attrs(tag[tm.end() :])
+            attrs = attributes(tag[tm.end() :])
             if tag.rstrip().endswith("/>"):
                 if not rest.strip():
                     self.warnings.append(
@@ -259,14 +239,9 @@ class _Rewriter:
 
     @staticmethod
     def _callout_label(name: str, attrs: dict[str, str]) -> str | None:
-        if name not in CALLOUT_COMPONENTS:
+        if name not in CALLOUTS:
             return None
-        kind = (
-            attrs.get("type")
-            or attrs.get("variant")
-            or attrs.get("kind")
-            or CALLOUT_COMPONENTS[name]
-        )
+        kind = attrs.get("type") or attrs.get("variant") or attrs.get("kind") or CALLOUTS[name]
         title = attrs.get("title") or attrs.get("label")
         return kind.replace(" ", "_") + (" " + title if title else "")
 
