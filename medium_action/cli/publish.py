@@ -30,6 +30,7 @@ from medium_action.log import Log
 from medium_action.redaction import Redactor
 from medium_action.results import Failed, RunResult
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
+from medium_action.sources.bookmark import apply_bookmark, moves_bookmark, next_bookmark
 from medium_action.sources.git import Git
 from medium_action.sources.selection import Selection, select_files
 from medium_action.unknown_settings import check_environment
@@ -191,8 +192,7 @@ def _publish(
         bookmarks=bookmarks,
         last_run=last_run_asker(settings, env, environ, log),
     )
-    # a bookmark is Medium's place's: a run that did not post there must not move it
-    remember = selection.bookmarked and not settings.dry_run and "medium" in settings.targets
+    remember = moves_bookmark(selection, dry_run=settings.dry_run, targets=settings.targets)
     nothing = RunResult(
         skipped=selection.skipped,
         failed=list(selection.failed),
@@ -219,23 +219,12 @@ def _publish(
 def _remember_handled(
     selection: Selection, result: RunResult, state: StateFile, place: Place
 ) -> None:
-    """The next run on this branch starts after this one, unless a file was left behind: then
-    it starts where this one did, so that the file is tried again; and the files left behind
-    are listed, so that a run starting from the CI's own previous commit tries them by name."""
-    if not (selection.branch and selection.head):
+    """Stores where the next run on this branch starts (``sources/bookmark.py`` decides)."""
+    bookmark = next_bookmark(selection, result.failed, result.needs_attention)
+    if bookmark is None:
         return
-    files = {c.path for c in selection.candidates}
-    left = [f.file for f in result.failed if f.file in files]
-    # An "unhandled" file is not left behind: tried again by name it would be published, and
-    # its post may exist. The bookmark stays, so the next run reports it again until a person
-    # adopts or publishes it.
-    left += [s.file for s in result.needs_attention if s.file in files and s.kind != "unhandled"]
     ledger = state.load(place)
-    before = (ledger.last_commit(selection.branch), ledger.left_behind(selection.branch))
-    ledger.set_left_behind(selection.branch, left)
-    if not (result.failed or result.needs_attention):
-        ledger.set_last_commit(selection.branch, selection.head)
-    if (ledger.last_commit(selection.branch), ledger.left_behind(selection.branch)) != before:
+    if apply_bookmark(ledger, bookmark):
         state.save(ledger)
 
 

@@ -63,7 +63,8 @@ class Selection:
     """Files the selection itself found wanting: a path ``files`` names that does not exist."""
     bookmarked: bool = False
     """Whether the run's range came from the bookmark rule (outside GitHub, no ``files``): the
-    caller then stores ``head`` and what was left behind for the next run on ``branch``."""
+    caller then stores ``head`` and what was left behind for the next run on ``branch``, as
+    ``bookmark.py`` decides."""
     notices: list[str] = field(default_factory=list)
     """Warnings about the whole run for the summary (GitHub refused to say which run came last)."""
 
