@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import itertools
 import json
+from pathlib import Path
 
-from medium_action.github import report
 from medium_action.log import Log, command, neutralise
+from medium_action.reporting.outputs import json_text, output_file_text, outputs
+from medium_action.reporting.summary import summary_markdown
+from medium_action.reporting.write import ReportFiles, write_reports
 from medium_action.results import Failed, Posted, RunResult, Skipped
 
 
@@ -35,7 +38,7 @@ def parse_output_file(text: str) -> dict[str, str]:
 
 
 def test_outputs_follow_the_interface() -> None:
-    values = report.outputs(sample())
+    values = outputs(sample())
     assert values["count"] == "2"
     assert values["url"] == "https://medium.com/@u/a-id1" and values["id"] == "id1"
     assert values["urls"].split("\n") == [
@@ -62,7 +65,7 @@ def test_outputs_follow_the_interface() -> None:
 
 
 def test_empty_run_still_sets_every_output() -> None:
-    values = report.outputs(RunResult())
+    values = outputs(RunResult())
     assert values == {
         "posts": "[]",
         "skipped": "[]",
@@ -76,37 +79,37 @@ def test_empty_run_still_sets_every_output() -> None:
 
 
 def test_output_file_round_trips_multiline_values() -> None:
-    values = report.outputs(sample())
-    assert parse_output_file(report.output_file_text(values)) == values
+    values = outputs(sample())
+    assert parse_output_file(output_file_text(values)) == values
 
 
 def test_a_value_cannot_forge_another_output() -> None:
     """A title carrying a delimiter-like line and a fake output stays inside its own value."""
     delimiters = iter(["EOF", "EOF", "SAFE1", "SAFE2"])
     hostile = "x\nEOF\ncount<<EOF\n999\nEOF"
-    text = report.output_file_text({"posts": hostile, "count": "1"}, lambda: next(delimiters))
+    text = output_file_text({"posts": hostile, "count": "1"}, lambda: next(delimiters))
     assert parse_output_file(text) == {"posts": hostile, "count": "1"}
-    random_text = report.output_file_text({"posts": hostile, "count": "1"})
+    random_text = output_file_text({"posts": hostile, "count": "1"})
     assert parse_output_file(random_text) == {"posts": hostile, "count": "1"}
 
 
 def test_summary_lists_posts_skips_and_failures_safely() -> None:
-    text = report.summary_markdown(sample())
+    text = summary_markdown(sample())
     assert "[A \\| pipe](https://medium.com/@u/a-id1)" in text
     assert "already published at https://medium.com/@u/c" in text
     assert "| posts/d.md:3 |" in text
-    assert "Nothing to publish." in report.summary_markdown(RunResult())
+    assert "Nothing to publish." in summary_markdown(RunResult())
 
 
 def test_summary_is_capped_below_githubs_limit() -> None:
     many = RunResult(skipped=[Skipped(f"posts/{i}.md", "x" * 500) for i in range(5000)])
-    text = report.summary_markdown(many)
+    text = summary_markdown(many)
     assert len(text.encode()) < 1024 * 1024
     assert "truncated" in text
 
 
 def test_json_text_has_the_three_lists() -> None:
-    assert set(json.loads(report.json_text(sample()))) == {"posts", "skipped", "failed"}
+    assert set(json.loads(json_text(sample()))) == {"posts", "skipped", "failed"}
 
 
 def test_no_logged_line_can_start_a_workflow_command() -> None:
@@ -138,3 +141,13 @@ def test_mask_only_in_github() -> None:
     assert out.getvalue() == ""
     Log(github=True, stream=out).mask("derived-token")
     assert out.getvalue() == "::add-mask::derived-token\n"
+
+
+def test_write_reports_redacts_every_file_before_escaping(tmp_path: Path) -> None:
+    secret = "s3cr3t&token"  # escaped as s3cr3t&amp;token in the summary: redacted before
+    result = RunResult(failed=[Failed("a.md", f"refused {secret}")])
+    files = ReportFiles(tmp_path / "out", tmp_path / "summary.md", tmp_path / "r.json")
+    write_reports(result, files, lambda text: text.replace(secret, "***"))
+    texts = [path.read_text() for path in (files.output_file, files.summary_file, files.json_file)]
+    assert all("refused" in text and "s3cr3t" not in text for text in texts)
+    assert json.loads(texts[2])["failed"][0]["error"] == "refused ***"

@@ -190,7 +190,7 @@ def test_a_secret_inside_an_error_is_redacted_from_every_byte_written(
     assert masked in out
     # masked first, then the summary's table cells escape Markdown (``\\*``) and keep @ from
     # pinging anyone
-    from medium_action.github.tables import cell
+    from medium_action.reporting.tables import cell
 
     summary = (tmp_path / "summary.md").read_text()
     assert cell(masked)[:36] in summary  # the summary shortens long reasons in the middle
@@ -241,7 +241,7 @@ def test_a_secret_is_redacted_before_it_is_escaped_or_cut(
     written is no longer the secret the redactor looks for."""
     import html
 
-    from medium_action.github.tables import cell
+    from medium_action.reporting.tables import cell
 
     with FakeGitHub(token=ODD_TOKEN) as github:
         clone, event, env = _github_run(tmp_path, git_env, sandbox, github)

@@ -9,8 +9,8 @@ import mistune
 import pytest
 
 from medium_action.github.comment import render_comment
-from medium_action.github.report import summary_markdown
-from medium_action.github.tables import cell, link, table
+from medium_action.reporting.summary import summary_markdown
+from medium_action.reporting.tables import cell, link, table
 from medium_action.results import Failed, Posted, RunResult, Skipped
 
 HOSTILE = "| @octocat <script>alert(1)</script> [x](y) *a* _b_ `c` ~d~ #12\n| next\r\nrow"

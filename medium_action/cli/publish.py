@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.last_run import last_run_asker
-from medium_action.cli.summary import end_of_run_lines
 from medium_action.errors import (
     AuthError,
     ConfigError,
@@ -25,16 +24,17 @@ from medium_action.errors import (
     HistoryError,
     MediumPublishError,
 )
-from medium_action.github import report
 from medium_action.log import Log
 from medium_action.redaction import Redactor
+from medium_action.reporting.end_of_run import end_of_run_lines
+from medium_action.reporting.write import ReportFiles, write_reports
 from medium_action.results import Failed, RunResult
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
 from medium_action.sources.bookmark import apply_bookmark, moves_bookmark, next_bookmark
 from medium_action.sources.git import Git
 from medium_action.sources.selection import Selection, select_files
 from medium_action.unknown_settings import check_environment
-from medium_action.workspace_files import owner_of, write_atomic
+from medium_action.workspace_files import owner_of
 
 if TYPE_CHECKING:
     from medium_action.github.client import GitHubClient
@@ -375,22 +375,12 @@ def _write_reports(
     """Outputs always, whatever happened: a workflow's next step may rely on them."""
     if env is None:
         return
-    redact = log.redactor.redact
-    owner = owner_of(env.workspace)
-    result = result.redacted(redact)  # before any escaping or shortening hides a secret
+    json_file = None
+    if settings is not None and settings.output_json:
+        json_file = Path(settings.output_json)
+        json_file = json_file if json_file.is_absolute() else env.workspace / json_file
+    files = ReportFiles(env.output_file, env.summary_file, json_file, owner_of(env.workspace))
     try:
-        if env.output_file is not None:
-            text = report.output_file_text(
-                {name: redact(value) for name, value in report.outputs(result).items()}
-            )
-            with env.output_file.open("a", encoding="utf-8", errors="replace") as handle:
-                handle.write(text)
-        if env.summary_file is not None:
-            with env.summary_file.open("a", encoding="utf-8", errors="replace") as handle:
-                handle.write(redact(report.summary_markdown(result)))
-        if settings is not None and settings.output_json:
-            target = Path(settings.output_json)
-            target = target if target.is_absolute() else env.workspace / target
-            write_atomic(target, redact(report.json_text(result)), owner)
+        write_reports(result, files, log.redactor.redact)
     except OSError as error:
         log.error(f"could not write the results: {error}")

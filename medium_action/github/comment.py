@@ -13,9 +13,10 @@ show::
 Safety of the text:
 
 - Every piece of untrusted text (titles, paths, reasons, errors) goes through the one cell
-  escaping of ``tables.py``, shared with the job summary: HTML escaped (so nothing can open an
-  HTML comment or forge the ledger line), Markdown punctuation backslash-escaped, newlines made
-  spaces, ``|`` unable to split a cell, ``@name`` and ``#123`` unable to notify anyone.
+  escaping of ``reporting/tables.py``, shared with the job summary: HTML escaped (so nothing
+  can open an HTML comment or forge the ledger line), Markdown punctuation backslash-escaped,
+  newlines made spaces, ``|`` unable to split a cell, ``@name`` and ``#123`` unable to notify
+  anyone.
 - The JSON is ASCII with ``<``, ``>``, ``&`` and ``@`` written as ``\\u003c`` etc., so ``-->`` can
   never occur in it; when it is too long for a comment it is stored zlib-compressed in base64.
 - GitHub refuses bodies over 65,536 characters: the human tables are shortened first (rows, then
@@ -38,8 +39,8 @@ import zlib
 from collections.abc import Sequence
 
 from medium_action.errors import GitHubError
-from medium_action.github.tables import cell, link, table
 from medium_action.ledger.records import LedgerRecord
+from medium_action.reporting.tables import cell, link, table
 from medium_action.results import RunResult
 
 MARKER = "<!-- medium-publish -->"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from medium_action.github import report
+from medium_action.reporting.outputs import outputs
 from medium_action.results import RunResult
 from medium_action.settings import Settings
 
@@ -58,7 +58,7 @@ def test_action_yml_defaults_are_the_programs(name: str, monkeypatch: pytest.Mon
 
 
 def test_outputs_are_the_reports() -> None:
-    assert set(ACTION["outputs"]) == set(report.outputs(RunResult()))
+    assert set(ACTION["outputs"]) == set(outputs(RunResult()))
     for name, spec in ACTION["outputs"].items():
         assert spec.get("description"), name
 
