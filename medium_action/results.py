@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from medium_action.publishing.targets.profile import Profile
@@ -66,23 +67,51 @@ class Failed:
     target: str = DEFAULT_TARGET
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunResult:
-    posts: list[Posted] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    failed: list[Failed] = field(default_factory=list)
-    previews: list[Previewed] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """What a run, or one layer of it, produced: each layer returns its own piece (the
+    executor a target's posts, the flow a target's plan and posts, the selection its skips)
+    and the command line adds them up in order (``+``). Nothing is appended to a result handed
+    down; a layer that needs to show what came before (the commit comment lists the whole run)
+    is handed a piece to read. Lists given are kept as tuples: a piece cannot change later."""
+
+    posts: tuple[Posted, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    failed: tuple[Failed, ...] = ()
+    previews: tuple[Previewed, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
     """(file, message) pairs worth a writer's attention that did not stop the file."""
-    notices: list[str] = field(default_factory=list)
+    notices: tuple[str, ...] = ()
     """Warnings about the whole run, for the summary (e.g. the GitHub ledger is off)."""
-    targets: list[Profile] = field(default_factory=list)
+    targets: tuple[Profile, ...] = ()
     """The profiles of the targets this run planned for: the reports word themselves by them."""
-    unrecorded: list[tuple[str, str]] = field(default_factory=list)
+    unrecorded: tuple[tuple[str, str], ...] = ()
     """(file, message): published, but the state file could not record it (exit 1)."""
     dry_run: bool = False
     fatal: str | None = None
     """A configuration or authentication error that stopped the run (exit status 2)."""
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, list):  # given as a list: kept as a tuple all the same
+                object.__setattr__(self, item.name, tuple(value))
+
+    def __add__(self, later: RunResult) -> RunResult:
+        """This piece, then ``later``'s: lists in that order, a target or a notice said once
+        (each target's flow says the comment ledger is off), the later fatal error if any."""
+        return RunResult(
+            posts=self.posts + later.posts,
+            skipped=self.skipped + later.skipped,
+            failed=self.failed + later.failed,
+            previews=self.previews + later.previews,
+            warnings=self.warnings + later.warnings,
+            notices=_once(self.notices + later.notices),
+            targets=_once(self.targets + later.targets),
+            unrecorded=self.unrecorded + later.unrecorded,
+            dry_run=self.dry_run or later.dry_run,
+            fatal=later.fatal if later.fatal is not None else self.fatal,
+        )
 
     @property
     def needs_attention(self) -> list[Skipped]:
@@ -105,13 +134,13 @@ class RunResult:
 
         return replace(
             self,
-            posts=[texts(post) for post in self.posts],
-            skipped=[texts(skip) for skip in self.skipped],
-            failed=[texts(fail) for fail in self.failed],
-            previews=[texts(preview) for preview in self.previews],
-            warnings=[(redact(file), redact(message)) for file, message in self.warnings],
-            notices=[redact(notice) for notice in self.notices],
-            unrecorded=[(redact(file), redact(message)) for file, message in self.unrecorded],
+            posts=tuple(texts(post) for post in self.posts),
+            skipped=tuple(texts(skip) for skip in self.skipped),
+            failed=tuple(texts(fail) for fail in self.failed),
+            previews=tuple(texts(preview) for preview in self.previews),
+            warnings=tuple((redact(file), redact(message)) for file, message in self.warnings),
+            notices=tuple(redact(notice) for notice in self.notices),
+            unrecorded=tuple((redact(file), redact(message)) for file, message in self.unrecorded),
             fatal=redact(self.fatal) if self.fatal else self.fatal,
         )
 
@@ -131,3 +160,41 @@ class RunResult:
                 for fail in self.failed
             ],
         }
+
+
+_T = TypeVar("_T")
+
+
+def _once(items: tuple[_T, ...]) -> tuple[_T, ...]:
+    """``items`` in order, each the first time only."""
+    return tuple(dict.fromkeys(items))
+
+
+def combined(pieces: Iterable[RunResult]) -> RunResult:
+    """The pieces added up in order."""
+    total = RunResult()
+    for piece in pieces:
+        total += piece
+    return total
+
+
+_PARTIAL = "_medium_publish_so_far"
+
+
+def so_far(error: BaseException) -> RunResult:
+    """What the layers ``error`` stopped had produced before it (see ``handed_up``)."""
+    found = getattr(error, _PARTIAL, None)
+    return found if isinstance(found, RunResult) else RunResult()
+
+
+@contextmanager
+def handed_up(produced: Callable[[], RunResult]) -> Iterator[None]:
+    """A layer that an error stops hands up what it had produced (``produced()``) on the error
+    itself, before whatever the layers below it handed up: results flow one way even then,
+    returned or carried by the error that ended the layer, and the command line still lists
+    every file a stopped run published, failed or never attempted (``so_far``)."""
+    try:
+        yield
+    except BaseException as error:
+        setattr(error, _PARTIAL, produced() + so_far(error))
+        raise

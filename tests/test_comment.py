@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -171,8 +172,7 @@ def test_rerun_shows_posts_of_the_earlier_run() -> None:
 
 
 def test_dry_run_heading() -> None:
-    result = result_with("T")
-    result.dry_run = True
+    result = replace(result_with("T"), dry_run=True)
     assert "would be published (dry run)" in render_comment(result, [])
 
 

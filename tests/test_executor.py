@@ -31,7 +31,7 @@ from medium_action.publishing.targets.base import Draft, ImageUpload, Target
 from medium_action.publishing.targets.medium.profile import MEDIUM
 from medium_action.publishing.targets.medium.target import Credentials, MediumTarget
 from medium_action.publishing.targets.profile import Profile
-from medium_action.results import Posted, RunResult
+from medium_action.results import Posted
 from medium_action.sandbox.server import DEFAULT_TOKEN, SandboxServer
 from medium_action.sources.article import Article, Defaults, parse_article
 
@@ -95,15 +95,14 @@ def executor(
     *,
     comments: CommitLedger | None = None,
     cancel: Cancellation | None = None,
-) -> tuple[Executor, RunResult, StateFile]:
-    result = RunResult()
+) -> tuple[Executor, StateFile]:
     log = Log(github=False)
     state = StateFile(tmp_path / "published.json")
-    recorder = Recorder(state, target.place, comments, result, log)
+    recorder = Recorder(state, target.place, comments, log)
     recorder.load()
     options = ExecutorOptions(content=ContentOptions(workspace=tmp_path), now=NOW)
-    run = Executor(target, recorder, result=result, log=log, options=options, cancel=cancel)
-    return run, result, state
+    run = Executor(target, recorder, log=log, options=options, cancel=cancel)
+    return run, state
 
 
 def records(state: StateFile) -> dict[str, dict[str, str]]:
@@ -112,8 +111,8 @@ def records(state: StateFile) -> dict[str, dict[str, str]]:
 
 def test_every_post_is_recorded_as_uncertain_before_it_is_sent(tmp_path: Path) -> None:
     target = FakeTarget(tmp_path / "published.json")
-    run, result, state = executor(tmp_path, target)
-    run.carry_out(articles("a", "b"))
+    run, state = executor(tmp_path, target)
+    result = run.carry_out(articles("a", "b"))
     assert target.sent == ["a.md", "b.md"]
     assert [seen["state"] for seen in target.state_at_send] == ["uncertain", "uncertain"]
     assert {path: r["state"] for path, r in records(state).items()} == {
@@ -126,8 +125,8 @@ def test_every_post_is_recorded_as_uncertain_before_it_is_sent(tmp_path: Path) -
 
 def test_a_lost_answer_keeps_the_record_uncertain_and_goes_on(tmp_path: Path) -> None:
     target = FakeTarget(tmp_path / "published.json", [UncertainOutcomeError("no answer"), None])
-    run, result, state = executor(tmp_path, target)
-    run.carry_out(articles("a", "b"))
+    run, state = executor(tmp_path, target)
+    result = run.carry_out(articles("a", "b"))
     assert records(state)["a.md"]["state"] == "uncertain"
     assert [f.file for f in result.failed] == ["a.md"]
     assert "adopt a.md" in result.failed[0].error and "forget a.md" in result.failed[0].error
@@ -136,16 +135,16 @@ def test_a_lost_answer_keeps_the_record_uncertain_and_goes_on(tmp_path: Path) ->
 
 def test_a_definite_refusal_withdraws_the_record(tmp_path: Path) -> None:
     target = FakeTarget(tmp_path / "published.json", [BadRequestError("bad tags")])
-    run, result, state = executor(tmp_path, target)
-    run.carry_out(articles("a"))
+    run, state = executor(tmp_path, target)
+    result = run.carry_out(articles("a"))
     assert records(state) == {}
     assert [f.file for f in result.failed] == ["a.md"] and "bad tags" in result.failed[0].error
 
 
 def test_a_bug_while_sending_keeps_the_record_uncertain(tmp_path: Path) -> None:
     target = FakeTarget(tmp_path / "published.json", [KeyError("surprise")])
-    run, result, state = executor(tmp_path, target)
-    run.carry_out(articles("a", "b"))
+    run, state = executor(tmp_path, target)
+    result = run.carry_out(articles("a", "b"))
     assert records(state)["a.md"]["state"] == "uncertain"  # the request may have gone out
     assert "bug" in result.failed[0].error
     assert [post.file for post in result.posts] == ["b.md"]
@@ -153,8 +152,8 @@ def test_a_bug_while_sending_keeps_the_record_uncertain(tmp_path: Path) -> None:
 
 def test_the_rate_limit_leaves_the_rest_for_a_rerun_and_needs_attention(tmp_path: Path) -> None:
     target = FakeTarget(tmp_path / "published.json", [None, RateLimitedError("slow down")])
-    run, result, state = executor(tmp_path, target)
-    run.carry_out(articles("a", "b", "c"))
+    run, state = executor(tmp_path, target)
+    result = run.carry_out(articles("a", "b", "c"))
     assert target.sent == ["a.md", "b.md"]
     assert [(s.file, s.kind) for s in result.skipped] == [
         ("b.md", "rate-limited"),
@@ -173,8 +172,8 @@ def test_a_cancel_stops_before_the_next_post(tmp_path: Path) -> None:
             return super().create(draft)
 
     target = CancelAfterFirst(tmp_path / "published.json")
-    run, result, _ = executor(tmp_path, target, cancel=cancel)
-    run.carry_out(articles("a", "b", "c"))
+    run, _ = executor(tmp_path, target, cancel=cancel)
+    result = run.carry_out(articles("a", "b", "c"))
     assert target.sent == ["a.md"]
     assert [f.file for f in result.failed] == ["b.md", "c.md"]
     assert all("SIGTERM" in f.error for f in result.failed)
@@ -186,8 +185,8 @@ def test_nothing_is_sent_when_github_refuses_the_write_ahead_comment(tmp_path: P
         github.deny_writes = True
         client = GitHubClient.create(api_url=github.url, repository="octo/blog", token=github.token)
         comments = CommitLedger(client, SHA, Log(github=False))
-        run, result, state = executor(tmp_path, target, comments=comments)
-        run.carry_out(articles("a", "b"))
+        run, state = executor(tmp_path, target, comments=comments)
+        result = run.carry_out(articles("a", "b"))
         client.close()
         writes = [request for request in github.requests if request[0] != "GET"]
     assert target.sent == []
@@ -204,10 +203,10 @@ def test_a_comment_write_that_fails_for_a_moment_sends_nothing(tmp_path: Path) -
             api_url=github.url, repository="octo/blog", token=github.token, sleep=lambda _: None
         )
         comments = CommitLedger(client, SHA, Log(github=False))
-        run, result, state = executor(tmp_path, target, comments=comments)  # reads the ledger
+        run, state = executor(tmp_path, target, comments=comments)  # reads the ledger
         for _ in range(6):  # then GitHub fails every write, as during an incident
             github.queue_response(502, "<html>Bad gateway</html>")
-        run.carry_out(articles("a"))
+        result = run.carry_out(articles("a"))
         client.close()
     assert target.sent == []
     assert "Rerun the job" in result.failed[0].error
@@ -224,8 +223,8 @@ def test_medium_target_over_loopback_publishes_and_records_the_answer(tmp_path: 
             publication=None,
             log=Log(github=False),
         )
-        run, result, state = executor(tmp_path, target)
-        run.carry_out(articles("a"))
+        run, state = executor(tmp_path, target)
+        result = run.carry_out(articles("a"))
         client.close()
         created = [r for r in sandbox.sandbox.requests if r["path"].endswith("/posts")]
     [post] = result.posts
@@ -247,8 +246,8 @@ def test_a_refused_token_stops_the_run_before_any_post(tmp_path: Path, token: st
             publication=None,
             log=Log(github=False),
         )
-        run, result, state = executor(tmp_path, target)
-        run.carry_out(articles("a", "b"))
+        run, state = executor(tmp_path, target)
+        result = run.carry_out(articles("a", "b"))
         client.close()
     assert result.fatal and [f.file for f in result.failed] == ["a.md", "b.md"]
     assert not state.path.exists()

@@ -239,12 +239,11 @@ class UpdatingTarget(Target):
 def carry_out(
     tmp_path: Path, target: Target, published: LedgerRecord
 ) -> tuple[RunResult, StateFile]:
-    result = RunResult()
     log = Log(github=False)
     state = StateFile(tmp_path / "published.json")
-    recorder = Recorder(state, target.place, None, result, log)
+    recorder = Recorder(state, target.place, None, log)
     recorder.load()
-    recorder.confirm(published)
+    recorder.confirm(published, RunResult())
     plan = make_plan(
         [Source("a.md", NEW)],
         recorder.ledger,
@@ -253,7 +252,7 @@ def carry_out(
         options=PlanOptions(defaults=Defaults(), target=target.profile),
     )
     options = ExecutorOptions(content=ContentOptions(workspace=tmp_path), now=NOW)
-    Executor(target, recorder, result=result, log=log, options=options).carry_out(
+    result = Executor(target, recorder, log=log, options=options).carry_out(
         plan.creates, plan.updates
     )
     return result, state

@@ -11,6 +11,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from medium_action.log import Log
 from medium_action.redaction import Redactor
 from medium_action.reporting.end_of_run import end_of_run_lines
 from medium_action.reporting.write import ReportFiles, write_reports
-from medium_action.results import Failed, RunResult
+from medium_action.results import Failed, RunResult, combined, handed_up, so_far
 from medium_action.settings import SECRET_FIELDS, Settings, load_settings, variable_names
 from medium_action.sources.bookmark import apply_bookmark, moves_bookmark, next_bookmark
 from medium_action.sources.git import Git
@@ -37,6 +38,7 @@ from medium_action.unknown_settings import check_environment
 from medium_action.workspace_files import owner_of
 
 if TYPE_CHECKING:
+    from medium_action.cli.targets import Shared
     from medium_action.github.client import GitHubClient
     from medium_action.ledger.place import Place
     from medium_action.ledger.records import Ledger
@@ -61,7 +63,7 @@ def run(
     in_github = environ.get("GITHUB_ACTIONS") == "true"
     log = Log(github=in_github, redactor=redactor)
     result = RunResult()
-    progress = _Progress()
+    selection: Selection | None = None
     env: Environment | None = None
     settings: Settings | None = None
     try:
@@ -73,12 +75,13 @@ def run(
             redactor.add(secret)
         if settings.devto_api_key is not None:
             log.mask(settings.devto_api_key.get_secret_value())  # hidden by the runner too
-        result.dry_run = settings.dry_run
+        result = RunResult(dry_run=settings.dry_run)
         warning = settings.api_url_warning()
         if warning and not settings.dry_run:
             log.warning(warning)
         settings.check_credentials(github=in_github)
-        result = _publish(settings, env, log, environ, progress, preview=preview)
+        selection = _select(settings, env, log, environ)
+        result = _publish(selection, settings, env, log, preview=preview)
         status = (
             EXIT_CONFIG
             if result.fatal
@@ -86,33 +89,37 @@ def run(
             if result.failed or result.needs_attention or result.unrecorded
             else EXIT_OK
         )
+    # Whatever stops the run, what its layers had produced comes up with the error (so_far).
     except (ConfigError, AuthError, GitError) as error:
         log.error(str(error))
-        result = progress.stopped(str(error), result)
-        result.fatal = str(error)  # the run's error, not a file's: no file is named for it
+        result = _stopped(str(error), selection, result + so_far(error))
+        # the run's error, not a file's: no file is named for it
+        result = replace(result, fatal=str(error))
         # "nothing was published" (exit 2) only while that is true
         status = EXIT_FAILED if result.posts else EXIT_CONFIG
     except HistoryError as error:  # which files changed cannot be told: none was considered
         log.error(str(error))
-        result.failed.append(Failed("(changes)", str(error)))
+        result += so_far(error) + RunResult(failed=(Failed("(changes)", str(error)),))
         status = EXIT_FAILED
     except MediumPublishError as error:
         log.error(str(error))
-        result = progress.stopped(str(error), result)
+        result = _stopped(str(error), selection, result + so_far(error))
         status = EXIT_FAILED
     except KeyboardInterrupt as interrupt:  # a second SIGINT/SIGTERM outside a post
         log.error(f"interrupted ({interrupt or 'SIGINT'}); what was done is reported below")
-        result = progress.stopped(f"interrupted ({interrupt or 'SIGINT'})", result)
+        why = f"interrupted ({interrupt or 'SIGINT'})"
+        result = _stopped(why, selection, result + so_far(interrupt))
         status = EXIT_FAILED
     except Exception as error:  # a bug: say so plainly; the traceback only when debugging
         log.error(f"unexpected {type(error).__name__}: {error} (this is a bug, please report it)")
         if env is not None and env.debug:
             sys.stderr.write(redactor.redact(traceback.format_exc()))
-        result = progress.stopped(f"unexpected {type(error).__name__}: {error}", result)
+        why = f"unexpected {type(error).__name__}: {error}"
+        result = _stopped(why, selection, result + so_far(error))
         status = EXIT_FAILED
     for failure in failed_before:
         log.outcome("failed", failure.file, failure.error, line=failure.line)
-    result.failed.extend(failed_before)
+    result += RunResult(failed=tuple(failed_before))
     if failed_before:
         status = max(status, EXIT_FAILED)
     log.summary(end_of_run_lines(result, log))
@@ -120,25 +127,21 @@ def run(
     return status
 
 
-class _Progress:
-    """What a run has selected and done so far, so that a run stopped by anything still lists
-    every file truthfully: published, uncertain, failed, or not attempted."""
-
-    def __init__(self) -> None:
-        self.selected: list[str] = []
-        self.result: RunResult | None = None
-
-    def stopped(self, why: str, fallback: RunResult) -> RunResult:
-        result = self.result if self.result is not None else fallback
-        told = {
-            *(post.file for post in result.posts),
-            *(skip.file for skip in result.skipped),
-            *(fail.file for fail in result.failed),
-        }
-        for path in self.selected:
-            if path not in told:
-                result.failed.append(Failed(path, f"not attempted: the run stopped ({why})"))
+def _stopped(why: str, selection: Selection | None, result: RunResult) -> RunResult:
+    """A run stopped by anything still lists every file truthfully: published, uncertain,
+    failed (``result``: what its layers had produced), or, for the rest of the selection, not
+    attempted."""
+    if selection is None:
         return result
+    told = {
+        *(post.file for post in result.posts),
+        *(skip.file for skip in result.skipped),
+        *(fail.file for fail in result.failed),
+    }
+    untold = [c.path for c in selection.candidates if c.path not in told]
+    return result + RunResult(
+        failed=tuple(Failed(path, f"not attempted: the run stopped ({why})") for path in untold)
+    )
 
 
 def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[str]:
@@ -152,37 +155,30 @@ def given_secrets(flags: Mapping[str, Any], environ: Mapping[str, str]) -> list[
     return values
 
 
-def _publish(
-    settings: Settings,
-    env: Environment,
-    log: Log,
-    environ: Mapping[str, str],
-    progress: _Progress,
-    *,
-    preview: bool = False,
-) -> RunResult:
+def _ledger_files(settings: Settings, workspace: Path) -> tuple[StateFile, Place]:
     # The ledger is loaded only when the run needs it: a push that changes no post reads
     # none and never even imports it (bench/bench_noop.py).
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.statefile import StateFile
+
+    state = StateFile(workspace / settings.state_file, owner=owner_of(workspace))
+    return state, Place(settings.api_url)
+
+
+def _select(
+    settings: Settings, env: Environment, log: Log, environ: Mapping[str, str]
+) -> Selection:
     workspace = env.workspace.resolve()
-    git = Git(workspace)
-
-    def ledger_files() -> tuple[StateFile, Place]:
-        from medium_action.ledger.place import Place
-        from medium_action.ledger.statefile import StateFile
-
-        return StateFile(workspace / settings.state_file, owner=owner_of(workspace)), Place(
-            settings.api_url
-        )
 
     def bookmarks() -> Ledger | None:
-        state, place = ledger_files()
+        state, place = _ledger_files(settings, workspace)
         return state.read(place) if state.path.exists() else None
 
     # Outside GitHub the state file says where the last run on this branch stopped (read
     # without the lock: it only picks a range; sources/selection.py decides when to ask).
-    selection = select_files(
+    return select_files(
         settings,
-        git=git,
+        git=Git(workspace),
         workspace=workspace,
         event_name=env.event_name,
         event=env.event(),
@@ -192,27 +188,32 @@ def _publish(
         bookmarks=bookmarks,
         last_run=last_run_asker(settings, env, environ, log),
     )
+
+
+def _publish(
+    selection: Selection, settings: Settings, env: Environment, log: Log, *, preview: bool
+) -> RunResult:
     remember = moves_bookmark(selection, dry_run=settings.dry_run, targets=settings.targets)
-    nothing = RunResult(
-        skipped=selection.skipped,
-        failed=list(selection.failed),
-        notices=list(selection.notices),
+    selected = RunResult(
+        skipped=tuple(selection.skipped),
+        failed=tuple(selection.failed),
+        notices=tuple(selection.notices),
         dry_run=settings.dry_run,
     )
-    progress.selected = [candidate.path for candidate in selection.candidates]
     if not selection.candidates and not remember:
-        return nothing
-    state, place = ledger_files()
+        return selected
+    state, place = _ledger_files(settings, env.workspace.resolve())
     with state:  # one run at a time on this state file, for the whole run
         result = (
             _publish_selection(
-                selection, settings, env, log, state, place, progress, preview=preview
+                selection, selected, settings, env, log, state, place, preview=preview
             )
             if selection.candidates
-            else nothing
+            else selected
         )
         if remember:
-            _remember_handled(selection, result, state, place)
+            with handed_up(lambda: result):
+                _remember_handled(selection, result, state, place)
     return result
 
 
@@ -230,26 +231,65 @@ def _remember_handled(
 
 def _publish_selection(
     selection: Selection,
+    selected: RunResult,
     settings: Settings,
     env: Environment,
     log: Log,
     state: StateFile,
     place: Place,
-    progress: _Progress,
     *,
     preview: bool = False,
 ) -> RunResult:
     """Each selected file to each target, one target after the other: a target that fails
-    (its files, or all of it) never stops the next one's posts."""
-    workspace = env.workspace.resolve()
+    (its files, or all of it) never stops the next one's posts. Each target returns its piece
+    of the result; they are added up here, after ``selected`` (the selection's own)."""
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
-    from medium_action.cli.targets import EXPORT, Shared, export_selection, target_parts
+    from medium_action.cli.targets import EXPORT, export_selection, target_parts
+    from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
+    from medium_action.publishing.flow import publish
+
+    pieces = [selected]
+    with handed_up(lambda: combined(pieces)):
+        github = _github_client(settings, env, log)
+        try:
+            shared = _shared(selection, settings, env, log, state, github, preview=preview)
+            with cancel_on_signals(Cancellation(), log) as cancel:
+                for parts in target_parts(shared):
+                    try:
+                        before = combined(pieces)  # read by the flow, never added to
+                        pieces.append(
+                            publish(
+                                selection.candidates, parts, log=log, before=before, cancel=cancel
+                            )
+                        )
+                    finally:
+                        parts.target.close()
+                if EXPORT in settings.targets:
+                    paths = [candidate.path for candidate in selection.candidates]
+                    pieces.append(export_selection(paths, shared, state.read(place)))
+        finally:
+            if github is not None:
+                github.close()
+    return combined(pieces)
+
+
+def _shared(
+    selection: Selection,
+    settings: Settings,
+    env: Environment,
+    log: Log,
+    state: StateFile,
+    github: GitHubClient | None,
+    *,
+    preview: bool,
+) -> Shared:
+    """What every target of the run shares: the ledger's copies, the planner's and the
+    executor's options."""
+    from medium_action.cli.targets import Shared
     from medium_action.github.commit_ledger import CommitLedger
     from medium_action.ledger.advice import Tending
-    from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
     from medium_action.publishing.content import ContentOptions
     from medium_action.publishing.executor import ExecutorOptions
-    from medium_action.publishing.flow import publish
     from medium_action.publishing.plan import PlanOptions
     from medium_action.publishing.targets.medium.profile import MEDIUM
     from medium_action.rendering.links import Repository
@@ -257,16 +297,9 @@ def _publish_selection(
     from medium_action.sources.renames import UnseenRenames
     from medium_action.sources.site import read_site_url
 
+    workspace = env.workspace.resolve()
     sha = selection.sha
     tending = Tending(settings.api_url, settings.state_file)
-    result = RunResult(
-        skipped=list(selection.skipped),
-        failed=list(selection.failed),
-        notices=list(selection.notices),
-        dry_run=settings.dry_run,
-    )
-    progress.result = result
-    github = _github_client(settings, env, log)
     comments = (
         # A dry run reads the comments, so that it says what a real run would do, and writes
         # nothing to GitHub.
@@ -281,13 +314,12 @@ def _publish_selection(
         if github is not None and sha
         else None
     )
-    shared = Shared(
+    return Shared(
         settings=settings,
         env=env,
         log=log,
         state=state,
         comments=comments,
-        result=result,
         plan=PlanOptions(
             defaults=_defaults(settings, workspace),
             target=MEDIUM,  # each target's own profile replaces it (cli/targets.py)
@@ -315,20 +347,6 @@ def _publish_selection(
         sha=sha,
         owner=owner_of(workspace),
     )
-    try:
-        with cancel_on_signals(Cancellation(), log) as cancel:
-            for parts in target_parts(shared):
-                try:
-                    publish(selection.candidates, parts, result=result, log=log, cancel=cancel)
-                finally:
-                    parts.target.close()
-            if EXPORT in settings.targets:
-                paths = [candidate.path for candidate in selection.candidates]
-                export_selection(paths, shared, state.read(place))
-        return result
-    finally:
-        if github is not None:
-            github.close()
 
 
 def announced_sleep(

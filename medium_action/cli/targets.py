@@ -39,7 +39,6 @@ class Shared:
     log: Log
     state: StateFile
     comments: CommitLedger | None
-    result: RunResult
     plan: PlanOptions
     """The planner's options but the target's profile, which each target sets."""
     execution: ExecutorOptions
@@ -60,15 +59,16 @@ EXPORT = "medium-export"
 """The target of writers without a token: a page per post to paste into Medium's editor."""
 
 
-def export_selection(paths: Sequence[str], shared: Shared, ledger: Ledger) -> None:
+def export_selection(paths: Sequence[str], shared: Shared, ledger: Ledger) -> RunResult:
     """``targets: medium-export``: ``<export-dir>/<path>.html`` for each file, a page with a
     button that copies the post for Medium's editor (``publishing/export.py``). Nothing is sent
     and nothing recorded, so a later run with a token still publishes the file; each page is
     listed in the results with ``target: medium-export``, a file that cannot be exported fails
-    for that target only. ``ledger`` is read for links to posts already on Medium."""
+    for that target only. ``ledger`` is read for links to posts already on Medium. Returns the
+    export's piece of the run's result."""
     from medium_action.publishing.export import ExportOptions, export_files
 
-    settings, log, result = shared.settings, shared.log, shared.result
+    settings, log = shared.settings, shared.log
     workspace = shared.env.workspace.resolve()
     outcome = export_files(
         paths,
@@ -83,6 +83,7 @@ def export_selection(paths: Sequence[str], shared: Shared, ledger: Ledger) -> No
         ),
         ledger,
     )
+    posts: list[Posted] = []
     for item in outcome.exported:
         for message, line in item.warnings:
             log.warning(message, file=item.file, line=line)
@@ -91,19 +92,24 @@ def export_selection(paths: Sequence[str], shared: Shared, ledger: Ledger) -> No
             page.relative_to(workspace).as_posix() if page.is_relative_to(workspace) else str(page)
         )
         log.outcome("exported", item.file, shown)
-        result.posts.append(
+        posts.append(
             Posted(item.file, "", shown, item.title, settings.publish_status, target=EXPORT)
         )
     for failure in outcome.failed:
         log.outcome("failed", failure.file, failure.error, line=failure.line)
-        result.failed.append(replace(failure, target=EXPORT))
+    notices = []
     if outcome.index is not None:
         index = outcome.index.resolve()
         where = index.relative_to(workspace) if index.is_relative_to(workspace) else index
-        result.notices.append(
+        notices.append(
             f"Pages to paste into Medium's editor: {where} (nothing was sent to Medium and "
             "nothing is recorded as published; upload the folder as an artifact to download it)"
         )
+    return RunResult(
+        posts=tuple(posts),
+        failed=tuple(replace(failure, target=EXPORT) for failure in outcome.failed),
+        notices=tuple(notices),
+    )
 
 
 def place_of(name: str, settings: Settings) -> Place:
@@ -117,7 +123,6 @@ def _parts(name: str, shared: Shared, written: list[LedgerRecord]) -> Parts:
         shared.state,
         place_of(name, settings),
         shared.comments,
-        shared.result,
         shared.log,
         comments_off=(
             "no github-token" if env.in_github and settings.github_token is None else None

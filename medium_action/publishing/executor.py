@@ -9,13 +9,16 @@ Edited files of a target that can update (its profile says so) are updated after
 an update may be sent again, so it needs no record ahead, and its record takes the new content
 only once the target answered. What the executor tells the writer names the target from its
 profile; the errors it tells apart are the shared kinds of ``TargetError``.
+
+``carry_out`` returns what it produced (posts, skips, failures, warnings) as one ``RunResult``
+piece; an error that stops it takes the piece up with it (``results.handed_up``).
 """
 
 from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from medium_action.errors import (
@@ -36,7 +39,7 @@ from medium_action.publishing.plan import Update
 from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Draft, Target
 from medium_action.publishing.targets.profile import Profile
-from medium_action.results import Failed, Posted, Previewed, RunResult, Skipped
+from medium_action.results import Failed, Posted, Previewed, RunResult, Skipped, handed_up
 from medium_action.sources.article import Article
 
 
@@ -49,20 +52,49 @@ class ExecutorOptions:
     """Where the ledger is, for the ``adopt``/``forget`` commands an uncertain post advises."""
 
 
+@dataclass
+class _Made:
+    """What one ``carry_out`` has produced so far: its own, returned as a frozen piece."""
+
+    posts: list[Posted] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    previews: list[Previewed] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    unrecorded: list[tuple[str, str]] = field(default_factory=list)
+    fatal: str | None = None
+
+    def piece(self) -> RunResult:
+        return RunResult(
+            posts=tuple(self.posts),
+            skipped=tuple(self.skipped),
+            failed=tuple(self.failed),
+            previews=tuple(self.previews),
+            warnings=tuple(self.warnings),
+            notices=tuple(message for _, message in self.unrecorded),
+            unrecorded=tuple(self.unrecorded),
+            fatal=self.fatal,
+        )
+
+
 class Executor:
     def __init__(
         self,
         target: Target,
         recorder: Recorder,
         *,
-        result: RunResult,
         log: Log,
         options: ExecutorOptions,
         cancel: Cancellation | None = None,
+        shown: RunResult | None = None,
     ) -> None:
+        """``shown``: what the run reports before this target's posts, read (never added to)
+        for the commit comment, which lists the whole run each time it is written."""
         self._target = target
         self._recorder = recorder
-        self._result = result
+        self._before = shown if shown is not None else RunResult()
+        self._made = _Made()
+        self._noted: Mapping[str, Sequence[str]] = {}
         self._log = log
         self._options = options
         self._cancel = cancel or Cancellation()
@@ -75,10 +107,20 @@ class Executor:
         articles: Sequence[Article],
         updates: Sequence[Update] = (),
         resolving: Mapping[str, LedgerRecord] | None = None,
-    ) -> None:
-        """``resolving``: creates whose earlier request's answer was lost (their uncertain
-        records, by path): the post is looked for first, and adopted when found."""
+        noted: Mapping[str, Sequence[str]] | None = None,
+    ) -> RunResult:
+        """Carries the posts out and returns what that produced. ``resolving``: creates whose
+        earlier request's answer was lost (their uncertain records, by path): the post is
+        looked for first, and adopted when found. ``noted``: the planner's warnings of each
+        file, shown with its draft (a dry run's preview lists them)."""
         self._resolving = resolving or {}
+        self._noted = noted or {}
+        self._made = _Made()
+        with handed_up(self._made.piece):
+            self._carry_out(articles, updates)
+        return self._made.piece()
+
+    def _carry_out(self, articles: Sequence[Article], updates: Sequence[Update]) -> None:
         every = [*articles, *(update.article for update in updates)]
         try:
             self._open(every)
@@ -89,6 +131,10 @@ class Executor:
                 self._updates(updates)
         finally:
             self._target.finish()
+
+    def _shown(self) -> RunResult:
+        """The run so far, for the commit comment: what came before, then this piece."""
+        return self._before + self._made.piece()
 
     def _updates(self, updates: Sequence[Update]) -> None:
         records = {update.article.path: update.record for update in updates}
@@ -144,7 +190,7 @@ class Executor:
             self._rate_limited(left, error)
             return False
         except AuthError as error:
-            self._give_up(left, error, fatal=not self._result.posts)
+            self._give_up(left, error, fatal=not (self._before.posts or self._made.posts))
             return False
         return True
 
@@ -194,7 +240,10 @@ class Executor:
             rendered.content,
             self._options.content.content_format if "html" in self._profile.content else "markdown",
             publication_id,
-            tuple(message for file, message in self._result.warnings if file == article.path),
+            (
+                *self._noted.get(article.path, ()),
+                *(message for file, message in self._made.warnings if file == article.path),
+            ),
         )
 
     def _post(self, article: Article) -> None:
@@ -223,7 +272,8 @@ class Executor:
             return
         except TargetError as error:
             if record is not None:
-                self._recorder.withdraw(record)  # the target answered: surely no post was made
+                # the target answered: surely no post was made
+                self._recorder.withdraw(record, self._shown())
             if isinstance(error, (RateLimitedError, AuthError)):
                 raise
             self._fail(article.path, str(error))
@@ -280,8 +330,8 @@ class Executor:
         if isinstance(outcome, Previewed) or not self._target.makes_posts:
             self._done(outcome, None)
             return
-        self._result.posts.append(outcome)
-        self._recorder.confirm(
+        self._made.posts.append(outcome)
+        self._confirm(
             replace(
                 record,
                 sha256=article.sha256,
@@ -309,16 +359,16 @@ class Executor:
             target=self._profile.name,
         )
         try:
-            return self._recorder.write_ahead(record)
+            return self._recorder.write_ahead(record, self._shown())
         except LedgerWriteError as error:
             self._fail(article.path, str(error))
             return None
 
     def _done(self, outcome: Posted | Previewed, record: LedgerRecord | None) -> None:
         if isinstance(outcome, Previewed):
-            self._result.previews.append(outcome)
+            self._made.previews.append(outcome)
             self._log.outcome("would publish", outcome.file, f"preview: {outcome.page}")
-            self._result.skipped.append(
+            self._made.skipped.append(
                 Skipped(
                     outcome.file,
                     f"dry run: would publish {outcome.title!r} as {outcome.publish_status}; "
@@ -327,9 +377,9 @@ class Executor:
                 )
             )
             return
-        self._result.posts.append(outcome)
+        self._made.posts.append(outcome)
         if record is not None:
-            self._recorder.confirm(
+            self._confirm(
                 replace(
                     record,
                     id=outcome.id,
@@ -341,6 +391,12 @@ class Executor:
             )
         self._log.outcome("published", outcome.file, f"{outcome.url} ({outcome.publish_status})")
 
+    def _confirm(self, record: LedgerRecord) -> None:
+        """Records the post's answer; a record the state file could not take is listed."""
+        unrecorded = self._recorder.confirm(record, self._shown())
+        if unrecorded is not None:
+            self._made.unrecorded.append((record.path, unrecorded))
+
     # --- outcomes that are not posts ----------------------------------------------------------
 
     def _rate_limited(self, paths: Sequence[str], error: TargetError) -> None:
@@ -351,7 +407,7 @@ class Executor:
         )
         for path in paths:
             reason = f"rate-limited by {name}, rerun later ({error})"
-            self._result.skipped.append(
+            self._made.skipped.append(
                 Skipped(path, reason, "rate-limited", target=self._profile.name)
             )
             self._log.outcome("skipped", path, reason)
@@ -361,10 +417,8 @@ class Executor:
         message = str(error)
         self._log.error(message)
         if fatal:
-            self._result.fatal = message
-        self._result.failed.extend(
-            Failed(path, message, target=self._profile.name) for path in paths
-        )
+            self._made.fatal = message
+        self._made.failed.extend(Failed(path, message, target=self._profile.name) for path in paths)
 
     def _bug(self, path: str, error: Exception, when: str) -> None:
         self._fail(
@@ -376,11 +430,11 @@ class Executor:
             self._log.info(traceback.format_exc())
 
     def _fail(self, path: str, message: str, line: int | None = None) -> None:
-        self._result.failed.append(Failed(path, message, line, target=self._profile.name))
+        self._made.failed.append(Failed(path, message, line, target=self._profile.name))
         self._log.error(message, file=path, line=line)
 
     def _warn(self, path: str, message: str, line: int | None = None) -> None:
-        self._result.warnings.append((path, message))
+        self._made.warnings.append((path, message))
         self._log.warning(message, file=path, line=line)
 
 

@@ -1,4 +1,5 @@
-"""The publishing flow: candidates in, one RunResult out, every file on its own.
+"""The publishing flow: candidates in, one target's piece of the RunResult out, every file on
+its own.
 
 The flow is handed its parts (a target, the ledger's recorder, options) and never reads the
 environment or settings. Its order is what keeps the promises:
@@ -10,12 +11,15 @@ environment or settings. Its order is what keeps the promises:
      recorded before its request is sent and again the moment the answer arrives.
 A configuration or authentication error met on the way ends the run with ``RunResult.fatal``
 set (exit status 2) and every file left listed as failed.
+
+Results flow one way: the flow returns what it and the executor produced for its target, and
+the command line adds the targets' pieces up; what came before is handed down only to be read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from medium_action.errors import ArticleError, ConfigError
@@ -28,7 +32,8 @@ from medium_action.publishing.reading import gone_paths, read_sources
 from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Draft, Target
 from medium_action.publishing.targets.dry_run import Previews
-from medium_action.results import Failed, RunResult, Skipped
+from medium_action.publishing.targets.profile import Profile
+from medium_action.results import Failed, RunResult, Skipped, handed_up
 from medium_action.sources.selection import Candidate
 
 
@@ -49,16 +54,58 @@ def publish(
     candidates: Sequence[Candidate],
     parts: Parts,
     *,
-    result: RunResult,
     log: Log,
+    before: RunResult | None = None,
     cancel: Cancellation | None = None,
 ) -> RunResult:
+    """Carries ``candidates`` to one target and returns what that produced, a piece of the
+    run's result (``before`` is not part of it). ``before``: what the run reports so far,
+    read (never added to) for the commit comment, which lists the whole run, and for the
+    notices already given."""
+    made = _Made(target=parts.target.profile)
+    shown_before = before if before is not None else RunResult()
+    with handed_up(made.piece):
+        _publish(candidates, parts, made, log, shown_before, cancel)
+    return made.piece()
+
+
+@dataclass
+class _Made:
+    """What one target's flow has produced so far, the executor's piece included once back."""
+
+    target: Profile
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    fatal: str | None = None
+    carried_out: RunResult = field(default_factory=RunResult)
+    """The executor's piece."""
+
+    def piece(self) -> RunResult:
+        own = RunResult(
+            skipped=tuple(self.skipped),
+            failed=tuple(self.failed),
+            warnings=tuple(self.warnings),
+            notices=tuple(self.notices),
+            targets=(self.target,),
+            fatal=self.fatal,
+        )
+        return own + self.carried_out
+
+
+def _publish(
+    candidates: Sequence[Candidate],
+    parts: Parts,
+    made: _Made,
+    log: Log,
+    before: RunResult,
+    cancel: Cancellation | None,
+) -> None:
     profile = parts.target.profile
-    if profile not in result.targets:
-        result.targets.append(profile)
     for candidate in candidates:
         if candidate.change == "deleted" and not profile.can_delete:
-            result.skipped.append(
+            made.skipped.append(
                 Skipped(
                     candidate.path,
                     f"deleted; {profile.display_name}'s API cannot delete posts",
@@ -67,15 +114,15 @@ def publish(
             )
     live = [candidate for candidate in candidates if candidate.change != "deleted"]
     if not live:
-        return result  # nothing to read, so no request at all, not even to GitHub
+        return  # nothing to read, so no request at all, not even to GitHub
     recorder = parts.recorder
     try:
         ledger = recorder.load()
     except ConfigError as error:
         log.error(str(error))
-        result.fatal = str(error)
-        result.failed.extend(Failed(candidate.path, str(error)) for candidate in live)
-        return result
+        made.fatal = str(error)
+        made.failed.extend(Failed(candidate.path, str(error)) for candidate in live)
+        return
     if recorder.only_state_file and parts.target.makes_posts:
         notice = (
             f"the commit-comment ledger is off ({recorder.only_state_file}): the state file "
@@ -83,12 +130,12 @@ def publish(
             f"{recorder.state_path}), or a later run from a fresh checkout may publish the "
             "same posts again"
         )
-        if notice not in result.notices:  # said once, not once per target
+        if notice not in before.notices:  # said once, not once per target
             log.warning(notice)
-            result.notices.append(notice)
+            made.notices.append(notice)
     renames = [(c.old_path, c.path) for c in live if c.change == "renamed" and c.old_path]
     for moved in moves(renames, ledger):
-        recorder.carry(moved)
+        recorder.carry(moved, before + made.piece())
     plan = make_plan(
         read_sources(parts.workspace, live),
         ledger,
@@ -97,31 +144,34 @@ def publish(
         options=parts.plan,
     )
     for moved in plan.carried:
-        recorder.carry(moved)
-    _report_plan(plan, parts, result, log)
+        recorder.carry(moved, before + made.piece())
+    _report_plan(plan, parts, made, log)
     if plan.creates or plan.updates:
-        Executor(
+        noted: dict[str, list[str]] = {}
+        for note in plan.notes:
+            noted.setdefault(note.path, []).append(note.message)
+        made.carried_out = Executor(
             parts.target,
             recorder,
-            result=result,
             log=log,
             options=parts.execution,
             cancel=cancel,
-        ).carry_out(plan.creates, plan.updates, plan.resolving)
-    if not parts.target.makes_posts and result.previews:
+            shown=before + made.piece(),
+        ).carry_out(plan.creates, plan.updates, plan.resolving, noted)
+    previews = made.carried_out.previews
+    if not parts.target.makes_posts and previews:
         index = parts.previews.write_index()
         if index is not None:
-            log.info(f"Previews of {len(result.previews)} post(s): {parts.previews.shown(index)}")
-    recorder.finish()
-    return result
+            log.info(f"Previews of {len(previews)} post(s): {parts.previews.shown(index)}")
+    recorder.finish(before + made.piece())
 
 
-def _report_plan(plan: Plan, parts: Parts, result: RunResult, log: Log) -> None:
+def _report_plan(plan: Plan, parts: Parts, made: _Made, log: Log) -> None:
     for note in plan.notes:
-        result.warnings.append((note.path, note.message))
+        made.warnings.append((note.path, note.message))
         log.warning(note.message, file=note.path, line=note.line)
     for failure in plan.failures:
-        result.failed.append(
+        made.failed.append(
             Failed(failure.path, failure.message, failure.line, target=parts.target.profile.name)
         )
         log.error(failure.message, file=failure.path, line=failure.line)
@@ -132,7 +182,7 @@ def _report_plan(plan: Plan, parts: Parts, result: RunResult, log: Log) -> None:
         if skip.kind == "edited" and skip.article is not None:
             reason += _edited_preview(skip, parts, log)
         skipped = Skipped(skip.path, reason, skip.kind, target=parts.target.profile.name)
-        result.skipped.append(skipped)
+        made.skipped.append(skipped)
         log.outcome("skipped", skip.path, reason, warn=skipped.needs_attention)
 
 

@@ -1,6 +1,9 @@
 """The ledger's copies for one run, and the write-ahead rule that keeps a post from being made
 twice: a post request is sent only once its "uncertain" record is durable where the next run
 will read it (the state file; in GitHub also this commit's comment).
+
+The commit comment lists the whole run so far each time it is written: every write is handed
+``shown``, the run's result up to that moment (the recorder keeps none, and adds nothing to it).
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ class Recorder:
         state: StateFile,
         place: Place,
         comments: CommitLedger | None,
-        result: RunResult,
         log: Log,
         *,
         comments_off: str | None = None,
@@ -35,7 +37,6 @@ class Recorder:
         self._state = state
         self._place = place
         self._comments = comments
-        self._result = result
         self._log = log
         self.ledger = Ledger()
         self._written: list[LedgerRecord] = [] if written is None else written
@@ -62,7 +63,7 @@ class Recorder:
     def state_path(self) -> str:
         return str(self._state.path)
 
-    def write_ahead(self, record: LedgerRecord) -> LedgerRecord:
+    def write_ahead(self, record: LedgerRecord, shown: RunResult) -> LedgerRecord:
         """Records ``record`` (state "uncertain") everywhere the next run looks and returns it
         as stored, or raises LedgerWriteError and leaves no trace of it: then the post must not
         be sent."""
@@ -78,15 +79,15 @@ class Recorder:
             ) from None
         if self._comments is not None:
             try:
-                self._comments.write(self._result, self._written, required=True)
+                self._comments.write(shown, self._written, required=True)
             except LedgerWriteError:
                 self._drop(record)
                 self._save_quietly()
-                self._never_sent(record)
+                self._never_sent(record, shown)
                 raise
         return record
 
-    def _never_sent(self, record: LedgerRecord) -> None:
+    def _never_sent(self, record: LedgerRecord, shown: RunResult) -> None:
         """A write-ahead comment that failed may still have been made (GitHub created it and
         the answer was lost): its "uncertain" record would block every rerun although this
         run knows it sent nothing. Says so in the comment, with a record that cancels it."""
@@ -95,7 +96,7 @@ class Recorder:
             return  # refused, so never made: nothing to cancel
         tombstone = replace(record, state=FORGOTTEN, id="", url="")
         self._written.append(tombstone)
-        if not self._comments.write(self._result, self._written):
+        if not self._comments.write(shown, self._written):
             self._log.warning(
                 f"{record.path}: if a rerun reports it as uncertain, the post was never sent "
                 f"(the commit comment's answer was lost before the post request): run "
@@ -103,39 +104,40 @@ class Recorder:
                 file=record.path,
             )
 
-    def confirm(self, record: LedgerRecord) -> None:
+    def confirm(self, record: LedgerRecord, shown: RunResult) -> str | None:
         """The post exists: record what Medium answered. The post is made whatever happens
         here, so a failed write is no reason to stop (the write-ahead record still blocks a
-        rerun); the run says how to record the post, and ends with exit 1."""
+        rerun): returns the message that says how to record the post when the state file could
+        not (the run lists it as unrecorded and ends with exit 1), else None."""
         self._keep(record)
-        if not self._save_everywhere():
-            message = (
-                f"{record.path} is published at {record.url}, but the state file could not "
-                "record it: a run that reads the state file reports it as uncertain. Once it "
-                f"can be written, run `medium-publish adopt {record.path} {record.url}`"
-            )
-            self._log.error(message, file=record.path)
-            self._result.unrecorded.append((record.path, message))
-            self._result.notices.append(message)
+        if self._save_everywhere(shown):
+            return None
+        message = (
+            f"{record.path} is published at {record.url}, but the state file could not "
+            "record it: a run that reads the state file reports it as uncertain. Once it "
+            f"can be written, run `medium-publish adopt {record.path} {record.url}`"
+        )
+        self._log.error(message, file=record.path)
+        return message
 
-    def withdraw(self, record: LedgerRecord) -> None:
+    def withdraw(self, record: LedgerRecord, shown: RunResult) -> None:
         """Medium said surely no post was made: a later run may send the file again."""
         self._drop(record)
-        self._save_everywhere()
+        self._save_everywhere(shown)
 
-    def carry(self, moved: LedgerRecord) -> None:
+    def carry(self, moved: LedgerRecord, shown: RunResult) -> None:
         """A renamed file keeps its post: a fresh clone must find the record under the new path."""
         self._keep(moved)
-        self._save_everywhere()
+        self._save_everywhere(shown)
 
     def at(self, place: Place) -> None:
         """The target is open and knows its account: records say who posts went to as."""
         self.ledger.place = place
 
-    def finish(self) -> None:
+    def finish(self, shown: RunResult) -> None:
         """This commit's comment lists the failures too, once the run is over."""
-        if self._comments is not None and self._result.failed:
-            self._comments.write(self._result, self._written)
+        if self._comments is not None and shown.failed:
+            self._comments.write(shown, self._written)
 
     def _keep(self, record: LedgerRecord) -> LedgerRecord:
         stored = self.ledger.add(record)
@@ -155,11 +157,11 @@ class Recorder:
             return False
         return True
 
-    def _save_everywhere(self) -> bool:
+    def _save_everywhere(self, shown: RunResult) -> bool:
         """Whether the state file took the ledger (the comment is written either way)."""
         saved = self._save_quietly()
         if self._comments is not None:
-            self._comments.write(self._result, self._written)
+            self._comments.write(shown, self._written)
         return saved
 
 
