@@ -12,7 +12,6 @@ import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,12 +37,10 @@ from medium_action.unknown_settings import check_environment
 from medium_action.workspace_files import owner_of
 
 if TYPE_CHECKING:
-    from medium_action.cli.targets import Shared
     from medium_action.github.client import GitHubClient
     from medium_action.ledger.place import Place
     from medium_action.ledger.records import Ledger
     from medium_action.ledger.statefile import StateFile
-    from medium_action.sources.article import Defaults
 
 EXIT_OK, EXIT_FAILED, EXIT_CONFIG = 0, 1, 2
 
@@ -244,7 +241,7 @@ def _publish_selection(
     (its files, or all of it) never stops the next one's posts. Each target returns its piece
     of the result; they are added up here, after ``selected`` (the selection's own)."""
     # Imported only now: a run with nothing to publish never loads rendering or HTTP.
-    from medium_action.cli.targets import EXPORT, export_selection, target_parts
+    from medium_action.cli.targets import EXPORT, export_selection, shared_for, target_parts
     from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
     from medium_action.publishing.flow import publish
 
@@ -252,7 +249,7 @@ def _publish_selection(
     with handed_up(lambda: combined(pieces)):
         github = _github_client(settings, env, log)
         try:
-            shared = _shared(selection, settings, env, log, state, github, preview=preview)
+            shared = shared_for(selection, settings, env, log, state, github, preview=preview)
             with cancel_on_signals(Cancellation(), log) as cancel:
                 for parts in target_parts(shared):
                     try:
@@ -273,82 +270,6 @@ def _publish_selection(
     return combined(pieces)
 
 
-def _shared(
-    selection: Selection,
-    settings: Settings,
-    env: Environment,
-    log: Log,
-    state: StateFile,
-    github: GitHubClient | None,
-    *,
-    preview: bool,
-) -> Shared:
-    """What every target of the run shares: the ledger's copies, the planner's and the
-    executor's options."""
-    from medium_action.cli.targets import Shared
-    from medium_action.github.commit_ledger import CommitLedger
-    from medium_action.ledger.advice import Tending
-    from medium_action.publishing.content import ContentOptions
-    from medium_action.publishing.executor import ExecutorOptions
-    from medium_action.publishing.plan import PlanOptions
-    from medium_action.publishing.targets.medium.profile import MEDIUM
-    from medium_action.rendering.links import Repository
-    from medium_action.sources.ancestry import Ancestry
-    from medium_action.sources.renames import UnseenRenames
-    from medium_action.sources.site import read_site_url
-
-    workspace = env.workspace.resolve()
-    sha = selection.sha
-    tending = Tending(settings.api_url, settings.state_file)
-    comments = (
-        # A dry run reads the comments, so that it says what a real run would do, and writes
-        # nothing to GitHub.
-        CommitLedger(
-            github,
-            sha,
-            log,
-            write_comments=settings.comment and not settings.dry_run,
-            is_ancestor=Ancestry(Git(workspace)).is_ancestor,
-            redact=log.redactor.redact,
-        )
-        if github is not None and sha
-        else None
-    )
-    return Shared(
-        settings=settings,
-        env=env,
-        log=log,
-        state=state,
-        comments=comments,
-        plan=PlanOptions(
-            defaults=_defaults(settings, workspace),
-            target=MEDIUM,  # each target's own profile replaces it (cli/targets.py)
-            force=settings.force,
-            renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
-            tending=tending,
-            preview=preview,
-            workspace=workspace,
-        ),
-        execution=ExecutorOptions(
-            content=ContentOptions(
-                workspace=workspace,
-                content_format=settings.content_format,
-                site_url=settings.site_url or read_site_url(workspace),
-                repository=(
-                    Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
-                    if env.repository and sha
-                    else None
-                ),
-            ),
-            now=datetime.now(UTC),
-            debug=env.debug,
-            tending=tending,
-        ),
-        sha=sha,
-        owner=owner_of(workspace),
-    )
-
-
 def announced_sleep(
     log: Log, sleep: Callable[[float], None] = time.sleep
 ) -> Callable[[float], None]:
@@ -356,22 +277,6 @@ def announced_sleep(
     from medium_action.cli.targets import announced_sleep as announced
 
     return announced(log, "Medium", sleep)
-
-
-def _defaults(settings: Settings, workspace: Path | None = None) -> Defaults:
-    from medium_action.rendering.dialects.choose import site_dialect
-    from medium_action.sources.article import Defaults
-
-    return Defaults(
-        dialect=settings.dialect,
-        site_dialect=site_dialect(workspace) if settings.dialect == "auto" else None,
-        publish_status=settings.publish_status,
-        tags=tuple(settings.tags or ()),
-        canonical_url=settings.canonical_url,
-        license=settings.license,
-        notify_followers=settings.notify_followers,
-        publication=None,
-    )
 
 
 def _github_client(settings: Settings, env: Environment, log: Log) -> GitHubClient | None:

@@ -1,4 +1,5 @@
-"""The run's targets built from the settings: one ``Parts`` per target, in the order given.
+"""The run's targets built from the settings: one ``Parts`` per target, in the order given, and
+what they share (``shared_for``).
 
 Each target gets its own place in the ledger (its API URL), its own recorder (one state file and
 one commit comment shared by all, so their records are written together) and, in a dry run, its
@@ -11,13 +12,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
 
 from medium_action.cli.environment import Environment
+from medium_action.github.client import GitHubClient
 from medium_action.github.commit_ledger import CommitLedger
+from medium_action.ledger.advice import Tending
 from medium_action.ledger.place import Place
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
+from medium_action.publishing.content import ContentOptions
 from medium_action.publishing.executor import ExecutorOptions
 from medium_action.publishing.flow import Parts
 from medium_action.publishing.plan import PlanOptions
@@ -25,9 +31,19 @@ from medium_action.publishing.public_urls import PublicUrls, public_repository
 from medium_action.publishing.recorder import Recorder
 from medium_action.publishing.targets.base import Target
 from medium_action.publishing.targets.dry_run import DryRunTarget, Previews
+from medium_action.publishing.targets.medium.profile import MEDIUM
 from medium_action.publishing.targets.profile import Profile
+from medium_action.rendering.dialects.choose import site_dialect
+from medium_action.rendering.links import Repository
 from medium_action.results import Posted, RunResult
 from medium_action.settings import Settings
+from medium_action.sources.ancestry import Ancestry
+from medium_action.sources.article import Defaults
+from medium_action.sources.git import Git
+from medium_action.sources.renames import UnseenRenames
+from medium_action.sources.selection import Selection
+from medium_action.sources.site import read_site_url
+from medium_action.workspace_files import owner_of
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,83 @@ class Shared:
     execution: ExecutorOptions
     sha: str | None
     owner: tuple[int, int] | None
+
+
+def shared_for(
+    selection: Selection,
+    settings: Settings,
+    env: Environment,
+    log: Log,
+    state: StateFile,
+    github: GitHubClient | None,
+    *,
+    preview: bool,
+) -> Shared:
+    """What every target of the run shares: the ledger's copies, the planner's and the
+    executor's options."""
+    workspace = env.workspace.resolve()
+    sha = selection.sha
+    tending = Tending(settings.api_url, settings.state_file)
+    comments = (
+        # A dry run reads the comments, so that it says what a real run would do, and writes
+        # nothing to GitHub.
+        CommitLedger(
+            github,
+            sha,
+            log,
+            write_comments=settings.comment and not settings.dry_run,
+            is_ancestor=Ancestry(Git(workspace)).is_ancestor,
+            redact=log.redactor.redact,
+        )
+        if github is not None and sha
+        else None
+    )
+    return Shared(
+        settings=settings,
+        env=env,
+        log=log,
+        state=state,
+        comments=comments,
+        plan=PlanOptions(
+            defaults=_defaults(settings, workspace),
+            target=MEDIUM,  # each target's own profile replaces it (cli/targets.py)
+            force=settings.force,
+            renamed=UnseenRenames(Git(workspace)).renamed if selection.head else None,
+            tending=tending,
+            preview=preview,
+            workspace=workspace,
+        ),
+        execution=ExecutorOptions(
+            content=ContentOptions(
+                workspace=workspace,
+                content_format=settings.content_format,
+                site_url=settings.site_url or read_site_url(workspace),
+                repository=(
+                    Repository(f"{env.server_url.rstrip('/')}/{env.repository}", sha)
+                    if env.repository and sha
+                    else None
+                ),
+            ),
+            now=datetime.now(UTC),
+            debug=env.debug,
+            tending=tending,
+        ),
+        sha=sha,
+        owner=owner_of(workspace),
+    )
+
+
+def _defaults(settings: Settings, workspace: Path | None = None) -> Defaults:
+    return Defaults(
+        dialect=settings.dialect,
+        site_dialect=site_dialect(workspace) if settings.dialect == "auto" else None,
+        publish_status=settings.publish_status,
+        tags=tuple(settings.tags or ()),
+        canonical_url=settings.canonical_url,
+        license=settings.license,
+        notify_followers=settings.notify_followers,
+        publication=None,
+    )
 
 
 def target_parts(shared: Shared) -> Iterator[Parts]:
