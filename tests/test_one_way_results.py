@@ -14,6 +14,7 @@ from test_executor import NOW, SHA, FakeTarget, articles
 
 from medium_action.github.client import GitHubClient
 from medium_action.github.commit_ledger import CommitLedger
+from medium_action.ledger.place import Place
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.publishing.content import ContentOptions
@@ -130,7 +131,7 @@ def test_the_flow_returns_its_targets_piece_with_its_own_warnings_only(tmp_path:
     parts = Parts(
         workspace=tmp_path,
         target=DryRunTarget(previews, rehearses=MEDIUM),
-        recorder=Recorder(state, MEDIUM_PLACE, None, Log(github=False)),
+        recorder=Recorder(state, Place("https://api.medium.com/v1"), None, Log(github=False)),
         previews=previews,
         plan=PlanOptions(defaults=Defaults(), target=MEDIUM),
         execution=ExecutorOptions(content=ContentOptions(workspace=tmp_path), now=NOW),
@@ -152,8 +153,3 @@ def test_the_flow_returns_its_targets_piece_with_its_own_warnings_only(tmp_path:
     assert any("first 3 tags" in message for _, message in piece.warnings)  # Medium's limit
     page = (tmp_path / "previews" / "a.page.html").read_text()
     assert "first 3 tags" in page and "dev.to keeps four tags" not in page
-
-
-MEDIUM_PLACE = DryRunTarget(
-    Previews(workspace=Path("."), preview_dir=Path("."), owner=None), rehearses=MEDIUM
-).place
