@@ -57,6 +57,15 @@ class PairedTag:
 
     open: tuple[str, str]
     close: tuple[str, str]
+    callout: str | None = None
+    """For the parse: a callout's label (Markdown), shown in bold above the children."""
+    label: str | None = None
+    """For the parse: a bold line above the children (a summary, a tab's label)."""
+
+    @property
+    def inline(self) -> str:
+        """The opening's form inside a sentence (Markdown)."""
+        return self.open[1]
 
 
 def _bold(text: str) -> str:
@@ -84,7 +93,9 @@ def open_pair(name: str, args: str) -> PairedTag:
         title = label or " ".join(rest)
         shown = title or kind[:1].upper() + kind[1:]
         return PairedTag(
-            (":::" + kind + (" " + title if title else ""), _bold(shown) + " "), (":::", " ")
+            (":::" + kind + (" " + title if title else ""), _bold(shown) + " "),
+            (":::", " "),
+            callout=title or kind[:1].upper() + kind[1:],
         )
     if label is None and quoted:
         label = quoted.group(1) or quoted.group(2)
@@ -94,4 +105,4 @@ def open_pair(name: str, args: str) -> PairedTag:
         label = label or "Details"
     if name in TAB_GROUPS or not label:
         return PairedTag(nothing, nothing)
-    return PairedTag((_bold(label) + "\n", _bold(label) + " "), nothing)
+    return PairedTag((_bold(label) + "\n", _bold(label) + " "), nothing, label=label)
