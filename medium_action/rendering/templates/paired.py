@@ -69,6 +69,9 @@ class PairedTag:
 
 
 def _bold(text: str) -> str:
+    text = text.strip()
+    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
+        text = text[2:-2]  # a theme's label already written in bold (Docsy's **Java 5**)
     return "**" + re.sub(r"([\\*_`\[\]<>])", r"\\\1", " ".join(text.split())) + "**"
 
 

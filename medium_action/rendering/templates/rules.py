@@ -36,6 +36,7 @@ import bisect
 import re
 from collections.abc import MutableMapping
 from pathlib import Path
+from urllib.parse import unquote
 from typing import TYPE_CHECKING, Any, cast
 
 from mistune.util import escape_url
@@ -65,7 +66,8 @@ Token = dict[str, Any]
 TRIGGERS = ("{{", "{%")
 """A post holding neither has no template tag: the rules have nothing to do."""
 
-_OFF = "_templates_off"  # env key: inside {% raw %}, no tag is read
+_OFF = "_templates_off"
+_TEXT = "_templates_text"  # env key: inside a tab pane whose tabs are text (Docsy's text=true)  # env key: inside {% raw %}, no tag is read
 _NEEDLES = "template_line_warnings"
 _BLOCK_START = r"^ {0,3}(?=\{\{|\{%)"
 _LINE_TAG = re.compile(r"[ \t]*(?:" + tags.TAG.pattern + r")[ \t]*", re.S)
@@ -103,8 +105,33 @@ def _site(env: MutableMapping[str, Any]) -> dict[str, Any]:
     return cast("dict[str, Any]", env["_template_site"])
 
 
+_HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml")
+_HUGO_PARAMS = ("config/_default/params.toml", "config/_default/params.yaml")
+
+
+def _hugo_params(env: MutableMapping[str, Any]) -> dict[str, Any]:
+    """The site's parameters (Hugo's ``params``, of its config or ``config/_default/``)."""
+    if "_template_params" not in env:
+        root = env.get("workspace")
+        data: dict[str, Any] = {}
+        if isinstance(root, Path):
+            for name in _HUGO_PARAMS:
+                data.update(read_config(root, name))
+            for name in _HUGO_CONFIGS:
+                params = read_config(root, name).get("params")
+                if isinstance(params, dict):
+                    data = {**params, **data}
+                    break
+        env["_template_params"] = data
+    return cast("dict[str, Any]", env["_template_params"])
+
+
 def _show(env: MutableMapping[str, Any], tag: tags.Tag) -> Expansion:
-    site = _site(env) if tag.family == "var" and "site." in tag.inner else {}
+    site: dict[str, Any] = {}
+    if tag.family == "var" and "site." in tag.inner:
+        site = _site(env)
+    elif tag.family == "hugo" and tag.name == "param":
+        site = _hugo_params(env)
     return tags.show(tag, asset_folder=env.get("asset_folder"), site=site)
 
 
@@ -119,12 +146,28 @@ def _line_tag(line: str) -> tags.Tag | None:
     return tags.read(inner) if inner is not None else None
 
 
+_PARTIAL = re.compile(r"[ \t]*\{(?P<open>\{[<%]|%)-?[ \t]*(?P<rest>[^{}%<>]*)")
+"""The first line of a tag written over several lines (``{{% card`` then its arguments)."""
+
+
 def _opener(line: str) -> tuple[str, int] | None:
     if "{" not in line:
         return None
     tag = _line_tag(line)
-    pair = tags.pair_name(tag) if tag is not None else None
+    if tag is None:
+        partial = _PARTIAL.fullmatch(line)
+        if partial is None:
+            return None
+        family = "liquid" if partial.group("open") == "%" else "hugo"
+        tag = tags.Tag(family, partial.group("rest"), line, partial.group("open") == "{<")
+    pair = tags.pair_name(tag)
     return (pair[0], 0) if pair is not None and not pair[1] else None
+
+
+def _skip_tag(state: Any, src: str, pos: int) -> int:
+    """The end of the line a tag opening at ``pos`` ends on (a tag may span lines)."""
+    found = tags.TAG.search(src, pos, min(len(src), pos + 2100))
+    return _line_end(src, found.end()) if found is not None else pos
 
 
 def _closer(line: str) -> tuple[str, int] | None:
@@ -135,7 +178,9 @@ def _closer(line: str) -> tuple[str, int] | None:
     return (pair[0], 0) if pair is not None and pair[1] else None
 
 
-_KIND = Kind("templates", _opener, _closer, by_name=True, unclosed_runs_to_end=False)
+_KIND = Kind(
+    "templates", _opener, _closer, by_name=True, unclosed_runs_to_end=False, skip_lines=_skip_tag
+)
 
 
 def _verbatim_close(state: Any, kind: str, pos: int) -> re.Match[str] | None:
@@ -181,11 +226,27 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
     if pair is not None and not pair[1]:
         close = find_pair(state, _KIND, m.start())
         if close is not None:
-            children = parse_children(block, state, line_end + 1, close.start)
+            _, named = tags.parse_args(tag.args)
+            env = state.env
+            text = env.get(_TEXT, False)
+            lang = named.get("lang") if tag.family == "hugo" and not text else None
+            if lang and named.get("text") != "true":
+                # a theme's code tab (Docsy's {{< tab lang="toml" >}}): its lines are code,
+                # unless it or its tab pane says they are text (text=true)
+                children = [_code_token(src[line_end + 1 : close.start], lang)]
+            else:
+                env[_TEXT] = text or named.get("text") == "true"
+                try:
+                    children = parse_children(block, state, line_end + 1, close.start)
+                finally:
+                    env[_TEXT] = text
             state.tokens.extend(_paired(tag, children))
+            for value in named.values():  # Markdown images in its arguments (a card's footer)
+                if "![" in value:
+                    state.append_token({"type": "paragraph", "text": value})
             return _line_end(src, close.end) + 1
-    if tag.family == "hugo_esc":
-        return None
+    if tag.family == "hugo_esc" or (pair is not None and pair[1]):
+        return None  # an end tag its opening inside a paragraph may be waiting for
     shown = _show(state.env, tag)
     if shown.block:
         _warn(state.env, _line_around(src, found.start()), shown.warning)
@@ -246,21 +307,24 @@ def _verbatim_block(
             env[_OFF] = False
         state.tokens.extend(_mark_off(children))
     else:
-        code = body[:-1] if body.endswith("\n") else body
         positional, _ = tags.parse_args(tag.args)
         lang = positional[0] if positional else ""
         if kind == "hugo-code-toggle":  # site config, shown by Hugo in tabs of formats
-            lang = tags.config_format(code)
-        state.append_token(
-            {
-                "type": "block_code",
-                "raw": code + "\n" if code else "",
-                "style": "fenced",
-                "marker": code_fence(code),
-                "attrs": {"info": lang},
-            }
-        )
+            lang = tags.config_format(body)
+        state.append_token(_code_token(body, lang))
     return close_line_end + 1
+
+
+def _code_token(body: str, lang: str) -> Token:
+    """A code block of ``body`` (lines as written, their last newline the block's own)."""
+    code = body[:-1] if body.endswith("\n") else body
+    return {
+        "type": "block_code",
+        "raw": code + "\n" if code else "",
+        "style": "fenced",
+        "marker": code_fence(code),
+        "attrs": {"info": lang},
+    }
 
 
 def _mark_off(tokens: list[Token]) -> list[Token]:
@@ -279,7 +343,7 @@ _INLINE_TAG = (
 _DEST_TAG = r"(?:\{\{[^\n]{0,500}?\}\}|\{%[^\n]{0,500}?%\})"
 _LINK = (
     r"(?P<tl_bang>!?)\[(?P<tl_text>(?:\\.|[^\[\]\n\\]|\[(?:\\.|[^\[\]\n\\])*\]){0,500})\]\("
-    r"[ \t]*(?P<tl_dest><?(?:[^\s(){}<>]|\{(?![{%]))*"
+    r"[ \t]*\n?[ \t]*(?P<tl_dest><?(?:[^\s(){}<>]|\{(?![{%]))*"
     + _DEST_TAG
     + r"(?:"
     + _DEST_TAG
@@ -438,6 +502,11 @@ def _inline_markdown(inline: InlineParser, state: InlineState, text: str, *, off
 def _before_inline(md: Markdown, state: BlockState) -> None:
     """Raw HTML blocks: tags in their attributes replaced; ``{% raw %}`` blocks: their inline
     text read now, with no tag read."""
+    refs = state.env.get("ref_links")
+    for ref in refs.values() if isinstance(refs, dict) else ():
+        url = unquote(str(ref.get("url", ""))) if "%7B" in str(ref.get("url", "")) else ""
+        if "{{" in url or "{%" in url:  # [label]: <{{% param repo %}}/a>
+            ref["url"] = escape_url(_in_url(state.env, url))
     stack: list[Token] = list(state.tokens)
     while stack:
         tok = stack.pop()

@@ -172,6 +172,8 @@ def show(
         kind = verbatim_kind(tag)
         if kind is not None:
             return _unclosed(tag, kind)
+        if tag.name == "param":
+            return _hugo_param(tag, site)
         return expand_hugo(tag.inner) or unknown(tag, site)
     if tag.family == "liquid":
         kind = verbatim_kind(tag)
@@ -186,6 +188,18 @@ def show(
     if call is not None:
         return _zola_call(tag, call)
     return unknown(tag, site)
+
+
+def _hugo_param(tag: Tag, params: Mapping[str, object]) -> Expansion:
+    """Hugo's ``{{% param name %}}``: the site's parameter (``params:`` of its config)."""
+    positional, named = parse_args(tag.args)
+    key = named.get("name") or (positional[0] if positional else "")
+    value = site_value("site." + key, params) if key else None
+    if value is None:
+        return Expansion(
+            "", warning=f"{_shown(tag)} dropped: the site's configuration has no such parameter"
+        )
+    return Expansion(escape_kept(value))
 
 
 def _unclosed(tag: Tag, kind: str) -> Expansion:
