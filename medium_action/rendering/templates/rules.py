@@ -36,8 +36,8 @@ import bisect
 import re
 from collections.abc import MutableMapping
 from pathlib import Path
-from urllib.parse import unquote
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import unquote
 
 from mistune.util import escape_url
 
@@ -66,8 +66,8 @@ Token = dict[str, Any]
 TRIGGERS = ("{{", "{%")
 """A post holding neither has no template tag: the rules have nothing to do."""
 
-_OFF = "_templates_off"
-_TEXT = "_templates_text"  # env key: inside a tab pane whose tabs are text (Docsy's text=true)  # env key: inside {% raw %}, no tag is read
+_OFF = "_templates_off"  # env key: inside {% raw %}, no tag is read
+_TEXT = "_templates_text"  # env key: inside a tab pane whose tabs are text (Docsy's text=true)
 _NEEDLES = "template_line_warnings"
 _BLOCK_START = r"^ {0,3}(?=\{\{|\{%)"
 _LINE_TAG = re.compile(r"[ \t]*(?:" + tags.TAG.pattern + r")[ \t]*", re.S)
