@@ -141,9 +141,10 @@ def test_site_values_come_from_the_sites_config(tmp_path: Path) -> None:
     out = render_html(parse_post(body, workspace=tmp_path), title="T")
     assert '<a href="https://github.com/o/r/issues/1">#1</a> in Blog, .' in out.content
     assert any("site.nope" in w for w in out.warnings)
-    # without the site's config the expression stays as written, with a warning
+    # without the site's config its values are unknown: dropped, with a warning
     bare = render_html(parse_post(body), title="T")
-    assert "{{ site.title }}" in bare.content
+    assert '<a href="/issues/1">#1</a> in , .' in bare.content
+    assert sum("no _config.yml" in w for w in bare.warnings) == 3
 
 
 def test_the_go_blogs_image_action_is_an_image() -> None:

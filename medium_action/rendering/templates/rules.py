@@ -360,7 +360,7 @@ def _parse_link(inline: InlineParser, m: re.Match[str], state: InlineState) -> i
     if state.env.get(_OFF) or state.in_link:
         return None
     dest = m.group("tl_dest").strip("<>")
-    url = _in_url(state.env, dest)
+    url = _in_url(state.env, dest, _line_around(state.src, m.start()))
     title = m.group("tl_title")
     child = state.copy()
     child.src = m.group("tl_text")
@@ -374,7 +374,7 @@ def _parse_link(inline: InlineParser, m: re.Match[str], state: InlineState) -> i
     return m.end()
 
 
-def _in_url(env: MutableMapping[str, Any], text: str) -> str:
+def _in_url(env: MutableMapping[str, Any], text: str, line: str = "") -> str:
     """``text`` (a URL or raw HTML) with each tag in it replaced by the path it stands for."""
 
     def one(m: re.Match[str]) -> str:
@@ -382,6 +382,8 @@ def _in_url(env: MutableMapping[str, Any], text: str) -> str:
         if tag.family == "hugo_esc":
             return m.group(0)
         shown = _show(env, tag)
+        if line:
+            _warn(env, line, shown.warning)
         out = shown.markdown
         if out.startswith("<") and out.endswith(">"):
             out = out[1:-1]  # an autolink's URL
@@ -395,7 +397,8 @@ def _in_url(env: MutableMapping[str, Any], text: str) -> str:
 def _parse_html(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
     if state.env.get(_OFF):
         return None
-    state.append_token({"type": "inline_html", "raw": _in_url(state.env, m.group(0))})
+    line = _line_around(state.src, m.start())
+    state.append_token({"type": "inline_html", "raw": _in_url(state.env, m.group(0), line)})
     return m.end()
 
 

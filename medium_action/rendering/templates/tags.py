@@ -256,11 +256,9 @@ def unknown(tag: Tag, site: Mapping[str, object] = {}) -> Expansion:
         value = site_value(tag.inner, site)
         if value is not None:
             return Expansion(escape_kept(value))
-        if site:  # the site's configuration says nothing of it: its value is unknown
-            return Expansion(
-                "",
-                warning=f"unknown template value {shown} dropped: not in the site's configuration",
-            )
+        if _SITE_VALUE.fullmatch(tag.inner):  # the site's value, which its config does not say
+            where = "not in the site's configuration" if site else "no _config.yml in the workspace"
+            return Expansion("", warning=f"unknown template value {shown} dropped: {where}")
     if tag.family == "var" or (liquid and tag.name in LIQUID_LOGIC):
         # an output expression ({{ site.title }}) or logic: its value is the site's
         return Expansion(escape_kept(tag.raw), warning=f"unknown template tag {shown} kept as text")
