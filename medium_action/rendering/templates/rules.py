@@ -30,8 +30,8 @@ Hooks: before the inline parse, tags in raw HTML blocks and in reference definit
 (``[l]: <{{% param repo %}}/a>``) become the paths they stand for, and ``{% raw %}`` blocks'
 text is read with no tag read; after the parse, Hugo's escaped ``{{</* x */>}}`` is shown as
 ``{{< x >}}`` in code too (Hugo does so). :data:`TRIGGERS`: a post holding neither string
-needs none of this (``template_tags.trigger``, for a parser built per post's text). Warnings are kept with the tag's text and placed at its line
-by :mod:`..post`.
+needs none of this (``template_tags.trigger``, for a parser built per post's text). Warnings
+are kept with the text of the tag's line and placed at that line by :mod:`..post`.
 """
 
 from __future__ import annotations
