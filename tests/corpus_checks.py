@@ -42,9 +42,6 @@ def post_id(path: Path) -> str:
 # leftover quoted). Strict: once a framework plugin reads the construct, the XPASS fails the
 # run and the entry must go. Keys are paths below tests/corpus/.
 XFAIL: dict[str, str] = {
-    # posts of the corpus before issue 21, failing the stronger check (renderer bugs)
-    "go-blog/blog/2years.md": "Go blog {{image}} template actions",
-    "jekyll/_posts/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
     # posts added by issue 21: frameworks the renderer does not read yet
     "starlight/docs/src/content/docs/guides/authoring-content.mdx": (
         "code inside <Tabs>/<TabItem> (fences indented 2 spaces) loses its tab indentation: "

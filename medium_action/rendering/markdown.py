@@ -18,6 +18,7 @@ from mistune.util import escape, escape_url, unescape
 
 from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags
 from medium_action.rendering.syntax.blocks import rewrite_framework_blocks
+from medium_action.rendering.templates.expand import expand_template_tags
 from medium_action.rendering.tokens import plain_text, same_text
 from medium_action.rendering.types import Rendered
 from medium_action.rendering.urls import url_key
@@ -109,7 +110,9 @@ def _rewrite_urls(
     destination in the text is found by its syntax, since tokens carry no positions."""
     # Medium parses this text itself: the framework blocks the parse reads (MDX, ':::') are
     # written out as the plain Markdown that says the same
-    md = rewrite_framework_blocks(post.text).text
+    # and its template tags as the Markdown they stand for (the parse read them as rules)
+    expanded = expand_template_tags(post.text, post.state.env.get("asset_folder")).text
+    md = rewrite_framework_blocks(expanded).text
     known, marks = _token_urls(post)
     new_urls: dict[str, str] = {}
     for key in known:

@@ -1,4 +1,4 @@
-"""A post parsed once: template tags expanded, then mistune's tokens, walked by everyone.
+"""A post parsed once into mistune's tokens (template tags are rules of it), walked by everyone.
 
 :func:`parse_post` is the only place a post's Markdown is read. Rendering (HTML and Markdown),
 image discovery (:meth:`ParsedPost.images`), link discovery (:meth:`ParsedPost.linked_paths`,
@@ -27,7 +27,6 @@ from medium_action.rendering.footnotes import note_tokens, unreferenced_keys
 from medium_action.rendering.links import MARKDOWN_SUFFIXES, workspace_path
 from medium_action.rendering.rawhtml.filter import find_a_hrefs, find_img_tags, parse_tag
 from medium_action.rendering.rawhtml.policy import picture_source
-from medium_action.rendering.templates.expand import expand_template_tags
 from medium_action.rendering.tokens import normalize_newlines, plain_text, skips_content
 from medium_action.rendering.types import ImageRef, RenderWarning
 from medium_action.rendering.urls import url_key
@@ -44,7 +43,8 @@ class ParsedPost:
     source: str
     """The body as given, newlines normalised: lines of warnings and images count in it."""
     text: str
-    """The body with template tags expanded and framework blocks rewritten: what mistune parsed."""
+    """What mistune parsed: the body as given (template tags and framework blocks are rules of
+    the parse, never rewritten first)."""
     tokens: Sequence[Token]
     """mistune's block tokens (inline children parsed), footnote definitions left out."""
     notes: Sequence[Token]
@@ -202,10 +202,29 @@ def _picture_tag(
     return False
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    """The 1-based line where ``needle`` first is in ``text``, or None."""
-    pos = text.find(needle) if needle else -1
+def _line_of(text: str, needle: str, cursors: dict[str, int] | None = None) -> int | None:
+    """The 1-based line where ``needle`` first is in ``text`` (after its place the last time
+    ``cursors`` was asked about it), or None."""
+    start = cursors.get(needle, 0) if cursors is not None else 0
+    pos = text.find(needle, start) if needle else -1
+    if pos < 0 and start:
+        pos = text.find(needle)
+    if cursors is not None and pos >= 0:
+        cursors[needle] = pos + 1
     return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+def _line_holding(text: str, line: str, cursors: dict[str, int]) -> int | None:
+    """The 1-based line of ``text`` that is ``line`` (block quote marks, list markers and
+    indentation before it aside), the next one after the last asked about; else None."""
+    found = re.compile(
+        r"^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?" + re.escape(line) + r"[ \t]*$", re.M
+    )
+    m = found.search(text, cursors.get("\0" + line, 0)) or found.search(text)
+    if m is None:
+        return None
+    cursors["\0" + line] = m.end()
+    return text.count("\n", 0, m.start()) + 1
 
 
 def _find_first(text: str, needles: list[str], start: int) -> int:
@@ -228,7 +247,7 @@ def parse_post(
     article_path: str | None = None,
     cover: str | None = None,
 ) -> ParsedPost:
-    """The body's template tags expanded, then its Markdown parsed: once, for every reader.
+    """The body's Markdown parsed, template tags with it: once, for every reader.
 
     ``dialect`` names the framework's Markdown to read it in (see
     :mod:`medium_action.rendering.dialects`); None: the plugins every dialect has.
@@ -238,19 +257,25 @@ def parse_post(
     ``article_path`` (the post's workspace path) makes what they find relative to the post.
     ``cover`` names the image the caller wrote above the body as its cover."""
     source = normalize_newlines(body)
-    pre = expand_template_tags(source, asset_folder)
     md = markdown_for(dialect)
     start = md.block.state_cls()
+    if asset_folder is not None:
+        start.env["asset_folder"] = asset_folder
     if workspace is not None:
         start.env["workspace"] = workspace
     if article_path is not None:
         start.env["article_path"] = article_path
-    parsed, state = md.parse(pre.text, start)
+    parsed, state = md.parse(source, start)
+    cursors: dict[str, int] = {}  # the same text warned of twice: its next place each time
     dialect_warnings = [
         *state.env.get("dialect_warnings", ()),
         *(
-            (_line_of(source, needle), message)
+            (_line_of(source, needle, cursors), message)
             for needle, message in state.env.get("dialect_needle_warnings", ())
+        ),
+        *(
+            (_line_holding(source, line, cursors), message)
+            for line, message in state.env.get("template_line_warnings", ())
         ),
     ]
     tokens = cast("list[Token]", parsed)
@@ -263,7 +288,7 @@ def parse_post(
         notes += note_tokens(state, unreferenced, len(notes) + 1)
     return ParsedPost(
         source=source,
-        text=pre.text,
+        text=source,
         tokens=tokens,
         notes=notes,
         unreferenced_notes=tuple(unreferenced),
@@ -271,8 +296,6 @@ def parse_post(
         cover=cover,
         template_warnings=tuple(
             RenderWarning(m, line)
-            for line, m in sorted(
-                [*pre.warnings, *dialect_warnings], key=lambda w: (w[0] or 0, w[1])
-            )
+            for line, m in sorted(dialect_warnings, key=lambda w: (w[0] or 0, w[1]))
         ),
     )

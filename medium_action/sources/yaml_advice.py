@@ -47,7 +47,7 @@ def explain(source: str, error: Any) -> tuple[str, int | None]:
                 f"value in quotes: {key}: {_quoted(value)}",
                 row,
             )
-    if "cannot start any token" in problem and key and value[:1] in RESERVED_STARTS:
+    if "cannot start any token" in problem and key and value and value[0] in RESERVED_STARTS:
         return (
             f"the value of `{key}` starts with {value[0]!r}, which YAML reserves; put the value "
             f"in quotes: {key}: {_quoted(value)}",

@@ -9,6 +9,7 @@ from medium_action.rendering.dialects.ghost import whole_code_cards
 from medium_action.rendering.dialects.mdx import mdx_components
 from medium_action.rendering.dialects.mkdocs import admonitions
 from medium_action.rendering.dialects.obsidian import callouts
+from medium_action.rendering.templates.rules import template_tags
 
 if TYPE_CHECKING:
     from medium_action.rendering.dialects import Plugin
@@ -21,9 +22,13 @@ PLUGINS: tuple[Plugin, ...] = (
     admonitions,
     callouts,
     whole_code_cards,
+    template_tags,
 )
 """MDX components, ESM lines and comments; ``:::`` containers. Posts of many frameworks write
 them (Docusaurus, Astro, VitePress, Gatsby), and they were read before dialects were known.
 Callouts ``> [!type]`` (GitHub's alerts are Obsidian's syntax, written everywhere) and raw
 HTML whose ``<pre>`` holds blank lines (any site's, as Ghost's code cards do). Python-Markdown's
-``!!!`` admonitions (many generators' sites write them)."""
+``!!!`` admonitions (many generators' sites write them). Template tags (Hugo shortcodes,
+Liquid / Jekyll / dev.to / Hexo / Nunjucks tags, Zola shortcodes, :mod:`..templates.rules`):
+a post carries them whichever site it was written for (dev.to's liquid embeds in any post), and
+their names tell them apart, so every dialect reads all of them."""

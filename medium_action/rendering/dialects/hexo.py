@@ -7,8 +7,9 @@
 - ``{% post_link slug [text] %}`` a link to the post ``source/_posts/slug.md`` (the resolver
   makes it that post's URL), its text the given one, else the slug.
 
-The tags are found where template tags are (:mod:`medium_action.rendering.templates.expand`);
-this module says what each becomes. A site is Hexo's when its ``_config.yml`` has Hexo's keys.
+The tags are rules of the one parse (:mod:`medium_action.rendering.templates.rules`, which
+every dialect has: a note's body is parsed as Markdown in place); this module says what each
+becomes. A site is Hexo's when its ``_config.yml`` has Hexo's keys.
 """
 
 from __future__ import annotations

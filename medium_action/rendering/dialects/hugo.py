@@ -1,9 +1,10 @@
 """Hugo: its shortcodes, read where template tags are read.
 
 Hugo's shortcodes (``{{< figure >}}``, ``{{< ref >}}``/``relref`` links, a theme's paired
-``{{% notice tip "Pro tip" %}}`` callouts keeping their title, video and gist embeds) are read
-by :mod:`medium_action.rendering.templates` before the parse, which skips code as the parse
-would (see its :mod:`~medium_action.rendering.templates.code`); page-bundle images
+``{{% notice tip "Pro tip" %}}`` callouts keeping their title, code tabs ``lang=``, video and
+gist embeds, ``{{% param %}}`` from the site's ``params``) are rules of the one parse
+(:mod:`medium_action.rendering.templates.rules`, which every dialect has: posts carry them
+whatever site they were written for), so code is never read as a shortcode; page-bundle images
 (``index.md`` beside its pictures) are relative paths, found next to the post.
 """
 
@@ -35,8 +36,9 @@ DIALECT = register(
         name="hugo",
         about=(
             "Hugo: shortcodes (`figure` with its caption, `ref`/`relref` links, a theme's "
-            '`{{% notice tip "Pro tip" %}}` callouts keeping their title, `highlight`, '
-            "`youtube`/`vimeo`/`gist`/`tweet` embeds), page-bundle images"
+            '`{{% notice tip "Pro tip" %}}` callouts keeping their title, paired shortcodes '
+            "around Markdown, `highlight`, code tabs `lang=`, `{{% param %}}` from the site's "
+            "`params`, `youtube`/`vimeo`/`gist`/`tweet` embeds), page-bundle images"
         ),
         site_files=("hugo.*", "config.*"),
         site_test=is_hugo_site,

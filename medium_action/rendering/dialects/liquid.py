@@ -5,9 +5,12 @@
   after a span (``[link](url){:target="_blank"}``) they are dropped, never shown;
 - ``* TOC`` + ``{:toc}`` (and ``1. TOC``) is the site's generated table of contents: Medium makes
   none, so the list goes;
-- ``{% link %}``, ``{% post_url %}`` (links to other posts), ``{% raw %}`` (kept literally, in
-  code too), ``{% highlight %}`` are read where template tags are
-  (:mod:`medium_action.rendering.templates`);
+- ``{% link %}``, ``{% post_url %}`` (links to other posts), ``{% raw %}``, ``{% highlight %}``
+  and ``{{ site.x }}`` (from the site's ``_config.yml``) are rules of the one parse
+  (:mod:`medium_action.rendering.templates.rules`, which every dialect has);
+- ``{% raw %}``/``{% endraw %}`` written inside code: Liquid runs before Markdown, so Jekyll's
+  page shows that code without those two markers (:func:`.blocks.liquid_raw_in_code`): the one
+  change to code any dialect makes, and only in the Liquid dialects (Jekyll, Eleventy);
 - ``<div markdown="1">`` (and ``markdown="block"``) holds Markdown: its content is read as the
   post's, the element (the theme's styling) goes.
 """
@@ -145,8 +148,9 @@ DIALECT = register(
         name="jekyll",
         about=(
             "Jekyll: kramdown attribute lists `{: .class }` and `{:toc}` dropped, `{% link %}` "
-            "and `{% post_url %}` links to other posts, `{% raw %}` (in code too), "
-            "`{% highlight %}`, `{% include %}` dropped with a warning"
+            "and `{% post_url %}` links to other posts, `{% raw %}` (its markers dropped in code "
+            "too, as Liquid does), `{% highlight %}`, `{{ site.x }}` from `_config.yml`, "
+            "`{% include %}` dropped with a warning"
         ),
         plugins=(kramdown_attributes, markdown_in_html, liquid_raw_in_code),
         site_files=("_config.yml", "_config.yaml", "_posts"),

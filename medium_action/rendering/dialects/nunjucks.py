@@ -1,8 +1,10 @@
 """Eleventy (Nunjucks, Liquid): template comments inside the parse.
 
 ``{# comment #}`` (alone on lines, or inside a sentence) is the writer's note to themselves:
-dropped. ``{% raw %}``, paired shortcodes (``{% callout "Title" %}…{% endcallout %}``) and
-Liquid tags are read where template tags are (:mod:`medium_action.rendering.templates`).
+dropped. ``{% raw %}``, paired shortcodes (``{% callout "Title" %}…{% endcallout %}``, their
+children parsed as Markdown in place) and Liquid tags are rules of the one parse
+(:mod:`medium_action.rendering.templates.rules`, which every dialect has); ``{% raw %}`` markers
+written inside code go, as Nunjucks removes them before Markdown runs.
 A comment never closed is text (it costs one search, however many there are).
 """
 

@@ -10,8 +10,9 @@
 - ``[text](@/blog/post.md)`` links to the post at ``content/blog/post.md`` (the resolver makes
   it that post's URL).
 
-The tags are found where template tags are (:mod:`medium_action.rendering.templates.expand`);
-this module says what each becomes.
+The tags are rules of the one parse (:mod:`medium_action.rendering.templates.rules`, which
+every dialect has: a ``{% name() %}`` body is parsed as Markdown in place); this module says
+what each becomes.
 """
 
 from __future__ import annotations
@@ -74,13 +75,6 @@ def _site_relative(src: str) -> str:
     if "/" not in src or src.startswith(("/", ".")) or "://" in src or src.startswith("data:"):
         return src
     return "/" + src
-
-
-def internal_link(href: str) -> str | None:
-    """The workspace path of a Zola internal link (``@/blog/post.md#part`` → content/…)."""
-    if not href.startswith("@/"):
-        return None
-    return "/content/" + href[2:]
 
 
 # KaTeX's auto-render, as Zola sites load it: "$ \sin(x) $" (spaces inside, as KaTeX allows;

@@ -1,9 +1,10 @@
-"""Template tags in a post body, turned into plain Markdown before it is parsed.
+"""What each template tag becomes, and the writer of them for ``content-format: markdown``.
 
 Posts written for a static site generator carry its tags: Hugo shortcodes (``{{< youtube ID >}}``,
-``{{% … %}}``), Liquid / Jekyll tags (``{% highlight %}``, ``{% raw %}``, ``{% include %}``) and
-dev.to liquid tags (``{% embed URL %}``). Medium knows none of them, so :func:`expand_template_tags`
-rewrites the ones with an obvious meaning into Markdown:
+``{{% … %}}``), Liquid / Jekyll tags (``{% highlight %}``, ``{% raw %}``, ``{% include %}``),
+dev.to liquid tags (``{% embed URL %}``), Hexo's, Nunjucks' and Zola's. Medium knows none of
+them. The parse reads them as rules of its own (:mod:`.rules`: code is never read as a tag,
+paired tags' children are parsed in place); they become:
 
 ==============================================  ==================================================
 tag                                             becomes
@@ -21,18 +22,29 @@ tag                                             becomes
 ``{% comment %}…{% endcomment %}``              nothing
 ``{% include … %}``, ``{% include_relative %}``  nothing, with a warning naming it
 ``{{< ref "p.md" >}}``, ``{% link p.md %}``     the path, for the link resolver
-``{{</* tag */>}}`` (Hugo's escaped form)        ``{{< tag >}}`` as text
-anything else                                   kept as text (Markdown-escaped), with a warning
+``{{</* tag */>}}`` (Hugo's escaped form)        ``{{< tag >}}`` as text (in code too)
+``{{% notice tip "T" %}}…{{% /notice %}}``      a callout titled T (any callout-like name)
+``{{< details summary=S >}}…``, ``{% x %}…``    S in bold, then the content (Markdown)
+``{{< tab lang="toml" >}}…{{< /tab >}}``        a code block (a theme's code tab)
+``{% name(args) %}…{% end %}`` (Zola)           as the paired tags above
+``{{ name(src="a.png") }}`` (Zola)              the image; else its URL or its text argument
+``{% note type title %}…{% endnote %}`` (Hexo)  a callout; ``asset_img`` an image
+``{% post_link slug %}`` (Hexo)                 a link to ``source/_posts/slug.md``
+``{{ site.x }}``, ``{{% param x %}}``           the site's value (``_config.yml``; Hugo's params)
+``{{image "a.png"}}`` (the Go blog)             the image
+``{% if %}`` and other template logic           kept as text (Markdown-escaped), with a warning
+anything else                                   its URL and label, else dropped, with a warning
 ==============================================  ==================================================
 
-A link tag alone on its line becomes a paragraph of its own (blank lines are added around it,
-inside the same block quote); inside a sentence it stays inline. Tags inside fenced or indented
-code blocks and inside code spans are never touched. Warnings carry the 1-based line of the tag in
-the text given.
+A link tag alone on its line becomes a paragraph of its own; inside a sentence it stays
+inline. Tags inside fenced or indented code blocks and inside code spans are never read.
+Warnings carry the 1-based line of the tag.
 
-This module finds the tags and edits the text; what a tag becomes is read in ``shortcodes_hugo``
-and ``shortcodes_liquid`` (with the pieces in ``shortcodes_markdown``), where code is in
-``shortcodes_code``.
+:func:`expand_template_tags` is not part of the parse: it writes the tags out as the Markdown
+they stand for, for ``content-format: markdown`` (Medium then converts the text itself, and a
+tag is not Markdown it can read), as :mod:`..syntax.blocks` writes MDX and ``:::`` out. Being a
+text rewrite it needs to know where code is before any parse: :mod:`.code` says. What a single
+tag becomes is :mod:`.tags`, shared with the parse's rules, so both read a tag the same way.
 """
 
 from __future__ import annotations
@@ -42,19 +54,18 @@ import re
 from dataclasses import dataclass, field
 
 from medium_action.rendering.dialects.hexo import expand_hexo
-from medium_action.rendering.dialects.zola import CALL, call_args, expand_zola
+from medium_action.rendering.dialects.zola import CALL, call_args
+from medium_action.rendering.templates import tags
 from medium_action.rendering.templates.code import BLOCK_TAG_CLOSE, code_ranges, in_ranges
 from medium_action.rendering.templates.hugo import expand_hugo
 from medium_action.rendering.templates.liquid import expand_liquid
 from medium_action.rendering.templates.paired import PairedTag, open_pair
 from medium_action.rendering.templates.pieces import (
     Expansion,
-    autolink,
     code_fence,
     code_span,
     escape_kept,
     parse_args,
-    url_part,
 )
 
 __all__ = ["Preprocessed", "code_ranges", "expand_template_tags"]
@@ -160,7 +171,7 @@ class _Expander:
         positional, _ = parse_args(args)
         lang = positional[0] if positional else ""
         if kind == "hugo-code-toggle":  # site config, shown by Hugo in tabs of formats
-            lang = _config_format(content)
+            lang = tags.config_format(content)
         if open_own:
             if content.startswith("\n"):
                 content = content[1:]
@@ -210,23 +221,14 @@ class _Expander:
         self.place(m, opening.open)
         return True
 
-    def zola_call(self, m: re.Match[str], call: re.Match[str]) -> None:
-        """Zola's ``{{ name(args) }}``: what it shows, else its URL or text argument."""
-        args = call_args(call.group("args"))
-        expansion = expand_zola(call.group("name"), args)
-        if expansion is None:
-            url = next((v for v in args.values() if v.startswith(("http://", "https://"))), None)
-            text = next((args[k] for k in ("text", "title", "label", "caption") if k in args), "")
-            shown = " ".join(m.group(0).split())
-            if url is not None:
-                expansion = Expansion(autolink(url), block=True)
-            elif text:
-                expansion = Expansion(escape_kept(text))
-            else:
-                self.warn(m.start(), f"unknown shortcode {shown} dropped: its output is unknown")
-                self.remove(m.start(), m.end())
-                return
-            self.warn(m.start(), f"unknown shortcode {shown}: shown as its arguments")
+    def zola_call(self, m: re.Match[str]) -> None:
+        """Zola's ``{{ name(args) }}``: what :func:`.tags.show` makes of it."""
+        expansion = tags.show(tags.read(m))
+        if not expansion.markdown:
+            if expansion.warning is not None:
+                self.warn(m.start(), expansion.warning)
+            self.remove(m.start(), m.end())
+            return
         self.put(m, expansion)
 
     def put(self, m: re.Match[str], expansion: Expansion | None) -> None:
@@ -287,57 +289,11 @@ class _Expander:
             self.edits.append((m.start(), m.end(), inline))
 
     def keep(self, m: re.Match[str]) -> None:
-        """An unknown tag. A theme's or a site's own shortcode (Hugo, Liquid, Nunjucks): its
-        output cannot be known here, but its arguments say what a reader would have seen: a
-        label and a URL make a link, a URL alone an autolink, a label alone its text; with
-        nothing to show (or a path: an include) it is dropped. Template logic (``if``, ``for``,
-        ``assign``…) is kept as text: dropping it would merge the branches it chooses between."""
-        tag = m.group(0)
-        shown = " ".join(tag.split())
-        if len(shown) > 80:
-            shown = shown[:77] + "…"
-        inner = next((g for g in (m.group("hugo"), m.group("hugo2"), m.group("liquid")) if g), "")
-        name, _, args = inner.strip().strip("-").rstrip("/").strip().partition(" ")
-        liquid = m.group("liquid") is not None
-        variable = m.group("var")
-        site_path = _site_path(variable) if variable is not None else None
-        if site_path is not None:
-            # Jekyll's ways to write a site-root path: {{ site.baseurl }}/img/a.png and
-            # {{ "/img/a.png" | relative_url }} are /img/a.png, which the site-root rules of
-            # links and images then place on the blog's address or find in its folders.
-            self.edits.append((m.start(), m.end(), site_path))
-            return
-        if variable is not None or (liquid and name.lower() in LIQUID_LOGIC):
-            # an output expression ({{ site.title }}) or logic: its value is the site's
-            self.warn(m.start(), f"unknown template tag {shown} kept as text")
-            self.edits.append((m.start(), m.end(), escape_kept(tag)))
-            return
-        positional, named = parse_args(args.replace('", "', '" "').replace("', '", "' '"))
-        values = [*positional, *named.values()]
-        urls = [value for value in values if value.startswith(("http://", "https://"))]
-        labels = [
-            value
-            for value in positional
-            if value
-            and value not in urls
-            and not _is_path(value)
-            # a bare word in a Liquid tag is a variable, not text: only quoted ones are labels
-            and (not liquid or f'"{value}"' in args or f"'{value}'" in args)
-        ]
-        if not urls and labels and "youtube" in name.lower():  # youtubeEmbed "id" and kin
-            urls, labels = ["https://www.youtube.com/watch?v=" + url_part(labels[0])], []
-        if urls and labels:
-            shown_as = "[" + escape_kept(labels[0]) + "](<" + urls[0] + ">)"
-        elif urls:
-            shown_as = autolink(urls[0])
-        elif labels:
-            shown_as = escape_kept(labels[0])
-        else:
-            self.warn(m.start(), f"unknown shortcode {shown} dropped: its output is unknown")
-            self.remove(m.start(), m.end())
-            return
-        self.warn(m.start(), f"unknown shortcode {shown}: shown as its arguments")
-        self.edits.append((m.start(), m.end(), shown_as))
+        """An unknown tag: what :func:`.tags.unknown` makes of it (the parse reads it so too)."""
+        expansion = tags.unknown(tags.read(m))
+        if expansion.warning is not None:
+            self.warn(m.start(), expansion.warning)
+        self.edits.append((m.start(), m.end(), expansion.markdown))
 
     def run(self) -> str:
         text = self.text
@@ -376,8 +332,8 @@ class _Expander:
                 resume = self.liquid(m, m.group("liquid"))
                 if resume is not None:
                     pos = resume
-            elif (call := CALL.fullmatch(m.group("var") or "")) is not None:
-                self.zola_call(m, call)
+            elif CALL.fullmatch(m.group("var") or "") is not None:
+                self.zola_call(m)
             else:
                 self.keep(m)
         return self.apply()
@@ -407,45 +363,3 @@ def expand_template_tags(text: str, asset_folder: str | None = None) -> Preproce
     expander = _Expander(text, asset_folder)
     out = expander.run()
     return Preprocessed(out, sorted(expander.warnings))
-
-
-LIQUID_LOGIC = frozenset(
-    {
-        "if", "elsif", "else", "endif", "unless", "endunless", "case", "when", "endcase",
-        "for", "endfor", "break", "continue", "cycle", "tablerow", "endtablerow", "assign",
-        "capture", "endcapture", "increment", "decrement", "set", "endset", "macro",
-        "endmacro", "block", "endblock", "extends", "import", "from", "filter", "endfilter",
-        "with", "endwith", "liquid", "echo", "render", "layout",
-    }
-)  # fmt: skip
-"""Template logic of Liquid and Nunjucks: never content, never guessed at."""
-
-
-_SITE_PREFIX = re.compile(r"\s*site\.(?:url|baseurl)\s*")
-_URL_FILTER = re.compile(
-    r"""\s*(["'])(?P<path>(?:/|https?://)[^"'\s]*)\1\s*(?:\|\s*[A-Za-z_][\w.]*\s*)+"""
-)
-
-
-def _site_path(expression: str) -> str | None:
-    """What a Liquid/Nunjucks output expression that only builds a URL stands for, else None:
-    ``site.baseurl`` is the site's root, and a quoted path or URL passed through filters
-    (``relative_url``, a site's own ``canonicalTwitterUrl``…) is that path or URL."""
-    if _SITE_PREFIX.fullmatch(expression):
-        return ""
-    found = _URL_FILTER.fullmatch(expression)
-    return found.group("path") if found else None
-
-
-def _config_format(body: str) -> str:
-    """The language of a ``code-toggle`` body: Hugo reads TOML, YAML or JSON there."""
-    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
-    if first.startswith(("{", "[{")):
-        return "json"
-    if first.startswith("[") or "=" in first.split(":", 1)[0]:
-        return "toml"
-    return "yaml" if ":" in first else "toml"
-
-
-def _is_path(text: str) -> bool:
-    return "/" in text or text.lower().endswith((".md", ".html", ".htm", ".toml", ".yaml", ".json"))

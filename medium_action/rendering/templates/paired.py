@@ -57,9 +57,21 @@ class PairedTag:
 
     open: tuple[str, str]
     close: tuple[str, str]
+    callout: str | None = None
+    """For the parse: a callout's label (Markdown), shown in bold above the children."""
+    label: str | None = None
+    """For the parse: a bold line above the children (a summary, a tab's label)."""
+
+    @property
+    def inline(self) -> str:
+        """The opening's form inside a sentence (Markdown)."""
+        return self.open[1]
 
 
 def _bold(text: str) -> str:
+    text = text.strip()
+    if len(text) > 4 and text.startswith("**") and text.endswith("**"):
+        text = text[2:-2]  # a theme's label already written in bold (Docsy's **Java 5**)
     return "**" + re.sub(r"([\\*_`\[\]<>])", r"\\\1", " ".join(text.split())) + "**"
 
 
@@ -84,7 +96,9 @@ def open_pair(name: str, args: str) -> PairedTag:
         title = label or " ".join(rest)
         shown = title or kind[:1].upper() + kind[1:]
         return PairedTag(
-            (":::" + kind + (" " + title if title else ""), _bold(shown) + " "), (":::", " ")
+            (":::" + kind + (" " + title if title else ""), _bold(shown) + " "),
+            (":::", " "),
+            callout=title or kind[:1].upper() + kind[1:],
         )
     if label is None and quoted:
         label = quoted.group(1) or quoted.group(2)
@@ -94,4 +108,4 @@ def open_pair(name: str, args: str) -> PairedTag:
         label = label or "Details"
     if name in TAB_GROUPS or not label:
         return PairedTag(nothing, nothing)
-    return PairedTag((_bold(label) + "\n", _bold(label) + " "), nothing)
+    return PairedTag((_bold(label) + "\n", _bold(label) + " "), nothing, label=label)

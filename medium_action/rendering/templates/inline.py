@@ -1,0 +1,207 @@
+"""Template tags inside a sentence: mistune inline rules.
+
+- a tag (any of :data:`.tags.TAG`) is shown as its inline form; a paired tag opened and closed
+  in the same paragraph (its end tags found once per paragraph) shows its label, then the text
+  between; ``{% raw %}…{% endraw %}`` its text with no tag read, ``{% highlight %}`` a code span;
+- a link or an image whose destination is built by tags (``[x]({% link a.md %})``,
+  ``![a]({{ site.baseurl }}/a.png)``) and raw HTML whose attributes are
+  (``<a href="{{ … }}">``): the tags replaced by the paths they stand for (:func:`in_url`).
+
+mistune's inline scan meets a code span before anything inside it, so no tag in code is read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any
+
+from mistune.util import escape_url
+
+from medium_action.rendering.templates import tags
+from medium_action.rendering.templates.context import (
+    OFF,
+    line_around,
+    show,
+    steps,
+    verbatim_close,
+    warn,
+)
+from medium_action.rendering.templates.paired import open_pair
+
+if TYPE_CHECKING:
+    from mistune.core import InlineState
+    from mistune.inline_parser import InlineParser
+    from mistune.markdown import Markdown
+
+__all__ = ["in_url", "inline_rules"]
+
+_INLINE_TAG = (
+    r"\{\{<\s*/\*.{0,2000}?\*/\s*>\}\}|\{\{%\s*/\*.{0,2000}?\*/\s*%\}\}|\{\{<.{0,2000}?>\}\}"
+    r"|\{\{%.{0,2000}?%\}\}|\{%-?.{0,2000}?-?%\}|\{\{-?[^{}]{0,2000}?-?\}\}"
+)
+_DEST_TAG = r"(?:\{\{[^\n]{0,500}?\}\}|\{%[^\n]{0,500}?%\})"
+_LINK = (
+    r"(?P<tl_bang>!?)\[(?P<tl_text>(?:\\.|[^\[\]\n\\]|\[(?:\\.|[^\[\]\n\\])*\]){0,500})\]\("
+    r"[ \t]*\n?[ \t]*(?P<tl_dest><?(?:[^\s(){}<>]|\{(?![{%]))*"
+    + _DEST_TAG
+    + r"(?:"
+    + _DEST_TAG
+    + r"|[^\s(){}<>]|\{(?![{%]))*>?)"
+    r"""(?:[ \t]+(?P<tl_title>"[^"\n]*"|'[^'\n]*'))?[ \t]*\)"""
+)
+_HTML = (
+    r"<[A-Za-z][\w:-]*(?=[^<>\n]{0,1000}?\{[{%])"
+    r"""(?:[^<>"'\n]|"[^"\n]*"|'[^'\n]*'){0,1000}/?>"""
+)
+
+
+def _parse_link(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
+    if state.env.get(OFF) or state.in_link:
+        return None
+    dest = m.group("tl_dest").strip("<>")
+    url = in_url(state.env, dest, line_around(state.src, m.start()))
+    title = m.group("tl_title")
+    child = state.copy()
+    child.src = m.group("tl_text")
+    child.in_link = not m.group("tl_bang")
+    children = inline.render(child)
+    attrs: dict[str, Any] = {"url": escape_url(url)}
+    if title:
+        attrs["title"] = title[1:-1]
+    typ = "image" if m.group("tl_bang") else "link"
+    state.append_token({"type": typ, "children": children, "attrs": attrs})
+    return m.end()
+
+
+def in_url(env: MutableMapping[str, Any], text: str, line: str = "") -> str:
+    """``text`` (a URL or raw HTML) with each tag in it replaced by the path it stands for."""
+
+    def one(m: re.Match[str]) -> str:
+        tag = tags.read(m)
+        if tag.family == "hugo_esc":
+            return m.group(0)
+        shown = show(env, tag)
+        if line:
+            warn(env, line, shown.warning)
+        out = shown.markdown
+        if out.startswith("<") and out.endswith(">"):
+            out = out[1:-1]  # an autolink's URL
+        if out.startswith("[") or out.startswith("!") or "\\" in out:
+            return m.group(0)  # not a path: as written
+        return out
+
+    return tags.TAG.sub(one, text)
+
+
+def _parse_html(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
+    if state.env.get(OFF):
+        return None
+    line = line_around(state.src, m.start())
+    state.append_token({"type": "inline_html", "raw": in_url(state.env, m.group(0), line)})
+    return m.end()
+
+
+def _parse_tag(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
+    env = state.env
+    if env.get(OFF):
+        return None  # its first brace is text, and what follows is read as Markdown
+    found = tags.TAG.match(state.src, m.start())
+    assert found is not None
+    steps(state.env, 1)
+    tag = tags.read(found)
+    kind = tags.verbatim_kind(tag)
+    if kind is not None:
+        close = verbatim_close(state, kind, found.end())
+        if close is not None:
+            body = state.src[found.end() : close.start()]
+            if kind == "raw":
+                _inline_markdown(inline, state, body, off=True)
+            elif kind != "comment":
+                state.append_token({"type": "codespan", "raw": body.strip("\n")})
+            return close.end()
+    pair = tags.pair_name(tag)
+    if pair is not None:
+        name, closing = pair
+        stack: list[str] = state.__dict__.setdefault("_template_open", [])
+        if closing and stack and stack[-1] == name:
+            stack.pop()
+            if state.src[found.end() :].strip():
+                state.append_token({"type": "text", "raw": " "})
+            else:
+                _trim_end(state)
+            return found.end()
+        if not closing and _closes_later(state, name, found.end()):
+            stack.append(name)
+            shape = _shape(tag)
+            if shape:
+                _inline_markdown(inline, state, shape, off=False)
+            return found.end()
+    shown = show(env, tag)
+    warn(env, line_around(state.src, m.start()), shown.warning)
+    if shown.markdown:
+        text = shown.markdown
+        before = state.src[m.start() - 1 : m.start()]
+        after = state.src[found.end() : found.end() + 1]
+        if shown.block and before and not before.isspace():
+            text = " " + text
+        if shown.block and after and not after.isspace():
+            text += " "
+        _inline_markdown(inline, state, text, off=True)
+    elif not state.src[found.end() :].strip():
+        _trim_end(state)
+    return found.end()
+
+
+def _trim_end(state: InlineState) -> None:
+    """A tag that shows nothing at the end of its paragraph: the space before it goes too."""
+    if state.tokens and state.tokens[-1]["type"] == "text":
+        state.tokens[-1]["raw"] = state.tokens[-1]["raw"].rstrip()
+
+
+def _shape(tag: tags.Tag) -> str:
+    """The inline form of a paired tag's opening: its label in bold, or nothing."""
+    if tag.family == "liquid" and tags.CALL_NAME.fullmatch(tag.inner.strip("-")):
+        name, args = tags.zola_pair(tag)
+    else:
+        name, args = tag.name, tag.args
+    return open_pair(name, args).inline
+
+
+def _closes_later(state: InlineState, name: str, pos: int) -> bool:
+    """Whether an end tag of ``name`` follows ``pos`` in this paragraph (every end tag found
+    once per paragraph)."""
+    cache: dict[str, list[int]] | None = state.__dict__.get("_template_ends")
+    if cache is None:
+        cache = {}
+        for m in tags.TAG.finditer(state.src):
+            pair = tags.pair_name(tags.read(m))
+            if pair is not None and pair[1]:
+                cache.setdefault(pair[0], []).append(m.start())
+        state.__dict__["_template_ends"] = cache
+        steps(state.env, 1 + len(state.src) // 4096)
+    ends = cache.get(name, [])
+    return bisect.bisect_left(ends, pos) < len(ends)
+
+
+def _inline_markdown(inline: InlineParser, state: InlineState, text: str, *, off: bool) -> None:
+    """``text`` read as inline Markdown in place (``off``: no tag read in it)."""
+    env = state.env
+    was = env.get(OFF, False)
+    env[OFF] = was or off
+    try:
+        child = state.copy()
+        child.depth = state.depth
+        child.src = text
+        for tok in inline.render(child):
+            state.append_token(tok)
+    finally:
+        env[OFF] = was
+
+
+def inline_rules(md: Markdown) -> None:
+    """The inline rules: links and images built by tags, raw HTML with tags, any tag."""
+    md.inline.register("template_link", _LINK, _parse_link, before="link", start_chars=("!", "["))
+    md.inline.register("template_html", _HTML, _parse_html, before="inline_html", start_chars="<")
+    md.inline.register("template_tag", _INLINE_TAG, _parse_tag, before="link", start_chars="{")
