@@ -45,18 +45,6 @@ XFAIL: dict[str, str] = {
     # posts of the corpus before issue 21, failing the stronger check (renderer bugs)
     "go-blog/blog/2years.md": "Go blog {{image}} template actions",
     "jekyll/_posts/2014-09-09-jekyll-2-4-0-released.markdown": "Liquid {{ site.x }} expressions",
-    # posts added by issue 21: frameworks the renderer does not read yet
-    "starlight/docs/src/content/docs/guides/authoring-content.mdx": (
-        "code inside <Tabs>/<TabItem> (fences indented 2 spaces) loses its tab indentation: "
-        "'\\t// This line (#2) and the next one are highlighted' shows as '// This line (#2)…'"
-    ),
-    "starlight/docs/src/content/docs/guides/customization.mdx": (
-        "code in <Steps> list items indented with tabs: '\\tintegrations: [' shows as "
-        "' integrations: [' (mistune expands a tab after the item's 3-space indent)"
-    ),
-    "starlight/docs/src/content/docs/guides/site-search.mdx": (
-        "code in <Steps> list items (and <Tabs> inside them) changed: tab indentation expanded"
-    ),
 }
 
 

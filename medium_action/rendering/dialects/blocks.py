@@ -12,7 +12,9 @@ The children between are parsed as Markdown in place (:func:`parse_children`): a
 mistune's own, whose text is the lines between, only their common leading whitespace removed (MDX
 reads indentation inside components as layout, not as code). Nothing inside a fenced code block
 is changed: a fence indented with the children keeps every byte of its code, because CommonMark
-strips from each code line only as much as the fence itself was indented.
+strips from each code line only as much as the fence itself was indented, and the child state
+knows where its lines are in the post's (:mod:`..syntax.tabs`), so code keeps its tabs however
+the containers around it are indented.
 
 Work is counted in ``state.env["dialect_steps"]`` (lines scanned) so tests can assert that it
 grows linearly with the input.
@@ -24,6 +26,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from medium_action.rendering.syntax.tabs import contained, dedent
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -204,10 +208,11 @@ def parse_children(
     cut = len(common_indent(lines))
     add_steps(state, 1 + len(text) // 4096)
     if cut:
-        text = "\n".join(line[cut:] if line.strip() else "" for line in lines)
+        text = dedent(lines, cut)
     if not text.endswith("\n"):
         text += "\n"
     child = state.child_state(text)
+    contained(child, state, start, cut)
     child.__dict__["_dialect_origin"] = (state, start)
     if not cut:
         child.__dict__["_dialect_inherit"] = (state, start, end - start)
