@@ -139,7 +139,7 @@ class TabState(BlockState):
 
 def contained(child: BlockState, parent: BlockState, pos: int, cut: int) -> None:
     """``child`` holds ``parent.src`` from ``pos`` on, line by line, ``cut`` characters off the
-    start of each (how :func:`.dialects.blocks.parse_children` makes a component's state)."""
+    start of each (how :func:`..dialects.blocks.parse_children` makes a component's state)."""
     child.__dict__[_ORIGIN] = _Origin(parent, pos, "cut", cut)
 
 

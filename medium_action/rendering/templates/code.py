@@ -9,9 +9,8 @@ tokens of :func:`medium_action.rendering.post.parse_post`.
 Why it stays (issue 21 moved MDX components and ``:::`` containers into the parse, where
 mistune decides where code is): template tags (Hugo, Liquid, Nunjucks, Zola, Hexo) are still
 expanded before the parse, because a tag may stand anywhere in a line, build a URL inside a link
-(``[x]({% link a.md %})``) or become a fence, which an inline rule cannot do; and
-``syntax/blocks.py`` writes MDX and ``:::`` out as Markdown for ``content-format: markdown``.
-Both need to know where code is before mistune has run.
+(``[x]({% link a.md %})``) or become a fence, which an inline rule cannot do: that needs to
+know where code is before mistune has run.
 
 A close approximation of CommonMark's rules, enough to decide about a tag: block quote and list
 markers are looked through, and Liquid/Hugo ``highlight``/``raw``/``comment`` blocks are skipped
