@@ -39,7 +39,6 @@ __all__ = [
     "Kind",
     "Pair",
     "add_steps",
-    "callout_tokens",
     "common_indent",
     "find_pair",
     "line_at",
@@ -235,19 +234,6 @@ def warn(state: BlockState, pos: int, message: str) -> None:
     found: list[tuple[int, str]] = state.env.setdefault("dialect_warnings", [])
     if len(found) < MAX_WARNINGS:
         found.append((line_at(state, pos), message))
-
-
-def callout_tokens(label: list[Token] | str, children: list[Token]) -> Token:
-    """A callout: a block quote whose first paragraph is the bold label, then the children.
-
-    ``label`` is Markdown to parse inline (a title may hold links) or ready inline tokens."""
-    strong: Token = (
-        {"type": "strong", "text": label}
-        if isinstance(label, str)
-        else {"type": "strong", "children": label}
-    )
-    head: Token = {"type": "paragraph", "children": [strong]}
-    return {"type": "block_quote", "children": [head, *children]}
 
 
 _RAW_TAG = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")

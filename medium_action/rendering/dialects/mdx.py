@@ -26,11 +26,11 @@ from medium_action.rendering.dialects.blocks import (
     MAX_DEPTH,
     Kind,
     add_steps,
-    callout_tokens,
     find_pair,
     parse_children,
     warn,
 )
+from medium_action.rendering.dialects.containers import callout_token, label_paragraph
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -119,15 +119,14 @@ def attributes(tag: str) -> dict[str, str]:
 def _callout(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:
     kind = attrs.get("type") or attrs.get("variant") or attrs.get("kind") or CALLOUTS[name]
     title = attrs.get("title") or attrs.get("label")
-    return [callout_tokens(title or label_for(kind), children)]
+    return [callout_token(title or label_for(kind), children, markdown=True)]
 
 
 def _tab_item(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:
     label = attrs.get("label") or attrs.get("title") or attrs.get("value")
     if not label:
         return children
-    head: Token = {"type": "paragraph", "children": [{"type": "strong", "text": label}]}
-    return [head, *children]
+    return [label_paragraph(label, markdown=True), *children]
 
 
 def _code_group(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:

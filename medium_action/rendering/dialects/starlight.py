@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.containers import label_paragraph
 from medium_action.rendering.dialects.mdx import COMPONENTS, string_expressions
 from medium_action.rendering.tokens import plain_text
 
@@ -100,7 +101,7 @@ def _card(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token
         head: Token = {"type": "paragraph", "children": [link]}
         return [head, *children]
     if title:
-        return [{"type": "paragraph", "children": [{"type": "strong", "text": title}]}, *children]
+        return [label_paragraph(title, markdown=True), *children]
     return children
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -298,30 +299,30 @@ def keep_tabs(state: BlockState, token: Token) -> None:
         token["raw"] = "\n".join(kept) + ("\n" if ends_in_newline else "")
 
 
-def _parse_list(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
-    if state.env.get(_ROOT) is None:
-        return block.parse_list(m, state)
-    saved = state.__dict__.get(_PENDING)
-    state.__dict__[_PENDING] = _Items(m.start())
-    try:
-        return block.parse_list(m, state)
-    finally:
-        state.__dict__[_PENDING] = saved
+Rule = Callable[["BlockParser", re.Match[str], BlockState], int]
 
 
-def _parse_block_quote(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
-    if state.env.get(_ROOT) is None:
-        return block.parse_block_quote(m, state)
-    saved = state.__dict__.get(_PENDING)
-    state.__dict__[_PENDING] = _Quote(m.start())
-    try:
-        return block.parse_block_quote(m, state)
-    finally:
-        state.__dict__[_PENDING] = saved
+def _telling_where(parse: Rule, pending: Callable[[int], _Items | _Quote]) -> Rule:
+    """mistune's rule ``parse``, telling the states it makes where they start (``pending``
+    of the block's first position) while it runs."""
+
+    def rule(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+        if state.env.get(_ROOT) is None:
+            return parse(block, m, state)
+        saved = state.__dict__.get(_PENDING)
+        state.__dict__[_PENDING] = pending(m.start())
+        try:
+            return parse(block, m, state)
+        finally:
+            state.__dict__[_PENDING] = saved
+
+    return rule
 
 
 def tabs_kept(md: Markdown) -> None:
     """The plugin: states that know their lines, and the list and quote rules that say where."""
     md.block.state_cls = TabState
-    md.block.register("list", None, _parse_list)
-    md.block.register("block_quote", None, _parse_block_quote)
+    list_rule = _telling_where(lambda block, m, state: block.parse_list(m, state), _Items)
+    quote_rule = _telling_where(lambda block, m, state: block.parse_block_quote(m, state), _Quote)
+    md.block.register("list", None, list_rule)
+    md.block.register("block_quote", None, quote_rule)
