@@ -227,6 +227,8 @@ def _as_shown(info: str, code: str, path: Path) -> str | None:
     code = re.sub(r"\{%-?\s*(?:end)?raw\s*-?%\}", "", code)
     if _is_mdx(path) and "hidden" in info.split()[1:]:
         return None  # a file of react.dev's <Sandpack> the page does not show (```js a.js hidden)
+    if _is_mdx(path) and info.split()[:1] == ["mdx-code-block"]:
+        return None  # Docusaurus renders its content as MDX: no code on the page
     if path.suffix.lower() == ".qmd" and _QUARTO_CHUNK.match(info):
         lines = code.split("\n")
         options = [line for line in lines if line.startswith("#|")]

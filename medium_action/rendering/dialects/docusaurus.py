@@ -127,7 +127,8 @@ DIALECT = register(
         about=(
             "Docusaurus: MDX components (`<Tabs>`/`<TabItem label>` with each label before its "
             "tab), `:::note`/`:::tip[Title]` admonitions (titles with Markdown, nesting by "
-            'colons), code blocks\' `title="file"`'
+            'colons), code blocks\' `title="file"`, ```` ```mdx-code-block ```` read as the MDX '
+            "it holds"
         ),
         plugins=(string_expressions,),
         site_files=("docusaurus.config.*",),
