@@ -42,18 +42,6 @@ def post_id(path: Path) -> str:
 # leftover quoted). Strict: once a framework plugin reads the construct, the XPASS fails the
 # run and the entry must go. Keys are paths below tests/corpus/.
 XFAIL: dict[str, str] = {
-    # posts added by issue 21: frameworks the renderer does not read yet
-    "starlight/docs/src/content/docs/guides/authoring-content.mdx": (
-        "code inside <Tabs>/<TabItem> (fences indented 2 spaces) loses its tab indentation: "
-        "'\\t// This line (#2) and the next one are highlighted' shows as '// This line (#2)…'"
-    ),
-    "starlight/docs/src/content/docs/guides/customization.mdx": (
-        "code in <Steps> list items indented with tabs: '\\tintegrations: [' shows as "
-        "' integrations: [' (mistune expands a tab after the item's 3-space indent)"
-    ),
-    "starlight/docs/src/content/docs/guides/site-search.mdx": (
-        "code in <Steps> list items (and <Tabs> inside them) changed: tab indentation expanded"
-    ),
 }
 
 
@@ -236,6 +224,8 @@ def _as_shown(info: str, code: str, path: Path) -> str | None:
     code = re.sub(r"\{%-?\s*(?:end)?raw\s*-?%\}", "", code)
     if _is_mdx(path) and "hidden" in info.split()[1:]:
         return None  # a file of react.dev's <Sandpack> the page does not show (```js a.js hidden)
+    if _is_mdx(path) and info.split()[:1] == ["mdx-code-block"]:
+        return None  # Docusaurus renders its content as MDX: no code on the page
     if path.suffix.lower() == ".qmd" and _QUARTO_CHUNK.match(info):
         lines = code.split("\n")
         options = [line for line in lines if line.startswith("#|")]

@@ -339,3 +339,35 @@ def test_an_mdx_file_is_read_in_an_mdx_framework_never_in_another_guessed_from_i
     assert post_dialect(body) == "obsidian"
     assert choose("auto", None, body, "blog/post.mdx") == "mdx"
     assert choose("auto", None, body, "blog/post.md") == "obsidian"
+
+
+# ---------------------------------------------------------------------- what containers share
+
+
+def test_closing_line_skips_nested_blocks_and_code_and_says_none_when_unclosed() -> None:
+    from medium_action.rendering.dialects.containers import closing_line
+
+    def kind(line: str) -> str | None:
+        text = line.strip()
+        return "close" if text == ":::" else "open" if text.startswith(":::") else None
+
+    src = "a\n::: inner\nb\n:::\n```\n:::\n```\n:::\nafter\n"
+    end = closing_line(src, 0, kind)
+    assert end is not None and src[end[0] : end[1]] == ":::\n"
+    assert src[: end[0]].endswith("```\n:::\n```\n")  # the nested close and the fenced one
+    assert closing_line("a\n::: inner\n:::\n", 0, kind) is None
+
+
+def test_every_dialects_callout_is_one_token_shape() -> None:
+    from medium_action.rendering.dialects.containers import callout_token
+
+    children = [{"type": "paragraph", "text": "Body."}]
+    plain = callout_token("a *b*", children)
+    marked = callout_token("a [link](u)", children, markdown=True)
+    parsed = callout_token([{"type": "text", "raw": "T"}], children)
+    for token in (plain, marked, parsed):
+        assert token["type"] == "block_quote" and token["children"][1:] == children
+        assert token["children"][0]["children"][0]["type"] == "strong"
+    assert plain["children"][0]["children"][0]["text"] == "a \\*b\\*"  # text, not emphasis
+    assert marked["children"][0]["children"][0]["text"] == "a [link](u)"
+    assert callout_token(None, children) == {"type": "block_quote", "children": children}

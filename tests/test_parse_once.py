@@ -70,5 +70,5 @@ def test_rendering_leaves_the_parsed_post_as_it_was() -> None:
     again = render_html(post, title="Alpha", link_resolver=lambda href: "https://m/b")
     assert (list(post.tokens), list(post.notes)) == before
     assert first == again
-    assert "[^u]" in markdown.content
+    assert "A note[1]." in markdown.content and "1. The note." in markdown.content
     assert post.images()[0].src == "https://e.test/p.png"

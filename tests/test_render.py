@@ -495,17 +495,20 @@ def test_table_columns_align_by_display_width() -> None:
 
 def test_render_markdown_prepends_title_and_subtitle() -> None:
     out = render_markdown(parse_post("Text *x*"), title="My *Post*", subtitle="Sub")
-    assert out.content == "# My \\*Post\\*\n\n## Sub\n\nText *x*"
+    assert out.content == "# My \\*Post\\*\n\n## Sub\n\nText *x*\n"
 
 
 def test_render_markdown_keeps_existing_title() -> None:
-    assert render_markdown(parse_post("# Post\n\nText"), title="Post").content == "# Post\n\nText"
+    assert render_markdown(parse_post("# Post\n\nText"), title="Post").content == "# Post\n\nText\n"
     out = render_markdown(parse_post("\n# Post\n\nText"), title="Post", subtitle="Sub").content
-    assert out == "\n# Post\n\n## Sub\n\nText"
+    assert out == "# Post\n\n## Sub\n\nText\n"
     out = render_markdown(
         parse_post("# Post\n\n## Sub\n\nText"), title="Post", subtitle="Sub"
     ).content
-    assert out == "# Post\n\n## Sub\n\nText"
+    assert out == "# Post\n\n## Sub\n\nText\n"
+    # a body whose first heading is another one keeps it, after the title
+    out = render_markdown(parse_post("## Other\n\nText"), title="Post").content
+    assert out == "# Post\n\n## Other\n\nText\n"
 
 
 def test_render_markdown_rewrites_urls_outside_code() -> None:

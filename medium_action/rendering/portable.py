@@ -37,7 +37,7 @@ from medium_action.rendering.urls import url_key
 if TYPE_CHECKING:
     from medium_action.rendering.post import ParsedPost
 
-__all__ = ["render_portable"]
+__all__ = ["portable_markdown", "render_portable", "without_leading_headings"]
 
 Token = dict[str, Any]
 
@@ -84,7 +84,7 @@ class _PortableRenderer(MarkdownRenderer):
     def link_url(self, url: str) -> str:
         if self._link_resolver is None:
             return url
-        return self._link_resolver(url) or url
+        return self._link_resolver(url_key(url)) or url  # the maps know decoded paths
 
     def link(self, token: Token, state: BlockState) -> str:
         if token["type"] == "link" and not token.get("label"):
@@ -120,7 +120,8 @@ class _PortableRenderer(MarkdownRenderer):
         for text in super().render_referrences(state):
             label, _, rest = text.partition("]: ")
             url, space, title = rest.partition(" ")
-            lines.append(f"{label}]: {self.link_url(url)}{space}{title}")
+            image = self._image_urls.get(url_key(url))  # a definition an image uses
+            lines.append(f"{label}]: {image or self.link_url(url)}{space}{title}")
         return lines
 
     # --- what dev.to writes its own way ----------------------------------------------------
@@ -141,6 +142,66 @@ class _PortableRenderer(MarkdownRenderer):
         return f'<a id="fn-{index}"></a>{index}. {text}\n\n'
 
 
+def without_leading_headings(tokens: list[Token], heads: list[tuple[int, str]]) -> list[Token]:
+    """``tokens`` less the headings they start with that are ``heads`` ((level, text): the
+    title, the subtitle), in order; blank lines before them go too."""
+    out = list(tokens)
+    for level, text in heads:
+        first = next((i for i, tok in enumerate(out) if tok["type"] != "blank_line"), None)
+        if first is None:
+            break
+        head = out[first]
+        if head["type"] != "heading" or head["attrs"]["level"] != level:
+            break
+        if not is_text_of(head, text):
+            break
+        out = out[first + 1 :]
+    return out
+
+
+def portable_markdown(
+    post: ParsedPost,
+    tokens: list[Token],
+    *,
+    image_urls: Mapping[str, str] | None = None,
+    link_resolver: Callable[[str], str | None] | None = None,
+    katex: bool = True,
+) -> str:
+    """``tokens`` (of ``post``) as portable Markdown: every construct the parse read (dialects'
+    callouts, tabs, steps, admonitions, components) as the plain Markdown it became, local URLs
+    through the maps, notes at the end. ``katex``: math in dev.to's ``{% katex %}``, else as
+    the post wrote it (``$…$``, ``$$…$$``)."""
+    notes = {str(note["attrs"]["key"]): int(note["attrs"]["index"]) for note in post.notes}
+    renderer_cls = _PortableRenderer if katex else _AsWrittenMath
+    renderer = renderer_cls(image_urls or {}, link_resolver, notes)
+    state = BlockState()
+    state.env = dict(post.state.env)
+    text = renderer(tokens, state)
+    if post.notes:
+        text = text.rstrip("\n") + "\n\n---\n\n"
+        text += "".join(renderer.render_token(note, state) for note in post.notes)
+    return text.rstrip("\n") + "\n"
+
+
+class _AsWrittenMath(_PortableRenderer):
+    """Math as the post wrote it, notes as plain numbers (a target with no math syntax and no
+    raw HTML of its own: Medium's Markdown)."""
+
+    def footnote_ref(self, token: Token, state: BlockState) -> str:
+        index = token["attrs"].get("index") or self._notes.get(token["raw"], 0)
+        return f"[{index}]" if index else ""
+
+    def footnote_item(self, token: Token, state: BlockState) -> str:
+        text = self.render_children(token, state).strip()
+        return f"{token['attrs']['index']}. {text}\n\n"
+
+    def inline_math(self, token: Token, state: BlockState) -> str:
+        return "$" + str(token["raw"]) + "$"
+
+    def block_math(self, token: Token, state: BlockState) -> str:
+        return "$$\n" + str(token["raw"]).strip("\n") + "\n$$\n\n"
+
+
 def render_portable(
     post: ParsedPost,
     *,
@@ -150,18 +211,6 @@ def render_portable(
 ) -> Rendered:
     """The body as Markdown any Markdown target reads: no title heading (the target shows the
     title), local URLs made absolute, framework syntax already plain by the parse."""
-    tokens = list(post.tokens)
-    first = next((i for i, tok in enumerate(tokens) if tok["type"] != "blank_line"), None)
-    if first is not None:
-        head = tokens[first]
-        if head["type"] == "heading" and head["attrs"]["level"] == 1 and is_text_of(head, title):
-            tokens = tokens[first + 1 :]
-    notes = {str(note["attrs"]["key"]): int(note["attrs"]["index"]) for note in post.notes}
-    renderer = _PortableRenderer(image_urls or {}, link_resolver, notes)
-    state = BlockState()
-    state.env = dict(post.state.env)
-    text = renderer(tokens, state)
-    if post.notes:
-        text = text.rstrip("\n") + "\n\n---\n\n"
-        text += "".join(renderer.render_token(note, state) for note in post.notes)
-    return Rendered(text.rstrip("\n") + "\n", list(post.template_warnings))
+    tokens = without_leading_headings(list(post.tokens), [(1, title)])
+    text = portable_markdown(post, tokens, image_urls=image_urls, link_resolver=link_resolver)
+    return Rendered(text, list(post.template_warnings))

@@ -29,7 +29,7 @@ fenced / indented code               ``<pre>`` with the text exactly (no languag
 math ``$…$`` ``\\(…\\)`` / ``$$…$$``      Unicode text (:mod:`.syntax.tex`) in the sentence / as a
 ``\\[…\\]``                             ``<p>``; TeX it cannot write stays ``<code>`` / ``<pre>``
 emoji ``:rocket:``, ``<sup>`` ``<sub>``  the emoji; Unicode small characters or ``^(…)``/``_(…)``
-framework blocks (MDX, alerts,        see :mod:`.syntax.blocks` (callouts as a ``<blockquote>``
+framework blocks (MDX, alerts,        see :mod:`.dialects` (callouts as a ``<blockquote>``
 ``:::``, ``!!!``)                     starting with a bold label)
 block quote (nested ones too)         one ``<blockquote>`` of ``<p>``; lists inside become
                                       ``<p>`` lines; code, figures, tables leave the quote

@@ -12,7 +12,9 @@ The children between are parsed as Markdown in place (:func:`parse_children`): a
 mistune's own, whose text is the lines between, only their common leading whitespace removed (MDX
 reads indentation inside components as layout, not as code). Nothing inside a fenced code block
 is changed: a fence indented with the children keeps every byte of its code, because CommonMark
-strips from each code line only as much as the fence itself was indented.
+strips from each code line only as much as the fence itself was indented, and the child state
+knows where its lines are in the post's (:mod:`..syntax.tabs`), so code keeps its tabs however
+the containers around it are indented.
 
 Work is counted in ``state.env["dialect_steps"]`` (lines scanned) so tests can assert that it
 grows linearly with the input.
@@ -25,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from medium_action.rendering.syntax.tabs import contained, dedent
+
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
     from mistune.core import BlockState
@@ -35,7 +39,6 @@ __all__ = [
     "Kind",
     "Pair",
     "add_steps",
-    "callout_tokens",
     "common_indent",
     "find_pair",
     "line_at",
@@ -204,10 +207,11 @@ def parse_children(
     cut = len(common_indent(lines))
     add_steps(state, 1 + len(text) // 4096)
     if cut:
-        text = "\n".join(line[cut:] if line.strip() else "" for line in lines)
+        text = dedent(lines, cut)
     if not text.endswith("\n"):
         text += "\n"
     child = state.child_state(text)
+    contained(child, state, start, cut)
     child.__dict__["_dialect_origin"] = (state, start)
     if not cut:
         child.__dict__["_dialect_inherit"] = (state, start, end - start)
@@ -230,19 +234,6 @@ def warn(state: BlockState, pos: int, message: str) -> None:
     found: list[tuple[int, str]] = state.env.setdefault("dialect_warnings", [])
     if len(found) < MAX_WARNINGS:
         found.append((line_at(state, pos), message))
-
-
-def callout_tokens(label: list[Token] | str, children: list[Token]) -> Token:
-    """A callout: a block quote whose first paragraph is the bold label, then the children.
-
-    ``label`` is Markdown to parse inline (a title may hold links) or ready inline tokens."""
-    strong: Token = (
-        {"type": "strong", "text": label}
-        if isinstance(label, str)
-        else {"type": "strong", "children": label}
-    )
-    head: Token = {"type": "paragraph", "children": [strong]}
-    return {"type": "block_quote", "children": [head, *children]}
 
 
 _RAW_TAG = re.compile(r"\{%-?\s*(?:end)?raw\s*-?%\}")

@@ -19,11 +19,11 @@ from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.blocks import (
     MAX_DEPTH,
     Kind,
-    callout_tokens,
     find_pair,
     parse_children,
     warn,
 )
+from medium_action.rendering.dialects.containers import callout_token, label_paragraph
 from medium_action.rendering.dialects.mdx import captioned_code, label_for, string_expressions
 
 if TYPE_CHECKING:
@@ -97,15 +97,11 @@ def _parse_container(block: BlockParser, m: re.Match[str], state: BlockState) ->
     if lower == "code-group":
         state.tokens.extend(captioned_code(children, in_group=True))
     elif lower in _DETAILS:
-        summary: Token = {
-            "type": "paragraph",
-            "children": [{"type": "strong", "text": title or "Details"}],
-        }
-        state.tokens.extend([summary, *children])
+        state.tokens.extend([label_paragraph(title or "Details", markdown=True), *children])
     else:
         # Quarto's short form ``::: callout-warning`` names the same kinds
         label = label_for(kind.removeprefix("callout-"))
-        state.tokens.append(callout_tokens(title or label, children))
+        state.tokens.append(callout_token(title or label, children, markdown=True))
     return min(pair.end + 1, len(src))
 
 
@@ -131,7 +127,8 @@ DIALECT = register(
         about=(
             "Docusaurus: MDX components (`<Tabs>`/`<TabItem label>` with each label before its "
             "tab), `:::note`/`:::tip[Title]` admonitions (titles with Markdown, nesting by "
-            'colons), code blocks\' `title="file"`'
+            'colons), code blocks\' `title="file"`, ```` ```mdx-code-block ```` read as the MDX '
+            "it holds"
         ),
         plugins=(string_expressions,),
         site_files=("docusaurus.config.*",),

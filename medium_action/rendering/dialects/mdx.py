@@ -26,11 +26,11 @@ from medium_action.rendering.dialects.blocks import (
     MAX_DEPTH,
     Kind,
     add_steps,
-    callout_tokens,
     find_pair,
     parse_children,
     warn,
 )
+from medium_action.rendering.dialects.containers import callout_token, label_paragraph
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -80,8 +80,8 @@ def tag_end(text: str, pos: int, limit: int = _MAX_TAG) -> int:
     stop = min(len(text), pos + limit)
     while pos < stop:
         ch = text[pos]
-        if ch == "\n" and text.startswith("\n", pos + 1):
-            return -1  # a blank line ends any tag that is still open: it was text
+        if ch == "\n" and text.startswith("\n", pos + 1) and not quote and depth <= 0:
+            return -1  # a blank line ends a tag still open (a string may hold one): it was text
         if quote:
             if ch == quote:
                 quote = ""
@@ -119,15 +119,14 @@ def attributes(tag: str) -> dict[str, str]:
 def _callout(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:
     kind = attrs.get("type") or attrs.get("variant") or attrs.get("kind") or CALLOUTS[name]
     title = attrs.get("title") or attrs.get("label")
-    return [callout_tokens(title or label_for(kind), children)]
+    return [callout_token(title or label_for(kind), children, markdown=True)]
 
 
 def _tab_item(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:
     label = attrs.get("label") or attrs.get("title") or attrs.get("value")
     if not label:
         return children
-    head: Token = {"type": "paragraph", "children": [{"type": "strong", "text": label}]}
-    return [head, *children]
+    return [label_paragraph(label, markdown=True), *children]
 
 
 def _code_group(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:
@@ -268,6 +267,28 @@ def _show(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token
     return COMPONENTS.get(name, _children)(name, attrs, children)
 
 
+_MDX_CODE_BLOCK = r"^ {0,3}(?P<mdx_block_fence>`{3,}|~{3,})mdx-code-block[ \t]*$"
+
+
+def _parse_mdx_code_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    """Docusaurus' ```` ```mdx-code-block ```` fence: its content is MDX the page renders (a
+    way to keep it from Prettier), not code: its children, its ``import`` lines dropped."""
+    src = state.src
+    fence = m.group("mdx_block_fence")
+    body = src.find("\n", m.start())
+    body = len(src) if body < 0 else body + 1
+    closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+    close = closing.search(src, body)
+    end = len(src) if close is None else close.start()
+    after = len(src) if close is None else min(close.end() + 1, len(src))
+    add_steps(state, 1 + (end - body) // 4096)
+    lines = [line for line in src[body:end].split("\n") if line.strip()]
+    if all(_ESM.match(line) for line in lines):
+        return after  # imports only: nothing the page shows
+    state.tokens.extend(parse_children(block, state, body, end, indented_code=False))
+    return after
+
+
 def _parse_esm(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
     if state.depth() > 0:
         return None
@@ -340,13 +361,16 @@ def string_expressions(md: Markdown) -> None:
 def mdx_components(md: Markdown) -> None:
     """The MDX block rules (components, ESM, comments) and the heading-id / file-name hook."""
     md.block.register("mdx_component", _COMPONENT, _parse_component, before="raw_html")
+    md.block.register(
+        "mdx_code_block", _MDX_CODE_BLOCK, _parse_mdx_code_block, before="fenced_code"
+    )
     md.block.register("mdx_esm", r"^(?:" + _ESM.pattern + r")", _parse_esm, before="raw_html")
     md.block.register("mdx_comment", r"^[ \t]*\{/\*", _parse_block_comment, before="raw_html")
     md.inline.register(
         "mdx_comment", _INLINE_COMMENT, _parse_inline_comment, before="link", start_chars="{"
     )
     for rules in (md.block.block_quote_rules, md.block.list_rules):
-        for name in ("mdx_component", "mdx_comment"):
+        for name in ("mdx_component", "mdx_comment", "mdx_code_block"):
             if name not in rules:
                 md.block.insert_rule(rules, name, before="raw_html")
     md.before_render_hooks.append(_strip_heading_ids)

@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.containers import (
+    LineKind,
     callout_token,
+    closing_line,
     indented_body,
     label_paragraph,
     parse_body,
@@ -283,33 +285,18 @@ _BLOCK_OPEN = (
 )
 _BLOCK_LINE = re.compile(r"^ {0,3}(/{3,})[ \t]*(\S?)")
 _BLOCK_OPTION = re.compile(r"^    [\w-]+:[^\n]*(?:\n|$)")
-_BLOCK_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def _block_end(src: str, pos: int, slashes: int) -> tuple[int, int] | None:
-    """(end of the body, end of the closing line) of a ``///`` block, nested ones and code
-    skipped."""
-    depth = 0
-    fence: str | None = None
-    while pos < len(src):
-        nl = src.find("\n", pos)
-        stop = len(src) if nl < 0 else nl + 1
-        line = src[pos:stop]
-        fm = _BLOCK_FENCE.match(line)
-        if fence is not None:
-            if fm and fm.group(1).startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-        elif fm:
-            fence = fm.group(1)
-        elif (bm := _BLOCK_LINE.match(line)) and len(bm.group(1)) >= slashes:
-            if bm.group(2):
-                depth += 1
-            elif depth == 0:
-                return pos, stop
-            else:
-                depth -= 1
-        pos = stop
-    return None  # never closed: not a block (its line is text, as the site shows it)
+def _block_line(slashes: int) -> LineKind:
+    """A ``///`` block's lines: ``/// name`` opens one inside, a bare ``///`` closes."""
+
+    def kind(line: str) -> str | None:
+        bm = _BLOCK_LINE.match(line)
+        if bm is None or len(bm.group(1)) < slashes:
+            return None
+        return "open" if bm.group(2) else "close"
+
+    return kind
 
 
 _ADMONITION_BLOCKS = frozenset(
@@ -319,7 +306,7 @@ _ADMONITION_BLOCKS = frozenset(
 
 
 def _parse_generic_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
-    ends = _block_end(state.src, m.end(), len(m.group("pb_slashes")))
+    ends = closing_line(state.src, m.end(), _block_line(len(m.group("pb_slashes"))))
     if ends is None:
         return None
     body_end, end = ends

@@ -24,7 +24,12 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
-from medium_action.rendering.dialects.containers import callout_token, parse_body, register_block
+from medium_action.rendering.dialects.containers import (
+    callout_token,
+    closing_line,
+    parse_body,
+    register_block,
+)
 from medium_action.rendering.dialects.mkdocs import attribute_lists
 
 if TYPE_CHECKING:
@@ -60,29 +65,12 @@ def _attrs(text: str) -> tuple[str | None, list[str], dict[str, str]]:
     return ident.group("id") if ident else None, _CLASSES.findall(rest), values
 
 
-def _div_end(src: str, pos: int) -> tuple[int, int] | None:
-    """(where the div's body ends, where its closing line ends), nested divs and code skipped."""
-    depth = 0
-    fence: str | None = None
-    while pos < len(src):
-        nl = src.find("\n", pos)
-        stop = len(src) if nl < 0 else nl + 1
-        line = src[pos:stop]
-        fm = _FENCE.match(line)
-        if fence is not None:
-            if fm and fm.group(1).startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-        elif fm:
-            fence = fm.group(1)
-        elif dm := _DIV_LINE.match(line):
-            if not dm.group(2):
-                if depth == 0:
-                    return pos, stop
-                depth -= 1
-            else:
-                depth += 1
-        pos = stop
-    return None  # never closed: not a block (its line is text, as the site shows it)
+def _div_line(line: str) -> str | None:
+    """A div's lines: ``::: {…}`` (or a word) opens one inside, a bare ``:::`` closes."""
+    dm = _DIV_LINE.match(line)
+    if dm is None:
+        return None
+    return "open" if dm.group(2) else "close"
 
 
 def _labels(state: BlockState | InlineState) -> dict[str, tuple[str, str]]:
@@ -146,7 +134,7 @@ def caption_lead(ident: str, state: BlockState | InlineState) -> str | None:
 
 
 def _parse_div(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
-    ends = _div_end(state.src, m.end())
+    ends = closing_line(state.src, m.end(), _div_line)
     if ends is None:
         return None
     body_end, end = ends

@@ -6,7 +6,8 @@
   indented two more spaces (Medium shows one level of list nesting; a tree needs them all);
 - ``<Aside type="caution" title="…">`` is a callout (see :mod:`.mdx`), ``<Tabs>``/``<TabItem
   label>`` each tab's label before its content, ``<Card title>`` the title in bold before its
-  content, ``<CardGrid>``, ``<LinkCard title href>`` a link.
+  content, ``<CardGrid>``, ``<LinkCard title href>`` a link, ``<Code code={`…`} lang title>``
+  the code it is given (the title as its file name).
 
 The components are added to :data:`.mdx.COMPONENTS` when this module is imported (the
 registry imports every dialect module), so every parser reads them.
@@ -14,13 +15,15 @@ registry imports every dialect module), so every parser reads them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.containers import label_paragraph
 from medium_action.rendering.dialects.mdx import COMPONENTS, string_expressions
 from medium_action.rendering.tokens import plain_text
 
-__all__ = ["DIALECT", "file_tree", "steps"]
+__all__ = ["DIALECT", "code_component", "file_tree", "steps"]
 
 Token = dict[str, Any]
 
@@ -100,11 +103,42 @@ def _card(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token
         head: Token = {"type": "paragraph", "children": [link]}
         return [head, *children]
     if title:
-        return [{"type": "paragraph", "children": [{"type": "strong", "text": title}]}, *children]
+        return [label_paragraph(title, markdown=True), *children]
     return children
 
 
-COMPONENTS.update({"Steps": steps, "FileTree": file_tree, "Card": _card, "LinkCard": _card})
+_IDENTIFIER = re.compile(r"[A-Za-z_$][\w$.]*")
+
+
+def code_component(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:
+    """``<Code code={`…`} lang="js" title="f.js" />``: the code it shows, its title as the file
+    name before it. A ``code`` that names a variable or an import (``code={exampleCode}``) is
+    not in the post: nothing is shown (the caller warns)."""
+    code = attrs.get("code")
+    if not code or _IDENTIFIER.fullmatch(code.strip()):
+        return []
+    block: Token = {
+        "type": "block_code",
+        "raw": code if code.endswith("\n") else code + "\n",
+        "style": "fenced",
+        "marker": "```",
+        "attrs": {"info": attrs.get("lang", "")},
+    }
+    title = attrs.get("title")
+    if not title or (_IDENTIFIER.fullmatch(title) and "." not in title):
+        return [block]
+    return [{"type": "paragraph", "children": [{"type": "codespan", "raw": title}]}, block]
+
+
+COMPONENTS.update(
+    {
+        "Steps": steps,
+        "FileTree": file_tree,
+        "Card": _card,
+        "LinkCard": _card,
+        "Code": code_component,
+    }
+)
 
 DIALECT = register(
     Dialect(
@@ -112,7 +146,7 @@ DIALECT = register(
         about=(
             "Astro Starlight: `<Tabs>`/`<TabItem label>` (each label before its tab), `<Steps>` "
             "(one numbered list), `<FileTree>` (a tree, nesting kept), `<Aside>` callouts, "
-            "`<Card>`, `:::note[Title]` asides"
+            "`<Card>`, `<Code code={`…`} title>` (its code), `:::note[Title]` asides"
         ),
         plugins=(string_expressions,),
         site_files=("astro.config.*",),

@@ -7,6 +7,8 @@ Each adds one construct to the parser (its own rule and token), like mistune's o
 - :func:`tex_math`: ``\\(…\\)`` → ``inline_math``, ``\\[…\\]`` → ``block_math`` (the ``$``
   forms come from mistune's ``math`` plugin, whose inline rule is made stricter here: no space
   before the closing ``$`` either, so "$5 and $ 10" stays prose);
+- :func:`.tabs.tabs_kept`: code inside list items, block quotes and components keeps its tabs,
+  as CommonMark and MDX keep them (mistune turns them into spaces);
 - :func:`continued_footnotes`: a footnote definition keeps the lines that continue it (indented
   by tabs or by more than four spaces, or lazy paragraph lines), which mistune's rule cuts off.
 """
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mistune.util import unikey
+
+from medium_action.rendering.syntax.tabs import tabs_kept
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -132,4 +136,4 @@ def continued_footnotes(md: Markdown) -> None:
     md.block.register("ref_footnote", _REF_FOOTNOTE, _parse_continued_footnote)
 
 
-SYNTAX_PLUGINS = (emoji, tex_math, continued_footnotes)
+SYNTAX_PLUGINS = (tabs_kept, emoji, tex_math, continued_footnotes)

@@ -1,15 +1,16 @@
-"""Where a post has code (fenced or indented blocks, code spans), for the text writers.
+"""Where a post has code (fenced or indented blocks, code spans): tags there are not read.
 
-The parse never uses this: template tags, MDX components and ``:::`` containers are rules of
-mistune's one parse (:mod:`medium_action.rendering.templates.rules`,
-:mod:`medium_action.rendering.dialects`), where mistune itself decides where code is.
+Why a scanner of its own: template tags are expanded *before* mistune parses the post (a
+``{% highlight %}`` becomes a fence, a shortcode a paragraph, so they change what mistune would
+see), so this pre-parse step cannot use mistune's tokens yet. It is the only Markdown reading
+besides mistune's, and nothing after it reads Markdown again: every later reader walks the
+tokens of :func:`medium_action.rendering.post.parse_post`.
 
-Why it stays: ``content-format: markdown`` sends Medium Markdown text, not our HTML, so the
-constructs the parse reads must be written out *as text* before Medium reads it:
-:mod:`medium_action.rendering.syntax.blocks` (MDX and ``:::``) and
-:func:`medium_action.rendering.templates.expand.expand_template_tags` (template tags) edit the
-post's text, and an edit must never land inside code. They need positions in the text, which
-mistune's tokens do not carry; this scanner gives them.
+Why it stays (issue 21 moved MDX components and ``:::`` containers into the parse, where
+mistune decides where code is): template tags (Hugo, Liquid, Nunjucks, Zola, Hexo) are still
+expanded before the parse, because a tag may stand anywhere in a line, build a URL inside a link
+(``[x]({% link a.md %})``) or become a fence, which an inline rule cannot do: that needs to
+know where code is before mistune has run.
 
 A close approximation of CommonMark's rules, enough to decide about a tag: block quote and list
 markers are looked through, and Liquid/Hugo ``highlight``/``raw``/``comment`` blocks are skipped

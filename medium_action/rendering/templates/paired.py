@@ -5,7 +5,7 @@
 is kept on purpose:
 
 - notice / admonition / alert / hint / callout / note / tip / warning / info / caution / danger /
-  important: a ``:::kind Title`` container, which :mod:`..syntax.blocks` turns into a block quote
+  important: a ``:::kind Title`` container, read by :mod:`..dialects.docusaurus` as a block quote
   starting with the bold label (the title, else the kind);
 - details / expand / fold / collapse / spoiler / accordion: the summary as a bold line, then the
   content;
