@@ -41,8 +41,7 @@ def post_id(path: Path) -> str:
 # Posts that fail a check today, with the construct the renderer does not understand yet (the
 # leftover quoted). Strict: once a framework plugin reads the construct, the XPASS fails the
 # run and the entry must go. Keys are paths below tests/corpus/.
-XFAIL: dict[str, str] = {
-}
+XFAIL: dict[str, str] = {}
 
 
 @dataclass(frozen=True)

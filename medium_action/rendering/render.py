@@ -55,7 +55,7 @@ footnote definitions                  ``<hr>`` then an ``<ol>`` of the notes, at
 horizontal rule                       ``<hr>``
 raw HTML                              see :mod:`.rawhtml.filter` (allowed tags kept,
                                       script/style dropped, iframes/videos become links)
-template tags (Hugo, Liquid, dev.to)  see :mod:`.templates.expand`
+template tags (Hugo, Liquid, dev.to)  see :mod:`.templates.rules`
 ====================================  ============================================================
 
 URLs are given to ``image_urls`` / ``link_resolver`` (and listed by

@@ -1,9 +1,9 @@
 """Hugo shortcodes (``{{< name args >}}``, ``{{% … %}}``) read into Markdown.
 
-Only the tags with an obvious Medium meaning are known (see the table in :mod:`.expand`):
+Only the tags with an obvious Medium meaning are known (see the table in :mod:`.rules`):
 video, gist, tweet and Instagram embeds become autolinks, ``figure`` an image with its caption,
 ``ref``/``relref`` the path for the link resolver. ``highlight`` (a paired tag) and the escaped
-``{{</* … */>}}`` form are handled by the expander, which sees the text around the tag.
+``{{</* … */>}}`` form are rules of the parse (:mod:`.rules`), which sees the text around the tag.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Embeds become autolinks (YouTube, Vimeo, gists, tweets, GitHub and the dev.to ``embed`` family),
 ``link``/``post_url`` the path for the link resolver, ``include`` nothing (with a warning). The
-paired ``highlight``/``raw``/``comment`` are handled by the expander in :mod:`.expand`.
+paired ``highlight``/``raw``/``comment`` are block rules of :mod:`.rules`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The pieces template tags are made into: their arguments read, URLs, autolinks, images, code.
 
 Shared by the Hugo (:mod:`.hugo`) and Liquid (:mod:`.liquid`) readers and
-by the expander in :mod:`.expand`; all pure string functions.
+by the rules in :mod:`.rules` and :mod:`.tags`; all pure string functions.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from medium_action.rendering.templates.code import BACKTICKS
+BACKTICKS = re.compile(r"`+")
+"""A run of backticks: a code span or fence around content needs a longer one."""
+
 
 __all__ = [
     "SCHEME",

@@ -4,7 +4,37 @@ Hugo shortcodes (``{{< >}}``, ``{{% %}}``), Liquid / Jekyll / dev.to / Hexo / Nu
 (``{% %}``), output expressions (``{{ var }}``) and Zola's shortcodes (``{{ name(…) }}``,
 ``{% name() %}…{% end %}``) are rules of the parser, so mistune decides where code is: a tag in
 a fenced or indented code block or in a code span is never seen by them and stays byte for byte.
-What each tag becomes is the table of :mod:`.expand` (read by :mod:`.tags`).
+What each tag becomes (read by :mod:`.tags`):
+
+==============================================  ==================================================
+tag                                             becomes
+==============================================  ==================================================
+``{{< youtube ID >}}``, ``{% youtube ID %}``    ``<https://www.youtube.com/watch?v=ID>``
+``{{< vimeo ID >}}``, ``{% vimeo ID %}``        ``<https://vimeo.com/ID>``
+``{{< gist user id >}}``, ``{% gist URL %}``    ``<https://gist.github.com/user/id>``
+``{{< tweet user="u" id="1" >}}``, ``x``        ``<https://twitter.com/u/status/1>`` (x.com for x)
+``{% twitter ID %}``, ``{% tweet ID %}``        ``<https://twitter.com/i/status/ID>``
+``{{< instagram ID >}}``                        ``<https://www.instagram.com/p/ID/>``
+``{% embed URL %}`` and dev.to embeds           ``<URL>`` (codepen, codesandbox, github, …)
+``{{< figure src=… alt=… caption=… >}}``        ``![alt](<src> "caption")`` (a figure)
+``{% highlight lang %}…{% endhighlight %}``     a fenced code block (Hugo ``highlight`` too)
+``{% raw %}…{% endraw %}``                      its content, literally (no tag inside is read)
+``{% comment %}…{% endcomment %}``              nothing
+``{% include … %}``, ``{% include_relative %}``  nothing, with a warning naming it
+``{{< ref "p.md" >}}``, ``{% link p.md %}``     the path, for the link resolver
+``{{</* tag */>}}`` (Hugo's escaped form)        ``{{< tag >}}`` as text (in code too)
+``{{% notice tip "T" %}}…{{% /notice %}}``      a callout titled T (any callout-like name)
+``{{< details summary=S >}}…``, ``{% x %}…``    S in bold, then the content (Markdown)
+``{{< tab lang="toml" >}}…{{< /tab >}}``        a code block (a theme's code tab)
+``{% name(args) %}…{% end %}`` (Zola)           as the paired tags above
+``{{ name(src="a.png") }}`` (Zola)              the image; else its URL or its text argument
+``{% note type title %}…{% endnote %}`` (Hexo)  a callout; ``asset_img`` an image
+``{% post_link slug %}`` (Hexo)                 a link to ``source/_posts/slug.md``
+``{{ site.x }}``, ``{{% param x %}}``           the site's value (``_config.yml``; Hugo's params)
+``{{image "a.png"}}`` (the Go blog)             the image
+``{% if %}`` and other template logic           kept as text (Markdown-escaped), with a warning
+anything else                                   its URL and label, else dropped, with a warning
+==============================================  ==================================================
 
 Block rules (a tag at the start of a line, in block quotes and list items too):
 

@@ -1,8 +1,7 @@
 """One template tag read: which kind it is, and what it shows when it stands alone.
 
-Pure functions over a tag's text, shared by the parse's rules (:mod:`.rules`) and by the
-Markdown writer of ``content-format: markdown`` (:mod:`.expand`), so both read a tag the same
-way. What the known tags of each framework become is said in :mod:`.hugo`, :mod:`.liquid`,
+Pure functions over a tag's text, for the parse's rules (:mod:`.rules`, :mod:`.inline`). What
+the known tags of each framework become is said in :mod:`.hugo`, :mod:`.liquid`,
 :mod:`..dialects.zola` and :mod:`..dialects.hexo`; an unknown tag is read by :func:`unknown`.
 """
 
