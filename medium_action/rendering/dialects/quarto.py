@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.containers import callout_token, parse_body, register_block
+from medium_action.rendering.dialects.definitions import pandoc_definitions
 from medium_action.rendering.dialects.mkdocs import attribute_lists
 
 if TYPE_CHECKING:
@@ -282,14 +283,21 @@ def executed_chunks(md: Markdown) -> None:
 
 # Pandoc's attributes ({fig-align="center"} after an image, {.smaller} after a heading) are
 # styling, dropped as MkDocs' attribute lists are: after the figure ids, which read theirs first
-QUARTO_PLUGINS = (callouts, cross_references, table_captions, executed_chunks, attribute_lists)
+QUARTO_PLUGINS = (
+    callouts,
+    cross_references,
+    table_captions,
+    executed_chunks,
+    attribute_lists,
+    pandoc_definitions,  # after table captions: ": Caption" under a table is the table's
+)
 
 # What the dialects registry (``dialects/__init__.py``) knows of this one.
 NAME = "quarto"
 ABOUT = (
     "Quarto: `::: {.callout-note}` callouts (tip, warning, important, caution; `title=`, a "
     "first heading, folded ones open), figure ids `{#fig-x}` and cross-references `@fig-x` "
-    'numbered as "Figure 1", subfigures, table captions'
+    'numbered as "Figure 1", subfigures, table captions, definition lists'
 )
 SITE_FILES = ("_quarto.yml", "_quarto.yaml")
 POST_SYNTAX = re.compile(
