@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from medium_action.errors import ArticleError
+from medium_action.rendering.dialects.choose import site_dialect
 from medium_action.rendering.render import parse_post, render_html
 from medium_action.rendering.syntax.plugins import emoji_for
 from medium_action.sources.article import Defaults, parse_article
@@ -66,13 +67,15 @@ def test_no_framework_syntax_reaches_medium(path: Path, request: pytest.FixtureR
     if (reason := XFAIL.get(post_id(path))) is not None:
         request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
     raw = path.read_bytes()
+    # the site's dialect from its own files (hugo.toml, mkdocs.yml…), as a run reads it
+    defaults = Defaults(site_dialect=site_dialect(CORPUS / path.relative_to(CORPUS).parts[0]))
     try:
-        article = parse_article(path.name, raw, Defaults(), now=NOW)
+        article = parse_article(path.name, raw, defaults, now=NOW)
         post, title, subtitle = article.post, article.title, article.subtitle
     except ArticleError:  # front matter this version cannot read (a date as 2024/12/05…):
         # the body is still checked, which is what this test is about
         body = FRONT_MATTER.sub("", raw.decode("utf-8"), count=1)
-        post, title, subtitle = parse_post(body), path.stem, None
+        post, title, subtitle = parse_post(body, defaults.site_dialect), path.stem, None
     rendered = render_html(post, title=title, subtitle=subtitle)
     text = visible_text(rendered.content)
     left = leftover_syntax(rendered.content)
