@@ -14,7 +14,8 @@ For every post (``.md``, ``.markdown``, ``.mdx``, ``.qmd``):
   ``tests/corpus_checks.py:LEFTOVERS`` (Hugo ``{{<`` ``{{%``, template ``{%`` ``{{`` ``{#``,
   MDX ``{/*``, ``:::``, ``!!!``/``???`` admonitions and ``=== "`` tabs at a block's start,
   callouts ``[!type]``, wikilinks and embeds ``[[`` ``![[``, ``--8<--``, Zola ``@/`` links,
-  Quarto ``@fig-``, attribute lists ``{: …}`` ``{:toc}`` ``{ .class }`` ``{#id}`` ``{key=…}``
+  Quarto ``@fig-`` ``@sec-`` ``@thm-`` …, definition lines ``: …``, attribute lists ``{: …}``
+  ``{:toc}`` ``{ .class }`` ``{#id}`` ``{key=…}``
   ``{ data-… }``, icons ``:octicons-…:``, MDX components as text ``<Tabs`` ``<TabItem``
   ``<Steps`` ``<Aside`` ``<FileTree`` …, Ghost's ``kg-card``, template syntax in an ``href``);
 - every code block the site shows is byte for byte in some ``<pre>``: read from the source by

@@ -5,7 +5,8 @@ commit, under which licence, written for which framework). Each is read as the a
 post (front matter, then the body parsed once) and rendered; the output outside code must hold
 none of the patterns of ``tests/corpus_checks.py:LEFTOVERS`` (template tags ``{{%`` ``{{<``
 ``{%`` ``{{`` ``{#``, MDX comments ``{/*``, callouts ``[!type]``, ``:::`` containers, ``!!!``
-/ ``???`` / ``=== "``, wikilinks ``[[``, ``--8<--``, ``@/``, ``@fig-``, attribute lists,
+/ ``???`` / ``=== "``, wikilinks ``[[``, ``--8<--``, ``@/``, ``@fig-``/``@sec-``…, ``: definition``
+lines, attribute lists,
 ``:octicons-…:``, MDX components as text, ``kg-card``: the list and its reasons are there), no
 emoji shortcode and no TeX command: what the frameworks understand must arrive as content.
 Folders added later (by any issue) are walked too. The posts of ``corpus_checks.XFAIL`` are
