@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.attributes import kramdown_block_attrs
-from medium_action.rendering.dialects.definitions import goldmark_definitions
 from medium_action.rendering.dialects.blocks import liquid_raw_in_code
 from medium_action.rendering.dialects.containers import parse_body, register_block
+from medium_action.rendering.dialects.definitions import goldmark_definitions
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
