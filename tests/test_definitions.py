@@ -50,3 +50,12 @@ def test_an_attribute_line_never_swallows_a_paragraph_or_code() -> None:
     html = render_html(parse_post(body, "hugo"), title="T").content
     assert "<p>Not attributes: {.y} in a sentence.</p>" in html
     assert "<pre>{.z}</pre>" in html
+
+
+def test_a_definition_after_one_that_ends_in_code_is_the_same_terms() -> None:
+    body = "Term\n: First.\n\n  ```\n  code\n  ```\n\n: Second.\n"
+    html = render_html(parse_post(body, "hugo"), title="T").content
+    assert html == (
+        "<h1>T</h1>\n<p><strong>Term</strong></p>\n<p>First.</p>\n<pre>code</pre>\n"
+        "<p>Second.</p>\n"
+    )

@@ -129,11 +129,12 @@ def definition_rule(name: str, markers: str, tab_stop: bool) -> Callable[[Markdo
         last = len(tokens) - 1
         if last >= 1 and tokens[last]["type"] == "blank_line":
             last -= 1  # a blank line may stand between a term and its definition
-        if last < 0 or tokens[last]["type"] != "paragraph":
+        prev = tokens[last] if last >= 0 else None
+        if prev is None or (prev.get("dl_part") is None and prev["type"] != "paragraph"):
             return None  # no term before: the line is text
-        if tokens[last].get("dl_part") is None:
-            tokens[last:] = _term_tokens(tokens[last])
-        # else: a definition's own paragraph before: another definition of the same term
+        if prev.get("dl_part") is None:
+            tokens[last:] = _term_tokens(prev)
+        # else: a definition's own block before: another definition of the same term
         gap = _columns(m.group("dl_lead") + ":" + m.group("dl_gap"))
         column = len(m.group("dl_lead")) + 2 if gap - len(m.group("dl_lead")) > 5 else gap
         width = 4 if tab_stop else column
