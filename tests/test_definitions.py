@@ -56,6 +56,5 @@ def test_a_definition_after_one_that_ends_in_code_is_the_same_terms() -> None:
     body = "Term\n: First.\n\n  ```\n  code\n  ```\n\n: Second.\n"
     html = render_html(parse_post(body, "hugo"), title="T").content
     assert html == (
-        "<h1>T</h1>\n<p><strong>Term</strong></p>\n<p>First.</p>\n<pre>code</pre>\n"
-        "<p>Second.</p>\n"
+        "<h1>T</h1>\n<p><strong>Term</strong></p>\n<p>First.</p>\n<pre>code</pre>\n<p>Second.</p>\n"
     )
