@@ -88,7 +88,16 @@ LEFTOVERS: tuple[Leftover, ...] = (
     Leftover("Zola internal link @/", _p(r'href="@/'), "html"),
     Leftover("Zola internal link @/ as text", _p(r"(?<![\w/])@/[\w./-]+\.md")),
     Leftover("template syntax in a link", _p(r'href="[^"]*(?:\{\{|\{%|%7B%|%7B%7B)'), "html"),
-    Leftover("Quarto cross-reference @fig-", _p(r"(?<![\w.@])@(?:fig|tbl|sec|eq|lst)-[\w-]")),
+    Leftover(
+        "Quarto cross-reference @fig- @sec- @thm- …",
+        _p(
+            r"(?<![\w.@])@(?:fig|tbl|sec|eq|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem|alg"
+            r"|nte|tip|wrn|imp|cau)-[\w-]"
+        ),
+    ),
+    # definition lists (Goldmark, kramdown, Python-Markdown, pandoc): a ": definition" line
+    # (matched in the markup: a line of the paragraph starts with it, no code span before it)
+    Leftover("definition list Term / : definition", _p(r"(?:\n|<p>):[ \t]+[^\s<]"), "html"),
     # attribute lists
     Leftover("kramdown IAL {: } / {:toc}", _p(r"\{:[^}]*\}")),
     Leftover(

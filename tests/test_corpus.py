@@ -14,7 +14,8 @@ For every post (``.md``, ``.markdown``, ``.mdx``, ``.qmd``):
   ``tests/corpus_checks.py:LEFTOVERS`` (Hugo ``{{<`` ``{{%``, template ``{%`` ``{{`` ``{#``,
   MDX ``{/*``, ``:::``, ``!!!``/``???`` admonitions and ``=== "`` tabs at a block's start,
   callouts ``[!type]``, wikilinks and embeds ``[[`` ``![[``, ``--8<--``, Zola ``@/`` links,
-  Quarto ``@fig-``, attribute lists ``{: …}`` ``{:toc}`` ``{ .class }`` ``{#id}`` ``{key=…}``
+  Quarto ``@fig-`` ``@sec-`` ``@thm-`` …, definition lines ``: …``, attribute lists ``{: …}``
+  ``{:toc}`` ``{ .class }`` ``{#id}`` ``{key=…}``
   ``{ data-… }``, icons ``:octicons-…:``, MDX components as text ``<Tabs`` ``<TabItem``
   ``<Steps`` ``<Aside`` ``<FileTree`` …, Ghost's ``kg-card``, template syntax in an ``href``);
 - every code block the site shows is byte for byte in some ``<pre>``: read from the source by
@@ -42,7 +43,7 @@ from pathlib import Path
 import pytest
 
 from medium_action.publishing.images.lookup import ImageUploader, LocalImage
-from medium_action.rendering.dialects.choose import choose
+from medium_action.rendering.dialects.choose import choose, site_dialect
 from medium_action.rendering.render import render_html
 from medium_action.sources.article import Defaults, parse_article
 from medium_action.sources.site import read_site_url
@@ -111,7 +112,9 @@ def test_a_real_post_renders_whole(path: Path, request: pytest.FixtureRequest) -
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     site = site_of(path)
     rel = path.relative_to(site).as_posix()
-    article = parse_article(rel, path.read_bytes(), Defaults(), now=NOW, workspace=site)
+    # the site's dialect read from its own files (hugo.toml, mkdocs.yml…), as a run reads it
+    defaults = Defaults(site_dialect=site_dialect(site))
+    article = parse_article(rel, path.read_bytes(), defaults, now=NOW, workspace=site)
     uploader = ImageUploader(
         workspace=site,
         upload=fake_upload,
@@ -128,7 +131,9 @@ def test_a_real_post_renders_whole(path: Path, request: pytest.FixtureRequest) -
     # the words a reader of the site sees: the body read in the post's dialect (an attribute
     # list such as Quarto's {fig-align="center"} is no text there), as the renderer reads it
     assert_no_word_lost(
-        article.post.text, html, choose("auto", None, body_of(path.read_text()), rel)
+        article.post.text,
+        html,
+        choose("auto", defaults.site_dialect, body_of(path.read_text()), rel),
     )
     left = leftover_syntax(html)
     assert not left, f"framework syntax left in the output: {left[:10]}"

@@ -5,7 +5,8 @@ commit, under which licence, written for which framework). Each is read as the a
 post (front matter, then the body parsed once) and rendered; the output outside code must hold
 none of the patterns of ``tests/corpus_checks.py:LEFTOVERS`` (template tags ``{{%`` ``{{<``
 ``{%`` ``{{`` ``{#``, MDX comments ``{/*``, callouts ``[!type]``, ``:::`` containers, ``!!!``
-/ ``???`` / ``=== "``, wikilinks ``[[``, ``--8<--``, ``@/``, ``@fig-``, attribute lists,
+/ ``???`` / ``=== "``, wikilinks ``[[``, ``--8<--``, ``@/``, ``@fig-``/``@sec-``…, ``: definition``
+lines, attribute lists,
 ``:octicons-…:``, MDX components as text, ``kg-card``: the list and its reasons are there), no
 emoji shortcode and no TeX command: what the frameworks understand must arrive as content.
 Folders added later (by any issue) are walked too. The posts of ``corpus_checks.XFAIL`` are
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from medium_action.errors import ArticleError
+from medium_action.rendering.dialects.choose import site_dialect
 from medium_action.rendering.render import parse_post, render_html
 from medium_action.rendering.syntax.plugins import emoji_for
 from medium_action.sources.article import Defaults, parse_article
@@ -66,13 +68,15 @@ def test_no_framework_syntax_reaches_medium(path: Path, request: pytest.FixtureR
     if (reason := XFAIL.get(post_id(path))) is not None:
         request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
     raw = path.read_bytes()
+    # the site's dialect from its own files (hugo.toml, mkdocs.yml…), as a run reads it
+    defaults = Defaults(site_dialect=site_dialect(CORPUS / path.relative_to(CORPUS).parts[0]))
     try:
-        article = parse_article(path.name, raw, Defaults(), now=NOW)
+        article = parse_article(path.name, raw, defaults, now=NOW)
         post, title, subtitle = article.post, article.title, article.subtitle
     except ArticleError:  # front matter this version cannot read (a date as 2024/12/05…):
         # the body is still checked, which is what this test is about
         body = FRONT_MATTER.sub("", raw.decode("utf-8"), count=1)
-        post, title, subtitle = parse_post(body), path.stem, None
+        post, title, subtitle = parse_post(body, defaults.site_dialect), path.stem, None
     rendered = render_html(post, title=title, subtitle=subtitle)
     text = visible_text(rendered.content)
     left = leftover_syntax(rendered.content)

@@ -150,3 +150,59 @@ def test_each_dialect_knows_its_own_syntax_and_not_plain_markdown() -> None:
         assert module.POST_SYNTAX.search(own), module.NAME
         assert not module.POST_SYNTAX.search(plain), module.NAME
         assert module.PLUGINS and module.ABOUT
+
+
+def test_markdown_links_and_images_are_found_in_the_vault_as_wikilinks_are(
+    tmp_path: Path,
+) -> None:
+    put(tmp_path, "Attachments/x.png", b"\x89PNG\r\n\x1a\n")
+    put(tmp_path, "Guides/Other Note.md", "x\n")
+    put(tmp_path, "Notes/here.png", b"\x89PNG\r\n\x1a\n")
+    put(tmp_path, "Notes/Beside.md", "x\n")
+    body = (
+        "![A chart](x.png) ![Here](here.png) ![Gone](gone.png)\n\n"
+        "[other](Other%20Note.md#Usage) [beside](Beside.md) [tail](Guides/Other%20Note.md) "
+        "[web](https://example.com/x.png) [anchor](#top)\n"
+    )
+    post = parse_post(body, "obsidian", workspace=tmp_path, article_path="Notes/a.md")
+    assert [i.src for i in post.images()] == ["../Attachments/x.png", "here.png", "gone.png"]
+    links = [t["attrs"]["url"] for t in post.walk() if t["type"] == "link"]
+    assert links == [
+        "../Guides/Other%20Note.md#Usage",
+        "Beside.md",
+        "../Guides/Other%20Note.md",
+        "https://example.com/x.png",
+        "#top",
+    ]
+    assert post.linked_paths("Notes/a.md") == {"Guides/Other Note.md", "Notes/Beside.md"}
+
+
+def test_only_obsidian_looks_for_a_markdown_image_across_the_vault(tmp_path: Path) -> None:
+    put(tmp_path, "Attachments/x.png", b"\x89PNG\r\n\x1a\n")
+    post = parse_post("![A](x.png)\n", "hugo", workspace=tmp_path, article_path="Notes/a.md")
+    assert [i.src for i in post.images()] == ["x.png"]
+
+
+def test_a_vault_image_is_uploaded_from_where_obsidian_finds_it(tmp_path: Path) -> None:
+    from medium_action.publishing.images.lookup import ImageUploader
+
+    put(tmp_path, ".obsidian/app.json", "{}")
+    put(tmp_path, "Attachments/x.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    put(tmp_path, "Notes/a.md", "# A\n\n![A chart](x.png)\n")
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    a = parse_article(
+        "Notes/a.md",
+        (tmp_path / "Notes/a.md").read_bytes(),
+        Defaults(site_dialect="obsidian"),
+        now=now,
+        workspace=tmp_path,
+    )
+    uploaded: list[str] = []
+    uploader = ImageUploader(
+        workspace=tmp_path,
+        upload=lambda image: uploaded.append(image.path.name) or "https://cdn/x.png",  # type: ignore[func-returns-value]
+        cache={},
+        site_url=None,
+    )
+    urls = uploader.urls_for(a.post.images(), markdown_path="Notes/a.md")
+    assert uploaded == ["x.png"] and list(urls.values()) == ["https://cdn/x.png"]

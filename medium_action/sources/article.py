@@ -24,7 +24,8 @@ from medium_action.rendering.dialects.choose import choose
 from medium_action.rendering.post import ParsedPost, Token, parse_post
 from medium_action.rendering.urls import url_key
 from medium_action.settings import LICENSES, PUBLISH_STATUSES
-from medium_action.sources.dates import ACCEPTED_FORMS, read_date
+from medium_action.sources.dates import ACCEPTED_FORMS
+from medium_action.sources.post_dates import PostDate, UnreadableDate, post_date
 from medium_action.sources.yaml_advice import explain as explain_yaml_error
 from medium_action.values import BOOLEAN_WORDS, parse_boolean
 
@@ -122,7 +123,7 @@ def parse_article(
         defaults.canonical_url, path, _text(meta, "slug")
     )
 
-    skip_reason = _skip_reason(meta, _date(text, meta, warnings), now)
+    skip_reason = _skip_reason(meta, _date(text, meta, path), now)
     if skip_reason is None and not post.has_text():
         raise ArticleError(
             "the post has no text: nothing follows the front matter or the title heading",
@@ -221,20 +222,30 @@ def decode(raw: bytes) -> str:
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     """(front matter, body, body's first line): YAML between ``---`` lines or TOML between
-    ``+++`` lines at the very top."""
-    first, _, rest = text.partition("\n")
+    ``+++`` lines at the top, after blank lines or none (Zola and Hugo skip them; Jekyll and
+    gray-matter do not, but a writer who leaves one means front matter all the same)."""
+    blank = _LEADING_BLANK.match(text)
+    skipped = blank.group(0).count("\n") if blank else 0
+    first, _, rest = text[blank.end() if blank else 0 :].partition("\n")
     fence = first.rstrip()
-    if fence not in ("---", "+++"):
-        return {}, text, 1
+    if fence not in ("---", "+++") or (skipped and not _LOOKS_LIKE_KEYS.match(rest)):
+        return {}, text, 1  # after blank lines, "---" then prose is a thematic break
     lines = rest.split("\n")
     closers = ("---", "...") if fence == "---" else ("+++",)
     for index, line in enumerate(lines):
         if line.rstrip() in closers:
-            source = "\n".join(lines[:index])
+            # the blank lines kept before it, so that an error's line is the file's
+            source = "\n" * skipped + "\n".join(lines[:index])
             body = "\n".join(lines[index + 1 :])
             meta = _load_yaml(source) if fence == "---" else _load_toml(source + "\n")
-            return meta, body, index + 3
+            return meta, body, skipped + index + 3
+    if skipped:
+        return {}, text, 1
     raise ArticleError(f"front matter opened with `{fence}` on line 1 is never closed", line=1)
+
+
+_LEADING_BLANK = re.compile(r"(?:[ \t]*\n)+")
+_LOOKS_LIKE_KEYS = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*[\w\"'-]+[ \t]*[:=]")
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -345,32 +356,35 @@ def _publish_status(meta: Mapping[str, Any], default: str) -> str:
     return default
 
 
-def _skip_reason(meta: Mapping[str, Any], when: datetime | None, now: datetime) -> str | None:
-    for key in ("published",):  # `medium: false` / `devto: false` turn off one target only
-        if key in meta and not _bool(meta, key, True):
-            return f"front matter says {key}: false"
-    if when is not None and when > now:
-        return f"scheduled for {when.isoformat()} (front matter date is in the future)"
+def _skip_reason(meta: Mapping[str, Any], when: PostDate | None, now: datetime) -> str | None:
+    # `medium: false` / `devto: false` turn off one target only; `published: 2024-01-02` is
+    # Hugo's publish date (post_dates reads it), not the switch
+    published = meta.get("published")
+    is_switch = isinstance(published, bool) or parse_boolean(str(published)) is not None
+    if published is not None and is_switch and not _bool(meta, "published", True):
+        return "front matter says published: false"
+    if when is not None and when.when > now:
+        where = "the date in the file name" if when.source == "file name" else None
+        where = where or f"front matter {when.source}"
+        return f"scheduled for {when.when.isoformat()} ({where} is in the future)"
     return None
 
 
-def _date(text: str, meta: Mapping[str, Any], warnings: list[str]) -> datetime | None:
-    """The front matter's ``date``. One that cannot be read fails the file: it may be a future
-    date (a scheduled post), and publishing it now cannot be undone."""
-    value = meta.get("date")
-    if value is None or value == "":
-        return None
-    when = read_date(value)
-    if when is None:
-        line = _key_line(text, "date")
-        where = f" (line {line})" if line else ""
-        raise ArticleError(
-            f"front matter `date: {value}`{where} is not a date this action can read, so it "
-            "cannot tell whether the post is scheduled for later; not published. Write it as "
-            f"one of: {ACCEPTED_FORMS}",
-            line=line,
-        )
-    return when
+def _date(text: str, meta: Mapping[str, Any], path: str) -> PostDate | None:
+    """When the post is due (:mod:`.post_dates`). One that cannot be read fails the file: it
+    may be a future date (a scheduled post), and publishing it now cannot be undone."""
+    try:
+        return post_date(meta, path)
+    except UnreadableDate as unreadable:
+        key, value = unreadable.key, unreadable.value
+    line = _key_line(text, key)
+    where = f" (line {line})" if line else ""
+    raise ArticleError(
+        f"front matter `{key}: {value}`{where} is not a date this action can read, so it "
+        "cannot tell whether the post is scheduled for later; not published. Write it as "
+        f"one of: {ACCEPTED_FORMS}",
+        line=line,
+    )
 
 
 def is_web_url(value: str) -> bool:
@@ -393,7 +407,9 @@ def _canonical_url(text: str, meta: Mapping[str, Any]) -> str | None:
 def _key_line(text: str, key: str) -> int | None:
     """The 1-based line of a top-level front-matter key (YAML ``key:`` or TOML ``key =``)."""
     pattern = re.compile(rf"^[\"']?{re.escape(key)}[\"']?\s*[:=]")
-    for number, line in enumerate(text.split("\n")[1:], start=2):
+    lines = text.split("\n")
+    fence = next((i for i, line in enumerate(lines) if line.strip()), 0)  # blank lines first
+    for number, line in enumerate(lines[fence + 1 :], start=fence + 2):
         if line.rstrip() in ("---", "+++"):
             return None
         if pattern.match(line):

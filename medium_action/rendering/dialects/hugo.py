@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.attributes import goldmark_block_attrs
+from medium_action.rendering.dialects.definitions import goldmark_definitions
 from medium_action.sources.site import read_config
 
 __all__ = ["DIALECT", "is_hugo_site"]
@@ -38,8 +40,10 @@ DIALECT = register(
             "Hugo: shortcodes (`figure` with its caption, `ref`/`relref` links, a theme's "
             '`{{% notice tip "Pro tip" %}}` callouts keeping their title, paired shortcodes '
             "around Markdown, `highlight`, code tabs `lang=`, `{{% param %}}` from the site's "
-            "`params`, `youtube`/`vimeo`/`gist`/`tweet` embeds), page-bundle images"
+            "`params`, `youtube`/`vimeo`/`gist`/`tweet` embeds), page-bundle images, "
+            'definition lists, `{class="x"}` block attributes (dropped)'
         ),
+        plugins=(goldmark_definitions, goldmark_block_attrs),  # Goldmark's extensions
         site_files=("hugo.*", "config.*"),
         site_test=is_hugo_site,
         priority=20,

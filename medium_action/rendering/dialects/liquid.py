@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.attributes import kramdown_block_attrs
 from medium_action.rendering.dialects.blocks import liquid_raw_in_code
 from medium_action.rendering.dialects.containers import parse_body, register_block
+from medium_action.rendering.dialects.definitions import goldmark_definitions
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -38,10 +40,6 @@ Token = dict[str, Any]
 _IAL = r"\{:(?!/)[^{}\n]{0,300}\}"
 _IAL_LINE = re.compile(r"\n[ ]{0,3}" + _IAL + r"[ \t]*$")
 _TOC = re.compile(r"\{:\s*toc\s*\}")
-
-
-def _parse_ial_line(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
-    return m.end()  # a block attribute list or a definition: styling, nothing to show
 
 
 def _parse_ial(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
@@ -76,15 +74,7 @@ def _hook(md: Markdown, state: BlockState) -> None:
 
 def kramdown_attributes(md: Markdown) -> None:
     """Attribute lists dropped (own lines and after spans), ``{:toc}`` lists removed."""
-    md.block.register(
-        "kramdown_ial",
-        r"^[ ]{0,3}(?!\{:\s*toc\s*\})" + _IAL + r"[ \t]*(?:\n|$)",
-        _parse_ial_line,
-        before="list",
-    )
-    for rules in (md.block.block_quote_rules, md.block.list_rules):
-        if "kramdown_ial" not in rules:
-            md.block.insert_rule(rules, "kramdown_ial", before="list")
+    kramdown_block_attrs(md)  # the block rule all attribute-list dialects share
     md.inline.register("kramdown_ial", _IAL, _parse_ial, before="link", start_chars="{")
     md.before_render_hooks.append(_hook)
 
@@ -150,9 +140,9 @@ DIALECT = register(
             "Jekyll: kramdown attribute lists `{: .class }` and `{:toc}` dropped, `{% link %}` "
             "and `{% post_url %}` links to other posts, `{% raw %}` (its markers dropped in code "
             "too, as Liquid does), `{% highlight %}`, `{{ site.x }}` from `_config.yml`, "
-            "`{% include %}` dropped with a warning"
+            "`{% include %}` dropped with a warning, definition lists"
         ),
-        plugins=(kramdown_attributes, markdown_in_html, liquid_raw_in_code),
+        plugins=(kramdown_attributes, goldmark_definitions, markdown_in_html, liquid_raw_in_code),
         site_files=("_config.yml", "_config.yaml", "_posts"),
         site_test=_is_jekyll_site,
         post_syntax=re.compile(

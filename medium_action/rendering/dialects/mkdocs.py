@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medium_action.rendering.dialects import Dialect, register
+from medium_action.rendering.dialects.attributes import python_markdown_block_attrs
 from medium_action.rendering.dialects.containers import (
     LineKind,
     callout_token,
@@ -39,6 +40,7 @@ from medium_action.rendering.dialects.containers import (
     register_block,
     warn,
 )
+from medium_action.rendering.dialects.definitions import python_markdown_definitions
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -50,6 +52,7 @@ __all__ = [
     "MKDOCS_PLUGINS",
     "admonitions",
     "attribute_lists",
+    "block_attribute_lists",
     "content_tabs",
     "definition_lists",
     "figures",
@@ -257,26 +260,10 @@ def figures(md: Markdown) -> None:
     register_block(md, "mkdocs_figure", _FIGURE, _parse_figure, before="raw_html")
 
 
-_DEFINITION = r"^ {0,3}:[ \t]+(?P<dl_first>[^\n]*)(?:\n|$)"
-
-
-def _parse_definition(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
-    body, end = indented_body(state.src, m.end())
-    blocks = [t for t in state.tokens if t["type"] != "blank_line"]
-    term = blocks[-1] if blocks else None
-    # the paragraph before is the term, unless it is a term already or a definition's own text
-    if term is not None and term["type"] == "paragraph" and not term.get("dl_part"):
-        term["text"] = "**" + str(term["text"]).strip() + "**"
-        term["dl_part"] = True
-    for tok in parse_body(block, state, m.group("dl_first") + "\n" + body):
-        tok["dl_part"] = True
-        state.append_token(tok)
-    return max(end, m.end())
-
-
-def definition_lists(md: Markdown) -> None:
-    """``Term`` then ``:   definition`` (def_list): the term in bold, then its definitions."""
-    register_block(md, "mkdocs_definition", _DEFINITION, _parse_definition, before="list")
+# Python-Markdown's def_list (four-space continuation) and attribute lists on a line of their own
+# after a block: the rules the other dialects that have them share (definitions.py, attributes.py)
+definition_lists = python_markdown_definitions
+block_attribute_lists = python_markdown_block_attrs
 
 
 _BLOCK_OPEN = (
@@ -346,6 +333,7 @@ def generic_blocks(md: Markdown) -> None:
 MKDOCS_PLUGINS = (
     generic_blocks,
     definition_lists,
+    block_attribute_lists,
     admonitions,
     content_tabs,
     snippets,

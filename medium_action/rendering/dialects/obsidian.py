@@ -13,6 +13,8 @@ written                                      read as
 ``> [!type] Title`` (any type; ``+``/``-``)  a callout labelled Title, else the type
                                              (Medium cannot fold: folded ones open)
 ``> [!NOTE] text`` (GitHub's five kinds)     a callout labelled Note, the text its first line
+``![alt](x.png)``, ``[a](Other%20Note.md)``   found in the vault as wikilinks are, when the
+                                             note's folder has no such file
 ===========================================  =================================================
 
 The vault is the workspace (``state.env["workspace"]``); without one, a link or an embed names
@@ -26,7 +28,7 @@ import posixpath
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.containers import label_paragraph, warn
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
     from mistune.inline_parser import InlineParser
     from mistune.markdown import Markdown
 
-__all__ = ["OBSIDIAN_PLUGINS", "callouts", "wikilinks"]
+__all__ = ["OBSIDIAN_PLUGINS", "callouts", "vault_paths", "wikilinks"]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".avif", ".tiff")
 GITHUB_ALERTS = ("NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION")
@@ -51,7 +53,7 @@ _WIKILINK = (
 _SIZE = re.compile(r"^\s*\d+(?:\s*x\s*\d+)?\s*$")
 
 
-def _vault(state: InlineState) -> dict[str, list[str]] | None:
+def _vault(state: InlineState | BlockState) -> dict[str, list[str]] | None:
     """Every file of the vault by lower-cased name (and name without ``.md``), paths from the
     root; read once per parse. None without a workspace."""
     root = state.env.get("workspace")
@@ -75,7 +77,7 @@ def _vault(state: InlineState) -> dict[str, list[str]] | None:
     return found
 
 
-def find_in_vault(target: str, state: InlineState) -> str | None:
+def find_in_vault(target: str, state: InlineState | BlockState) -> str | None:
     """The workspace path ``target`` (a name or a vault path, ``.md`` optional) names: None when
     the vault has no such file, ``target`` itself when there is no vault to look in."""
     index = _vault(state)
@@ -95,7 +97,7 @@ def find_in_vault(target: str, state: InlineState) -> str | None:
     return paths[0] if paths else None
 
 
-def _url(path: str, state: InlineState) -> str:
+def _url(path: str, state: InlineState | BlockState) -> str:
     """The URL of the vault's ``path``: relative to the post when its path is known (a link
     then resolves to the other post, or the file in the repository), else from the root."""
     if state.env.get("workspace") is None:
@@ -153,6 +155,52 @@ def wikilinks(md: Markdown) -> None:
     )
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _vault_url(url: str, state: BlockState) -> str | None:
+    """Where Obsidian finds the file a Markdown link or image names, when it is not where the
+    note's folder says (``![](x.png)`` kept in ``Attachments/``, ``[a](Other%20Note.md)``
+    elsewhere in the vault): its URL from the note; None to keep ``url`` as written."""
+    workspace, article = state.env.get("workspace"), state.env.get("article_path")
+    if workspace is None or not isinstance(article, str):
+        return None
+    if not url or url.startswith(("#", "/")) or _SCHEME.match(url):
+        return None  # an anchor, a site-root path, a web address
+    path, hash_mark, fragment = url.partition("#")
+    name = unquote(path)
+    here = posixpath.normpath(posixpath.join(posixpath.dirname(article), name))
+    if not here.startswith("..") and (Path(workspace) / here).exists():
+        return None  # beside the note, as written
+    found = find_in_vault(name, state)
+    if found is None:
+        return None  # not in the vault either: the uploader or the link check says so
+    return _url(found, state) + (hash_mark + fragment)
+
+
+def _resolve_vault_paths(tokens: list[dict[str, Any]], state: BlockState) -> None:
+    for tok in tokens:
+        if tok["type"] in ("link", "image"):
+            url = _vault_url(str(tok["attrs"].get("url", "")), state)
+            if url is not None:
+                tok["attrs"]["url"] = url
+        children = tok.get("children")
+        if isinstance(children, list) and tok["type"] != "block_code":
+            _resolve_vault_paths(children, state)
+
+
+def vault_paths(md: Markdown) -> None:
+    """Markdown links and images found in the vault as Obsidian finds them (the shortest path
+    of that name, or of that path's tail) when the note's folder does not have them."""
+
+    def hook(md: Markdown, result: Any, state: BlockState) -> Any:
+        if isinstance(result, list):
+            _resolve_vault_paths(result, state)
+        return result
+
+    md.after_render_hooks.append(hook)
+
+
 _CALLOUT_HEAD = re.compile(r"^\[!(?P<kind>[\w-]+)\](?P<fold>[+-]?)[ \t]*(?P<rest>[^\n]*)(?:\n|$)")
 
 
@@ -196,13 +244,14 @@ def callouts(md: Markdown) -> None:
     md.block.register("block_quote", None, parse)
 
 
-OBSIDIAN_PLUGINS = (wikilinks, callouts)
+OBSIDIAN_PLUGINS = (wikilinks, callouts, vault_paths)
 
 # What the dialects registry (``dialects/__init__.py``) knows of this one.
 NAME = "obsidian"
 ABOUT = (  # a row of the README's table: its "|" is escaped
     "Obsidian: `[[Note]]`, `[[Note\\|label]]`, `[[Note#Heading]]` links and `![[image.png]]` "
-    "embeds found anywhere in the vault, callouts `> [!type] Title` of any type with `+`/`-`"
+    "embeds found anywhere in the vault (Markdown links and images too), callouts "
+    "`> [!type] Title` of any type with `+`/`-`"
 )
 SITE_FILES = (".obsidian",)
 POST_SYNTAX = re.compile(r"!?\[\[[^\]\[\n]+\]\]|^ {0,3}> ?\[![\w-]+\][+-]", re.M)

@@ -10,9 +10,14 @@ written                                                      read as
 ``::: {#fig-x}`` images + a last caption line               the images, then "Figure 1: caption"
 other ``::: {.class}`` divs (``.column-margin``…)            their content
 ``![Caption](a.png){#fig-x}``                                a figure captioned "Figure 1: Caption"
-``@fig-x``, ``@tbl-x``, ``@lst-x``, ``@eq-x``                 "Figure 1", "Table 2"… (numbered in
-                                                             the order the ids are written);
+``@fig-x``, ``@tbl-x``, ``@lst-x``, ``@eq-x``, ``@sec-x``,  "Figure 1", "Table 2", "Section 2.1",
+``@thm-x`` (``lem``, ``cor``, ``def``…), ``@tip-x`` (``nte``,  "Theorem 1", "Tip 1"… (numbered per
+``wrn``, ``imp``, ``cau``); ``@Fig-x``                       kind in the order the ids are written;
+                                                             sections by heading level); another
+                                                             ``@key`` (a citation): text
 ``[-@fig-x]``, ``[Fig. @fig-x]``                             "1", "Fig. 1"
+``::: {#thm-x}`` + ``## Name``; ``::: {#tip-x .callout-tip}``  "**Theorem 1 (Name)**" and the body;
+                                                             a callout labelled "Tip 1: Title"
 ``: Caption {#tbl-x}`` under a table                          "Table 1: Caption" in italics
 ``{#sec-x}`` and other ids                                   nothing
 ===========================================================  ====================================
@@ -27,9 +32,12 @@ from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.containers import (
     callout_token,
     closing_line,
+    label_paragraph,
     parse_body,
     register_block,
+    warn,
 )
+from medium_action.rendering.dialects.definitions import pandoc_definitions
 from medium_action.rendering.dialects.mkdocs import attribute_lists
 
 if TYPE_CHECKING:
@@ -42,7 +50,18 @@ __all__ = ["QUARTO_PLUGINS", "callouts", "cross_references", "fenced_divs"]
 
 CALLOUT_KINDS = ("note", "tip", "warning", "important", "caution")
 _MARKUP = re.compile(r"([\\`*_\[\]<>])")
-_KIND_NAMES = {"fig": "Figure", "tbl": "Table", "lst": "Listing", "eq": "Equation"}
+# Quarto's cross-reference kinds (docs/authoring/cross-references*.qmd), each numbered on its own
+_KIND_NAMES = {
+    "fig": "Figure", "tbl": "Table", "lst": "Listing", "eq": "Equation", "sec": "Section",
+    "thm": "Theorem", "lem": "Lemma", "cor": "Corollary", "prp": "Proposition",
+    "cnj": "Conjecture", "def": "Definition", "exm": "Example", "exr": "Exercise",
+    "sol": "Solution", "rem": "Remark", "alg": "Algorithm",
+    "nte": "Note", "tip": "Tip", "wrn": "Warning", "imp": "Important", "cau": "Caution",
+}  # fmt: skip
+_CAPTIONED = ("fig", "tbl", "lst")  # a div of these kinds ends with its caption
+_THEOREMS = ("thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr", "sol", "rem", "alg")
+_IDS = "|".join(k for k in _KIND_NAMES if k != "sec")  # sections are numbered by heading
+_REF_KINDS = "|".join(f"[{k[0]}{k[0].upper()}]{k[1:]}" for k in _KIND_NAMES)  # @Fig-x too
 
 _DIV_OPEN = r"^ {0,3}(?P<qdiv_colons>:{3,})[ \t]*\{(?P<qdiv_attrs>[^}\n]*)\}[ \t]*(?:\n|$)"
 _DIV_LINE = re.compile(r"^ {0,3}(:{3,})[ \t]*(\S?)")
@@ -51,9 +70,19 @@ _ATTR = re.compile(r"(?P<key>[\w-]+)=(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<b
 _ID = re.compile(r"(?:^|\s)#(?P<id>[\w:.-]+)")
 _CLASSES = re.compile(r"(?:^|\s)\.(?P<cls>[\w-]+)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*(?:\n|$)")
-_ID_IN_TEXT = re.compile(r"\{#(?P<id>(?:fig|tbl|lst|eq)-[\w:.-]*[\w])\b[^}\n]*\}|"
-                         r"^ {0,3}:{3,}[ \t]*\{[^}\n]*#(?P<div_id>(?:fig|tbl|lst)-[\w:.-]*\w)",
+_ID_IN_TEXT = re.compile(rf"\{{#(?P<id>(?:{_IDS})-[\w:.-]*[\w])\b[^}}\n]*\}}|"
+                         rf"^ {{0,3}}:{{3,}}[ \t]*\{{[^}}\n]*#(?P<div_id>(?:{_IDS})-[\w:.-]*\w)",
                          re.M)  # fmt: skip
+_SECTION = re.compile(r"^ {0,3}(?P<marks>#{1,6})[ \t]+(?P<text>[^\n]*)$")
+_BOX_OPEN = re.compile(
+    rf"^ {{0,3}}:{{3,}}[ \t]*\{{[^}}\n]*(?:\.callout-|#(?:{'|'.join(_THEOREMS)})-)"
+)
+_BOX = "box"  # an open callout or theorem among the divs
+_SECTION_ID = re.compile(r"\{#(?P<id>sec-[\w:.-]*\w)[^}\n]*\}")
+_UNNUMBERED = re.compile(r"\{[^}\n]*(?:\.unnumbered|(?<![\w-])-(?![\w-]))[^}\n]*\}")
+# a listing's id in a fence's info, or an executed chunk's label options
+_FENCE_ID = re.compile(r"#(?P<id>lst-[\w:.-]*\w)")
+_CHUNK_LABEL = re.compile(rf"^#\|\s*(?:lst-)?label:\s*(?P<id>(?:{_IDS})-[\w:.-]*\w)\s*$")
 
 
 def _attrs(text: str) -> tuple[str | None, list[str], dict[str, str]]:
@@ -85,21 +114,42 @@ def _number_ids(md: Markdown, state: BlockState) -> None:
     subfigures: dict[str, int] = {}
     found: dict[str, tuple[str, str]] = {}
     fence: str | None = None
+    chunk = False  # in an executed chunk: its "#| label:" options name ids
     divs: list[str | None] = []  # the figure id of each open div (None: another div)
+    sections = _Sections()
+    boxes = 0  # open callouts and theorems, whose first heading is their title
+
+    def number(ident: str) -> None:
+        if ident not in found:
+            kind = ident.split("-", 1)[0]
+            counts[kind] = counts.get(kind, 0) + 1
+            name = _KIND_NAMES[kind] + " " + str(counts[kind])
+            found[ident] = (name, name + ":")
+
     for line in state.src.split("\n"):
         fm = _FENCE.match(line)
         if fence is not None:
             if fm and fm.group(1).startswith(fence) and not line.strip().strip(fence[0]):
                 fence = None
+            elif chunk and (cm := _CHUNK_LABEL.match(line)):
+                number(cm.group("id"))
             continue
         if fm:
             fence = fm.group(1)
+            info = line.strip()[len(fence) :].strip()
+            chunk = bool(re.match(r"\{[A-Za-z]", info))
+            if im := _FENCE_ID.search(info):
+                number(im.group("id"))
+            continue
+        if hm := _SECTION.match(line):
+            if not boxes:
+                sections.heading(hm)
             continue
         dm = _DIV_LINE.match(line)
         if dm and not dm.group(2) and divs:
-            divs.pop()
+            boxes -= divs.pop() == _BOX
             continue
-        parent = next((d for d in reversed(divs) if d is not None), None)
+        parent = next((d for d in reversed(divs) if d not in (None, _BOX)), None)
         opened: str | None = None
         for m in _ID_IN_TEXT.finditer(line):
             ident = m.group("id") or m.group("div_id")
@@ -111,14 +161,42 @@ def _number_ids(md: Markdown, state: BlockState) -> None:
                 letter = "(" + chr(ord("a") + (subs - 1) % 26) + ")"
                 found[ident] = (found[parent][0] + " " + letter, letter)
                 continue
-            counts[kind] = counts.get(kind, 0) + 1
-            name = _KIND_NAMES[kind] + " " + str(counts[kind])
-            found[ident] = (name, name + ":")
-            if m.group("div_id"):
+            number(ident)
+            if m.group("div_id") and kind in _CAPTIONED:
                 opened = ident
         if dm and dm.group(2):
-            divs.append(opened)
+            box = _BOX_OPEN.match(line) is not None
+            boxes += box
+            divs.append(_BOX if box and opened is None else opened)
+    sections.names(found)
     state.env["quarto_labels"] = found
+
+
+class _Sections:
+    """Section numbers as Quarto's ``number-sections`` gives them ("2", "2.1"), counted from
+    the post's shallowest numbered heading level (a post's sections are ``##`` under its title).
+    A heading that names a theorem or titles a callout is no section."""
+
+    def __init__(self) -> None:
+        self.counters = [0] * 6
+        self.ids: list[tuple[str, list[int]]] = []
+        self.top = 6
+
+    def heading(self, m: re.Match[str]) -> None:
+        text = m.group("text")
+        if _UNNUMBERED.search(text):
+            return
+        level = len(m.group("marks"))
+        self.top = min(self.top, level)
+        self.counters[level - 1] += 1
+        self.counters[level:] = [0] * (6 - level)
+        if im := _SECTION_ID.search(text):
+            self.ids.append((im.group("id"), self.counters[:level]))
+
+    def names(self, found: dict[str, tuple[str, str]]) -> None:
+        for ident, numbers in self.ids:
+            name = "Section " + ".".join(str(n) for n in numbers[self.top - 1 :])
+            found.setdefault(ident, (name, name + ":"))
 
 
 def reference_text(ident: str, state: BlockState | InlineState) -> str | None:
@@ -147,10 +225,22 @@ def _parse_div(block: BlockParser, m: re.Match[str], state: BlockState) -> int |
             title = hm.group("title")
             body = body.lstrip("\n")[hm.end() :]
         label = title or (kind[:1].upper() + kind[1:])
+        if number := reference_text(ident or "", state):  # {#tip-x .callout-tip}: "Tip 1: …"
+            label = number + (": " + title if title else "")
         state.append_token(callout_token(label, parse_body(block, state, body)))
         return end
+    if ident and ident.split("-", 1)[0] in _THEOREMS and (number := reference_text(ident, state)):
+        name = values.get("name")  # "Theorem 1 (Line)": its name from a first heading
+        if name is None and (hm := _HEADING.match(body.lstrip("\n"))):
+            name = hm.group("title")
+            body = body.lstrip("\n")[hm.end() :]
+        state.append_token(label_paragraph(number + (f" ({name})" if name else "")))
+        for tok in parse_body(block, state, body):
+            state.append_token(tok)
+        return end
     tokens = parse_body(block, state, body)
-    lead = caption_lead(ident, state) if ident else None
+    captioned = bool(ident) and str(ident).split("-", 1)[0] in _CAPTIONED
+    lead = caption_lead(ident, state) if ident and captioned else None
     if lead is not None:  # a figure div: its last paragraph is the caption
         paragraphs = [t for t in tokens if t["type"] == "paragraph"]
         last = paragraphs[-1] if paragraphs else None
@@ -198,8 +288,8 @@ def callouts(md: Markdown) -> None:
 
 _FIGURE_ID = r"\{#(?P<qid>[\w:.-]+)(?P<qid_rest>[^}\n]*)\}"
 _REFERENCE = (
-    r"(?<![\w@])@(?P<qref>(?:fig|tbl|lst|eq)-[\w:.-]*\w)"
-    r"|\[(?P<qref_prefix>[^\[\]\n@]*?)(?P<qref_bare>-?)@(?P<qref_b>(?:fig|tbl|lst|eq)-[\w:.-]*\w)\]"
+    rf"(?<![\w@])@(?P<qref>(?:{_REF_KINDS})-[\w:.-]*\w)"
+    rf"|\[(?P<qref_prefix>[^\[\]\n@]*?)(?P<qref_bare>-?)@(?P<qref_b>(?:{_REF_KINDS})-[\w:.-]*\w)\]"
 )
 
 
@@ -213,9 +303,11 @@ def _parse_figure_id(inline: InlineParser, m: re.Match[str], state: InlineState)
 
 
 def _parse_reference(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
-    ident = m.group("qref") or m.group("qref_b")
+    written = m.group("qref") or m.group("qref_b")
+    ident = written[0].lower() + written[1:]  # @Fig-x: "Figure 1" as well
     name = reference_text(ident, state)
-    if name is None:
+    if name is None:  # no such id in the post: Quarto prints "?@sec-x"; a reader gets the text
+        warn(state, "@" + written, f"cross-reference @{written} left as text: no such id here")
         return None
     if m.group("qref_b"):  # [@fig-x]: "Figure 1"; [-@fig-x]: "1"; [Fig. @fig-x]: "Fig. 1"
         number = name.split(" ", 1)[1]
@@ -270,14 +362,22 @@ def executed_chunks(md: Markdown) -> None:
 
 # Pandoc's attributes ({fig-align="center"} after an image, {.smaller} after a heading) are
 # styling, dropped as MkDocs' attribute lists are: after the figure ids, which read theirs first
-QUARTO_PLUGINS = (callouts, cross_references, table_captions, executed_chunks, attribute_lists)
+QUARTO_PLUGINS = (
+    callouts,
+    cross_references,
+    table_captions,
+    executed_chunks,
+    attribute_lists,
+    pandoc_definitions,  # after table captions: ": Caption" under a table is the table's
+)
 
 # What the dialects registry (``dialects/__init__.py``) knows of this one.
 NAME = "quarto"
 ABOUT = (
     "Quarto: `::: {.callout-note}` callouts (tip, warning, important, caution; `title=`, a "
-    "first heading, folded ones open), figure ids `{#fig-x}` and cross-references `@fig-x` "
-    'numbered as "Figure 1", subfigures, table captions'
+    "first heading, folded ones open), figure ids `{#fig-x}` and cross-references of every "
+    'kind (`@fig-x`, `@sec-x`, `@lst-x`, `@eq-x`, `@thm-x`…) numbered as "Figure 1", '
+    '"Section 2", subfigures, table captions, definition lists'
 )
 SITE_FILES = ("_quarto.yml", "_quarto.yaml")
 POST_SYNTAX = re.compile(
