@@ -117,3 +117,35 @@ def test_every_trigger_is_a_necessary_condition_of_its_rule() -> None:
         for sample in samples:
             if rule.match(sample):
                 assert re.match(re.escape(char) + ahead, sample), (name, sample)
+
+
+def test_each_dialects_post_syntax_is_found_as_its_search_finds_it() -> None:
+    from medium_action.rendering.dialects import DIALECTS
+    from medium_action.rendering.fastparse import has_match, quick_finder
+
+    names()
+    samples = [*texts(), "x\n!!! note\n", "a {: .c}\n", "> [!tip]-\n", "::: {.callout-tip}\n"]
+    for dialect in DIALECTS:
+        if dialect.post_syntax is None:
+            continue
+        finder = quick_finder(dialect.post_syntax)
+        for text in samples:
+            expected = dialect.post_syntax.search(text) is not None
+            assert has_match(finder, text) is expected, (dialect.name, text[:100])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "pieces"),
+    [
+        (r"^a|b", 2),
+        (r"(a|b)|c", 2),
+        (r"[|]|x", 2),
+        (r"[]|]|x", 2),
+        (r"\||x", 2),
+        (r"(?P<a>x)|(?P=a)", 1),  # a back-reference: kept whole
+    ],
+)
+def test_quick_finder_splits_at_top_level_bars_only(pattern: str, pieces: int) -> None:
+    from medium_action.rendering.fastparse import _top_level_alternatives
+
+    assert len(_top_level_alternatives(pattern)) == pieces

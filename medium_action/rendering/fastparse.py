@@ -121,3 +121,59 @@ class InlineParser(MistuneInlineParser):
                 alternatives.append(re.escape(char))
         # each alternative begins with a literal: re skips ahead to the next of those characters
         return "|".join(alternatives)
+
+
+def quick_finder(pattern: re.Pattern[str]) -> re.Pattern[str] | tuple[re.Pattern[str], ...]:
+    """``pattern``'s top-level alternatives in two regexes: the line-anchored ones with one
+    ``^`` hoisted (see :class:`BlockParser`), the others as they are. For asking *whether* a
+    text has a match, which :func:`has_match` answers as ``pattern.search`` would. ``pattern``
+    itself when it cannot be split (a back-reference, an unbalanced piece) or none is anchored."""
+    pieces = _top_level_alternatives(pattern.pattern)
+    try:
+        parts = [re.compile(piece, pattern.flags) for piece in pieces]
+    except re.error:
+        return pattern
+    anchored = [p.pattern for p in parts if line_anchored(p)]
+    if len(parts) < 2 or not anchored:
+        return pattern
+    rest = [p.pattern for p in parts if not line_anchored(p)]
+    finders = [re.compile("^(?:" + "|".join(anchored) + ")", pattern.flags)]
+    if rest:
+        finders.append(re.compile("|".join(rest), pattern.flags))
+    return tuple(finders)
+
+
+def has_match(finder: re.Pattern[str] | tuple[re.Pattern[str], ...], text: str) -> bool:
+    if isinstance(finder, re.Pattern):
+        return finder.search(text) is not None
+    return any(part.search(text) is not None for part in finder)
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    pieces: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":  # a "]" first in a class is a literal
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    pieces.append(pattern[start:])
+    if "(?P=" in pattern or re.search(r"\\[1-9]", pattern):
+        return [pattern]  # a back-reference may point into another alternative
+    return pieces
