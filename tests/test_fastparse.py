@@ -149,3 +149,17 @@ def test_quick_finder_splits_at_top_level_bars_only(pattern: str, pieces: int) -
     from medium_action.rendering.fastparse import _top_level_alternatives
 
     assert len(_top_level_alternatives(pattern)) == pieces
+
+
+@pytest.mark.parametrize(
+    ("html", "srcs"),
+    [
+        ('<div class="x"><b>no image</b></div>', []),
+        ('<p><IMG SRC="a.png" alt=""></p>', ["a.png"]),
+        ('<picture><source srcset="b.png"></picture>', ["b.png"]),
+    ],
+)
+def test_raw_html_images_found_with_or_without_the_parser(html: str, srcs: list[str]) -> None:
+    from medium_action.rendering.rawhtml.tags import find_img_tags
+
+    assert [attrs["src"] for attrs in find_img_tags(html)] == srcs
