@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from medium_action.errors import ImageError
 from medium_action.publishing.images.lookup import ImageUploader
 from medium_action.rendering.render import render_html
 from medium_action.sources.article import Defaults, parse_article
@@ -39,7 +40,11 @@ def main() -> None:
                 site_url=site_url,
             )
             images = article.post.images()
-            urls = uploader.urls_for(images, markdown_path=rel)
+            try:
+                urls = uploader.urls_for(images, markdown_path=rel)
+            except ImageError as exc:  # a corpus post whose image was not copied in
+                print(f"{site.name}/{path.name}: images: {exc}")
+                urls = {}
             html = render_html(
                 article.post, title=article.title, subtitle=article.subtitle, image_urls=urls
             ).content

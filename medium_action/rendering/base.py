@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 import mistune
@@ -56,6 +57,16 @@ def heading_tag(level: int, levels_used: tuple[int, ...]) -> str:
 
 def has_content(html: str) -> bool:
     return not _BLANK_HTML.fullmatch(html)
+
+
+@lru_cache(maxsize=2048)
+def _tex_text(tex: str) -> tuple[str | None, str | None]:
+    """``tex`` as Unicode text (None for nothing), or None and what cannot be converted.
+    Remembered: posts repeat their formulas (``$x$``, ``$n$``), and converting is pure."""
+    try:
+        return tex_to_text(tex) or None, None
+    except Unconvertible as exc:
+        return None, str(exc)
 
 
 class RendererBase(mistune.HTMLRenderer):
@@ -225,13 +236,12 @@ class RendererBase(mistune.HTMLRenderer):
 
     def _math_text(self, tex: str) -> str | None:
         """TeX as Unicode text (see :mod:`.syntax.tex`), or None (kept as TeX, with a warning)."""
-        try:
-            return tex_to_text(tex) or None
-        except Unconvertible as exc:
+        text, problem = _tex_text(tex)
+        if problem is not None:
             shown = " ".join(tex.split())
             shown = shown if len(shown) <= 60 else shown[:57] + "…"
-            self._warn(f"math {shown} kept as TeX: {exc} cannot be written as text")
-            return None
+            self._warn(f"math {shown} kept as TeX: {problem} cannot be written as text")
+        return text
 
     # ------------------------------------------------------------------ block methods
 

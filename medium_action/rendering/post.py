@@ -103,12 +103,20 @@ class ParsedPost:
         """Every link target as written (percent-decoded when relative), in document order:
         inline and reference links, autolinks, raw ``<a href>``; never inside code."""
         urls: list[str] = []
-        for tok in self.walk():
-            typ = tok["type"]
-            if typ == "link":
-                urls.append(url_key(tok["attrs"]["url"]))
-            elif typ in ("inline_html", "block_html") and "href" in tok["raw"]:
-                urls.extend(url_key(href) for href in find_a_hrefs(tok["raw"]))
+
+        def collect(tokens: Sequence[Token]) -> None:  # self.walk()'s order, without its yields
+            for tok in tokens:
+                typ = tok["type"]
+                if typ == "link":
+                    urls.append(url_key(tok["attrs"]["url"]))
+                elif typ in ("inline_html", "block_html") and "href" in tok["raw"]:
+                    urls.extend(url_key(href) for href in find_a_hrefs(tok["raw"]))
+                children = tok.get("children")
+                if children:
+                    collect(children)
+
+        collect(self.tokens)
+        collect(self.notes)
         return urls
 
     def linked_paths(self, article_path: str) -> set[str]:

@@ -11,8 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import mistune
+from mistune.plugins import import_plugin
 from mistune.util import unescape
 
+from medium_action.rendering.fastparse import BlockParser, InlineParser
 from medium_action.rendering.rawhtml.filter import DROP_WITH_CONTENT, EMBED_CONTAINERS, parse_tag
 from medium_action.rendering.rawhtml.policy import SEPARATING
 from medium_action.rendering.syntax.plugins import SYNTAX_PLUGINS
@@ -34,8 +36,11 @@ PLUGINS = ("strikethrough", "footnotes", "table", "url", "task_lists", "math")
 def new_parser(extra: Sequence[Callable[[mistune.Markdown], None]] = ()) -> mistune.Markdown:
     """A token parser: mistune's plugins by name, ours (emoji, TeX, long footnotes), then
     ``extra`` (a dialect's, see :mod:`medium_action.rendering.dialects`)."""
-    plugins: list[Any] = [*PLUGINS, *SYNTAX_PLUGINS, *extra]
-    return mistune.create_markdown(renderer=None, plugins=plugins)
+    # mistune.create_markdown(renderer=None, plugins=…), with the parsers of fastparse.py
+    inline = InlineParser()
+    block = BlockParser(max_nested_level=inline.max_nested_level)
+    plugins: list[Any] = [*map(import_plugin, PLUGINS), *SYNTAX_PLUGINS, *extra]
+    return mistune.Markdown(renderer=None, block=block, inline=inline, plugins=plugins)
 
 
 MD = new_parser()

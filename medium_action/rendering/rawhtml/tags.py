@@ -98,6 +98,9 @@ def parse_tag(raw: str) -> ParsedTag:
 
 def find_img_tags(html: str) -> list[dict[str, str]]:
     """The attributes of every ``<img>`` the sanitizer keeps (not in script, iframe, pre…)."""
+    lowered = html.lower()
+    if "<img" not in lowered and "<picture" not in lowered:  # most raw HTML: no parser for it
+        return []
     reader = _TagReader()
     reader.feed(html)
     reader.close()
