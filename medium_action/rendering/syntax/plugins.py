@@ -8,7 +8,9 @@ Each adds one construct to the parser (its own rule and token), like mistune's o
   forms come from mistune's ``math`` plugin, whose inline rule is made stricter here: no space
   before the closing ``$`` either, so "$5 and $ 10" stays prose);
 - :func:`continued_footnotes`: a footnote definition keeps the lines that continue it (indented
-  by tabs or by more than four spaces, or lazy paragraph lines), which mistune's rule cuts off.
+  by tabs or by more than four spaces, or lazy paragraph lines), which mistune's rule cuts off;
+- :func:`~medium_action.rendering.syntax.emphasis.linear_emphasis`: mistune's emphasis pairs,
+  found in linear time (emphasis nested thousands deep was quadratic).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mistune.util import unikey
+
+from medium_action.rendering.syntax.emphasis import linear_emphasis
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -132,4 +136,4 @@ def continued_footnotes(md: Markdown) -> None:
     md.block.register("ref_footnote", _REF_FOOTNOTE, _parse_continued_footnote)
 
 
-SYNTAX_PLUGINS = (emoji, tex_math, continued_footnotes)
+SYNTAX_PLUGINS = (emoji, tex_math, continued_footnotes, linear_emphasis)
