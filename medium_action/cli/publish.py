@@ -257,6 +257,7 @@ def _publish_selection(
     from medium_action.cli.targets import EXPORT, Shared, export_selection, target_parts
     from medium_action.github.commit_ledger import CommitLedger
     from medium_action.ledger.advice import Tending
+    from medium_action.publishing.budget import POST_SECONDS
     from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
     from medium_action.publishing.content import ContentOptions
     from medium_action.publishing.executor import ExecutorOptions
@@ -307,6 +308,7 @@ def _publish_selection(
             tending=tending,
             preview=preview,
             workspace=workspace,
+            post_seconds=env.post_seconds or POST_SECONDS,
         ),
         execution=ExecutorOptions(
             content=ContentOptions(
@@ -318,6 +320,7 @@ def _publish_selection(
                     if env.repository and sha
                     else None
                 ),
+                post_seconds=env.post_seconds or POST_SECONDS,
             ),
             now=datetime.now(UTC),
             debug=env.debug,

@@ -1,6 +1,6 @@
 """Emphasis (``*``, ``_``, ``**``…) resolved in linear time, with mistune's own results.
 
-mistune 3 pairs delimiter runs after the inline scan (``mistune/_inline/emphasis.py``, the
+mistune 3 pairs delimiter runs after the inline scan (module ``mistune._inline.emphasis``, the
 CommonMark "process emphasis" algorithm) and stops nesting at ``max_nested_level`` (20): past it
 the markers stay text. Two things in that loop cost time in proportion to the whole paragraph for
 every closer, so that emphasis nested thousands deep (``*a *a … x … a* a*``, in a link, a list
