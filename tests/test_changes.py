@@ -124,16 +124,35 @@ def detect(repo: GitRepo, **kwargs: object) -> tuple[list[Change], str]:
     return result.changes, result.how
 
 
+@pytest.fixture(scope="session")
+def origin_template(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    """The long history, built once per test process (150 git commands) and copied for each
+    test: the same commits, ids included, as building it again (fixed identity and dates)."""
+    home = tmp_path_factory.mktemp("template-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HOME", str(home))
+        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_COUNT"):
+            patch.delenv(name, raising=False)
+        for role in ("AUTHOR", "COMMITTER"):
+            patch.setenv(f"GIT_{role}_NAME", "Test Writer")
+            patch.setenv(f"GIT_{role}_EMAIL", "writer@example.invalid")
+        repo = GitRepo.init(tmp_path_factory.mktemp("template") / "origin")
+        for name in ["b.md", "c.md", "e.md", "README.md", "keep.md"]:
+            repo.write(name)
+        repo.commit("start")
+        for i in range(49):
+            repo.write(f"history/{i:02d}.md")
+            repo.commit(f"history {i}")
+    return repo
+
+
 @pytest.fixture
-def origin(tmp_path: Path) -> GitRepo:
-    """A repository with a long history before the push (50 commits)."""
-    repo = GitRepo.init(tmp_path / "origin")
-    for name in ["b.md", "c.md", "e.md", "README.md", "keep.md"]:
-        repo.write(name)
-    repo.commit("start")
-    for i in range(49):
-        repo.write(f"history/{i:02d}.md")
-        repo.commit(f"history {i}")
+def origin(tmp_path: Path, origin_template: GitRepo) -> GitRepo:
+    """A repository with a long history before the push (50 commits), a test's own copy."""
+    repo = GitRepo(shutil.copytree(origin_template.path, tmp_path / "origin", symlinks=True))
+    repo._tick = origin_template._tick  # the next commit is dated after the copied ones
     return repo
 
 
