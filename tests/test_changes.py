@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo, git, push_event
+from gitrepo import GitRepo, git, push_event, template_git
 
 from medium_action.errors import ConfigError, GitError, HistoryError
 from medium_action.sources.changes import Change, combine, detect_changes, parse_name_status
@@ -128,17 +128,8 @@ def detect(repo: GitRepo, **kwargs: object) -> tuple[list[Change], str]:
 def origin_template(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
     """The long history, built once per test process (150 git commands) and copied for each
     test: the same commits, ids included, as building it again (fixed identity and dates)."""
-    home = tmp_path_factory.mktemp("template-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_COUNT"):
-            patch.delenv(name, raising=False)
-        for role in ("AUTHOR", "COMMITTER"):
-            patch.setenv(f"GIT_{role}_NAME", "Test Writer")
-            patch.setenv(f"GIT_{role}_EMAIL", "writer@example.invalid")
-        repo = GitRepo.init(tmp_path_factory.mktemp("template") / "origin")
+    with template_git(tmp_path_factory) as folder:
+        repo = GitRepo.init(folder / "origin")
         for name in ["b.md", "c.md", "e.md", "README.md", "keep.md"]:
             repo.write(name)
         repo.commit("start")
@@ -151,9 +142,7 @@ def origin_template(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
 @pytest.fixture
 def origin(tmp_path: Path, origin_template: GitRepo) -> GitRepo:
     """A repository with a long history before the push (50 commits), a test's own copy."""
-    repo = GitRepo(shutil.copytree(origin_template.path, tmp_path / "origin", symlinks=True))
-    repo._tick = origin_template._tick  # the next commit is dated after the copied ones
-    return repo
+    return origin_template.copy(tmp_path / "origin")
 
 
 def acceptance_push(origin: GitRepo) -> tuple[str, list[str]]:
