@@ -3,7 +3,8 @@
     MediumPublishError              base; ``str()`` is a message a writer can act on
     ├── ConfigError                 a setting is wrong: exit 2, nothing published
     ├── ArticleError                one Markdown file cannot become a post: that file fails alone
-    │   └── ImageError              a local image is missing, unsupported or outside the workspace
+    │   ├── ImageError              a local image is missing, unsupported or outside the workspace
+    │   └── PostTooSlowError        reading or rendering one post ran out of its time budget
     ├── TargetError                 a target's API (Medium, …) answered with an error, or not at all
     │   ├── MediumError             Medium's own family: what has no kind below (unreachable, …)
     │   ├── DevtoError              dev.to's own family, likewise
@@ -50,6 +51,20 @@ class ArticleError(MediumPublishError):
 
 class ImageError(ArticleError):
     """A local image cannot be uploaded: missing, unsupported type, or outside the workspace."""
+
+
+class PostTooSlowError(ArticleError):
+    """Reading or rendering one post took longer than its budget (``publishing/budget.py``)."""
+
+    def __init__(self, path: str, doing: str, seconds: float) -> None:
+        super().__init__(
+            f"{doing} {path} took longer than {seconds:g} s, the limit for one post (posts take "
+            "milliseconds), and was stopped so that the other files go on. Something in it makes "
+            "the Markdown parser slow (markers nested thousands deep, a huge unclosed block?): "
+            "simplify or split that part, and please report the file to medium-publish"
+        )
+        self.path = path
+        self.seconds = seconds
 
 
 class TargetError(MediumPublishError):

@@ -13,7 +13,10 @@ The ``git_env`` fixture gives every test a git of its own: a global config in tm
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,16 +25,29 @@ import pytest
 @pytest.fixture
 def git_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_COUNT"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Test Writer")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "writer@example.invalid")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "Test Writer")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "writer@example.invalid")
+    _isolate(monkeypatch, home)
     return home
+
+
+def _isolate(patch: pytest.MonkeyPatch, home: Path) -> None:
+    patch.setenv("HOME", str(home))
+    patch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_CONFIG_COUNT"):
+        patch.delenv(name, raising=False)
+    patch.setenv("GIT_AUTHOR_NAME", "Test Writer")
+    patch.setenv("GIT_AUTHOR_EMAIL", "writer@example.invalid")
+    patch.setenv("GIT_COMMITTER_NAME", "Test Writer")
+    patch.setenv("GIT_COMMITTER_EMAIL", "writer@example.invalid")
+
+
+@contextmanager
+def template_git(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """``git_env``'s isolation for a session fixture that builds a repository once, to be
+    copied for each test (:meth:`GitRepo.copy`); yields a folder to build it in."""
+    with pytest.MonkeyPatch.context() as patch:
+        _isolate(patch, tmp_path_factory.mktemp("template-home"))
+        yield tmp_path_factory.mktemp("template")
 
 
 def git(cwd: Path, *args: str, stdin: bytes | None = None) -> str:
@@ -69,6 +85,13 @@ class GitRepo:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text or f"# {name}\n\nText of {name}.\n", encoding="utf-8")
         return target
+
+    def copy(self, dest: Path) -> GitRepo:
+        """A copy of the work tree and its history (the same commit ids), for one test to
+        change; its next commit is dated after the copied ones."""
+        repo = GitRepo(shutil.copytree(self.path, dest, symlinks=True))
+        repo._tick = self._tick
+        return repo
 
     def remove(self, name: str) -> None:
         self.git("rm", "-q", "--", name)

@@ -6,8 +6,11 @@ import itertools
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from forkserver import ForkServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,19 +38,37 @@ def read_outputs(path: Path) -> dict[str, str]:
 
 
 def run_cli(
-    args: list[str], *, cwd: Path, env: Mapping[str, str], timeout: float = 60
+    args: list[str],
+    *,
+    cwd: Path,
+    env: Mapping[str, str],
+    timeout: float = 60,
+    fresh: bool = False,
 ) -> subprocess.CompletedProcess[str]:
-    """The real program in a child process, with only the given environment (plus PATH)."""
+    """The real program in a child process, with only the given environment (plus PATH).
+
+    The child is forked from a process that has imported the program already
+    (``forkserver.py``); ``fresh``: a new interpreter, for the tests of the start itself."""
     environ = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/root"), **env}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "entrypoint.py"), *args],
-        cwd=cwd,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    if fresh:
+        return subprocess.run(
+            [sys.executable, str(ROOT / "entrypoint.py"), *args],
+            cwd=cwd,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    with tempfile.TemporaryDirectory(prefix="run-cli-") as folder:
+        out, err = Path(folder, "stdout"), Path(folder, "stderr")
+        code = ForkServer.run(args, cwd=cwd, env=environ, timeout=timeout, out=out, err=err)
+        return subprocess.CompletedProcess(
+            [sys.executable, str(ROOT / "entrypoint.py"), *args],
+            code,
+            out.read_text(encoding="utf-8", errors="surrogateescape"),
+            err.read_text(encoding="utf-8", errors="replace"),
+        )
 
 
 def state_records(state_file: Path) -> dict[str, dict[str, object]]:

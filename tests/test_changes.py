@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo, git, push_event
+from gitrepo import GitRepo, git, push_event, template_git
 
 from medium_action.errors import ConfigError, GitError, HistoryError
 from medium_action.sources.changes import Change, combine, detect_changes, parse_name_status
@@ -124,17 +124,25 @@ def detect(repo: GitRepo, **kwargs: object) -> tuple[list[Change], str]:
     return result.changes, result.how
 
 
-@pytest.fixture
-def origin(tmp_path: Path) -> GitRepo:
-    """A repository with a long history before the push (50 commits)."""
-    repo = GitRepo.init(tmp_path / "origin")
-    for name in ["b.md", "c.md", "e.md", "README.md", "keep.md"]:
-        repo.write(name)
-    repo.commit("start")
-    for i in range(49):
-        repo.write(f"history/{i:02d}.md")
-        repo.commit(f"history {i}")
+@pytest.fixture(scope="session")
+def origin_template(tmp_path_factory: pytest.TempPathFactory) -> GitRepo:
+    """The long history, built once per test process (150 git commands) and copied for each
+    test: the same commits, ids included, as building it again (fixed identity and dates)."""
+    with template_git(tmp_path_factory) as folder:
+        repo = GitRepo.init(folder / "origin")
+        for name in ["b.md", "c.md", "e.md", "README.md", "keep.md"]:
+            repo.write(name)
+        repo.commit("start")
+        for i in range(49):
+            repo.write(f"history/{i:02d}.md")
+            repo.commit(f"history {i}")
     return repo
+
+
+@pytest.fixture
+def origin(tmp_path: Path, origin_template: GitRepo) -> GitRepo:
+    """A repository with a long history before the push (50 commits), a test's own copy."""
+    return origin_template.copy(tmp_path / "origin")
 
 
 def acceptance_push(origin: GitRepo) -> tuple[str, list[str]]:

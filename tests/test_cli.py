@@ -183,7 +183,7 @@ def test_a_new_command_is_one_function_and_one_registration(
 
 
 def test_the_entrypoint_runs_subcommands(tmp_path: Path) -> None:
-    done = run_cli(["--version"], cwd=tmp_path, env={})
+    done = run_cli(["--version"], cwd=tmp_path, env={}, fresh=True)  # a new interpreter
     assert done.returncode == 0 and done.stdout.startswith("medium-publish ")
     done = run_cli(["preview", "nope.md"], cwd=tmp_path, env={})
     assert done.returncode == 1 and "nope.md: no such file" in done.stdout

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from gitrepo import GitRepo
+from gitrepo import GitRepo, template_git
 
 from medium_action.log import Log
 from medium_action.settings import load_settings
@@ -29,17 +29,27 @@ def history(origin: GitRepo, commits: int) -> list[str]:
     return shas
 
 
-@pytest.fixture
-def pushed(tmp_path: Path) -> tuple[GitRepo, str, list[str]]:
-    """An origin with 25 commits, then a push of two commits adding one post each; returns the
-    origin, the commit before the push and the two pushed commits."""
-    origin = GitRepo.init(tmp_path / "origin")
-    before = history(origin, 25)[-1]
-    origin.write("posts/first.md")
-    first = origin.commit("first of the push")
-    origin.write("posts/second.md")
-    second = origin.commit("second of the push")
+@pytest.fixture(scope="session")
+def pushed_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[GitRepo, str, list[str]]:
+    """Built once per test process, copied for each test (the same commit ids)."""
+    with template_git(tmp_path_factory) as folder:
+        origin = GitRepo.init(folder / "origin")
+        before = history(origin, 25)[-1]
+        origin.write("posts/first.md")
+        first = origin.commit("first of the push")
+        origin.write("posts/second.md")
+        second = origin.commit("second of the push")
     return origin, before, [first, second]
+
+
+@pytest.fixture
+def pushed(
+    tmp_path: Path, pushed_template: tuple[GitRepo, str, list[str]]
+) -> tuple[GitRepo, str, list[str]]:
+    """An origin with 25 commits, then a push of two commits adding one post each; returns the
+    origin (a test's own copy), the commit before the push and the two pushed commits."""
+    origin, before, commits = pushed_template
+    return origin.copy(tmp_path / "origin"), before, list(commits)
 
 
 def run(

@@ -11,6 +11,10 @@ from typing import Any
 
 from medium_action.errors import ConfigError
 
+TEST_POST_SECONDS = "_MEDIUM_PUBLISH_TEST_POST_SECONDS"
+"""Internal, for the tests only: not a setting, not in the interface, not for writers. A post
+budget small enough that a file crafted to be slow runs out of it at once."""
+
 
 @dataclass(frozen=True)
 class Environment:
@@ -27,6 +31,8 @@ class Environment:
     api_url: str
     output_file: Path | None
     summary_file: Path | None
+    post_seconds: float | None = None
+    """The budget of one post (``publishing/budget.py``) when a test sets ``TEST_POST_SECONDS``."""
 
     def event(self) -> Mapping[str, Any] | None:
         """The GitHub event's payload, read when needed (a broken one is a ConfigError, raised
@@ -61,4 +67,12 @@ class Environment:
             api_url=environ.get("GITHUB_API_URL") or "https://api.github.com",
             output_file=path("GITHUB_OUTPUT"),
             summary_file=path("GITHUB_STEP_SUMMARY"),
+            post_seconds=_seconds(environ.get(TEST_POST_SECONDS)),
         )
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None

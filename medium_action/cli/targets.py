@@ -23,6 +23,7 @@ from medium_action.ledger.place import Place
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
+from medium_action.publishing.budget import POST_SECONDS
 from medium_action.publishing.content import ContentOptions
 from medium_action.publishing.executor import ExecutorOptions
 from medium_action.publishing.flow import Parts
@@ -77,6 +78,7 @@ def shared_for(
     workspace = env.workspace.resolve()
     sha = selection.sha
     tending = Tending(settings.api_url, settings.state_file)
+    post_seconds = env.post_seconds or POST_SECONDS  # a test's own budget, else the real one
     comments = (
         # A dry run reads the comments, so that it says what a real run would do, and writes
         # nothing to GitHub.
@@ -105,6 +107,7 @@ def shared_for(
             tending=tending,
             preview=preview,
             workspace=workspace,
+            post_seconds=post_seconds,
         ),
         execution=ExecutorOptions(
             content=ContentOptions(
@@ -116,6 +119,7 @@ def shared_for(
                     if env.repository and sha
                     else None
                 ),
+                post_seconds=post_seconds,
             ),
             now=datetime.now(UTC),
             debug=env.debug,

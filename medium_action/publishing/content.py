@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medium_action.ledger.records import Ledger
+from medium_action.publishing.budget import POST_SECONDS, post_budget
 from medium_action.publishing.images.lookup import ImageUploader
 from medium_action.publishing.targets.base import ImageUpload
 from medium_action.rendering.links import Repository, link_resolver
@@ -29,6 +30,8 @@ class ContentOptions:
     repository: Repository | None = None
     site_url: str | None = None
     """The blog's address: site-root links and unfound site-root images become absolute on it."""
+    post_seconds: float = POST_SECONDS
+    """How long rendering one post may take (``budget.py``): past it, that file fails alone."""
 
 
 def render_content(
@@ -58,19 +61,21 @@ def render_content(
         article.post.images(), markdown_path=article.path, line_offset=offset
     )
     links = link_resolver(article.path, _post_url(ledger), options.repository, options.site_url)
-    if portable:
-        rendered = render_portable(
-            article.post, title=article.title, image_urls=image_urls, link_resolver=links
-        )
-    else:
-        render = render_markdown if options.content_format == "markdown" else render_html
-        rendered = render(
-            article.post,
-            title=article.title,
-            subtitle=article.subtitle,
-            image_urls=image_urls,
-            link_resolver=links,
-        )
+    # the images are uploaded above, outside the budget: only the pure rendering is timed
+    with post_budget(article.path, "rendering", options.post_seconds):
+        if portable:
+            rendered = render_portable(
+                article.post, title=article.title, image_urls=image_urls, link_resolver=links
+            )
+        else:
+            render = render_markdown if options.content_format == "markdown" else render_html
+            rendered = render(
+                article.post,
+                title=article.title,
+                subtitle=article.subtitle,
+                image_urls=image_urls,
+                link_resolver=links,
+            )
     warnings: list[tuple[str, int | None]] = list(uploader.warnings)
     for warning in rendered.warnings:
         if isinstance(warning, RenderWarning):

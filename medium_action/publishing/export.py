@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from medium_action.errors import ArticleError
 from medium_action.ledger.records import Ledger
+from medium_action.publishing.budget import post_budget
 from medium_action.publishing.content import ContentOptions, render_content
 from medium_action.publishing.export_page import (
     ExportPost,
@@ -118,7 +119,8 @@ def export_files(paths: Sequence[str], options: ExportOptions, ledger: Ledger) -
             result.failed.append(Failed(source.path, source.error or "cannot be read"))
             continue
         try:
-            article = parse_article(source.path, source.raw, options.defaults, now=options.now)
+            with post_budget(source.path, "reading", options.content.post_seconds):
+                article = parse_article(source.path, source.raw, options.defaults, now=options.now)
             result.exported.append(_export(article, options, ledger))
         except ArticleError as error:
             result.failed.append(Failed(source.path, str(error), error.line))

@@ -24,6 +24,7 @@ from medium_action.errors import ArticleError
 from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
+from medium_action.publishing.budget import POST_SECONDS, post_budget
 from medium_action.publishing.order import publication_order
 from medium_action.publishing.targets.checks import fit
 from medium_action.publishing.targets.profile import Profile
@@ -131,6 +132,8 @@ class PlanOptions:
     matter says; what a run would do instead is said as a note."""
     workspace: Path | None = None
     """Where a post's dialect finds the files it pulls in (MkDocs snippets, Obsidian embeds)."""
+    post_seconds: float = POST_SECONDS
+    """How long reading one post may take (``budget.py``): past it, that file fails alone."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -247,9 +250,10 @@ def _decide(
         plan.resolving[path] = record
         verdict = None  # the executor finds the post, or creates it when none is there
     try:
-        article = parse_article(
-            path, source.raw, options.defaults, now=now, workspace=options.workspace
-        )
+        with post_budget(path, "reading", options.post_seconds):
+            article = parse_article(
+                path, source.raw, options.defaults, now=now, workspace=options.workspace
+            )
     except ArticleError as error:
         if verdict is None:
             plan.failures.append(Fail(path, str(error), error.line))

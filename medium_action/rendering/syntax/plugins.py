@@ -10,7 +10,9 @@ Each adds one construct to the parser (its own rule and token), like mistune's o
 - :func:`.tabs.tabs_kept`: code inside list items, block quotes and components keeps its tabs,
   as CommonMark and MDX keep them (mistune turns them into spaces);
 - :func:`continued_footnotes`: a footnote definition keeps the lines that continue it (indented
-  by tabs or by more than four spaces, or lazy paragraph lines), which mistune's rule cuts off.
+  by tabs or by more than four spaces, or lazy paragraph lines), which mistune's rule cuts off;
+- :func:`~medium_action.rendering.syntax.emphasis.linear_emphasis`: mistune's emphasis pairs,
+  found in linear time (emphasis nested thousands deep was quadratic).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from mistune.util import unikey
 
+from medium_action.rendering.syntax.emphasis import linear_emphasis
 from medium_action.rendering.syntax.tabs import tabs_kept
 
 if TYPE_CHECKING:
@@ -136,4 +139,4 @@ def continued_footnotes(md: Markdown) -> None:
     md.block.register("ref_footnote", _REF_FOOTNOTE, _parse_continued_footnote)
 
 
-SYNTAX_PLUGINS = (tabs_kept, emoji, tex_math, continued_footnotes)
+SYNTAX_PLUGINS = (tabs_kept, emoji, tex_math, continued_footnotes, linear_emphasis)

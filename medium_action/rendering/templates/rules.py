@@ -74,11 +74,10 @@ from mistune.util import escape_url
 
 from medium_action.rendering.dialects.blocks import (
     Kind,
-    callout_tokens,
     find_pair,
     parse_children,
 )
-from medium_action.rendering.dialects.containers import register_block
+from medium_action.rendering.dialects.containers import callout_token, register_block
 from medium_action.rendering.templates import tags
 from medium_action.rendering.templates.context import (
     OFF,
@@ -222,7 +221,7 @@ def _paired(tag: tags.Tag, children: list[Token]) -> list[Token]:
         name, args = tag.name, tag.args
     shape = open_pair(name, args)
     if shape.callout is not None:
-        return [callout_tokens(shape.callout, children)]
+        return [callout_token(shape.callout, children, markdown=True)]
     if shape.label:
         head: Token = {"type": "paragraph", "children": [{"type": "strong", "text": shape.label}]}
         return [head, *children]
