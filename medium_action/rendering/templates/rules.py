@@ -72,6 +72,7 @@ from urllib.parse import unquote
 
 from mistune.util import escape_url
 
+from medium_action.rendering.dialects.attributes import GOLDMARK
 from medium_action.rendering.dialects.blocks import (
     Kind,
     find_pair,
@@ -157,6 +158,9 @@ _KIND = Kind(
 )
 
 
+_ATTRIBUTES = re.compile(GOLDMARK)
+
+
 # ---------------------------------------------------------------------- block rules
 
 
@@ -170,7 +174,10 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
         return None
     tag = tags.read(found)
     line_end = end_of_line(src, found.end())
-    alone = not src[found.end() : line_end].strip()
+    rest = src[found.end() : line_end].strip()
+    # Goldmark's block attributes may follow a Hugo tag on its line (``%}}{class="x"}``):
+    # styling Medium cannot show, so the tag is still alone there
+    alone = not rest or (tag.family.startswith("hugo") and _ATTRIBUTES.fullmatch(rest) is not None)
     kind = tags.verbatim_kind(tag)
     if kind is not None:
         return _verbatim_block(block, state, tag, kind, found, alone)
