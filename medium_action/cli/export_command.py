@@ -11,19 +11,20 @@ import argparse
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medium_action.cli.environment import Environment
 from medium_action.cli.options import add_setting_flags, given_flags
 from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from medium_action.cli.registry import command
 from medium_action.errors import ConfigError
-from medium_action.ledger.place import Place
-from medium_action.ledger.records import Ledger
-from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.results import Failed
 from medium_action.settings import Settings, load_settings
 from medium_action.sources.selection import GLOB_CHARACTERS
+
+if TYPE_CHECKING:  # the state file is read only when an export runs, never on a no-op push
+    from medium_action.ledger.records import Ledger
 
 #: The settings that mean something to an export; the others (token, API, ledger writes) not.
 EXPORT_SETTINGS = frozenset(
@@ -169,6 +170,10 @@ def summary_markdown(
 
 def _ledger(path: Path, api_url: str, log: Log) -> Ledger:
     """The state file's records, for links to posts already on Medium; read, never written."""
+    from medium_action.ledger.place import Place
+    from medium_action.ledger.records import Ledger
+    from medium_action.ledger.statefile import StateFile
+
     if not path.is_file():
         return Ledger()
     try:
