@@ -12,6 +12,7 @@ independently of the renderer (tests/test_corpus.py and tests/test_corpus_syntax
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -162,10 +163,17 @@ def _is_mdx(path: Path) -> bool:
     return path.suffix.lower() == ".mdx"
 
 
+def _site_folders(path: Path) -> list[Path]:
+    """The folders that may hold the post's site config: those below ``tests/corpus/`` for a
+    corpus post, every parent for a post of a site swept outside it (``tools/sweep.py``)."""
+    if CORPUS in path.parents:
+        return [parent for parent in path.parents if CORPUS in parent.parents]
+    return list(path.parents)
+
+
 def _is_python_markdown(path: Path) -> bool:
     """Under an MkDocs site: 4-space indentation is a container's body, never code."""
-    inside = [parent for parent in path.parents if CORPUS in parent.parents]
-    return any((parent / "mkdocs.yml").is_file() for parent in inside)
+    return any((parent / "mkdocs.yml").is_file() for parent in _site_folders(path))
 
 
 def _fenced_blocks(body: str) -> list[tuple[str, str]]:
@@ -201,8 +209,7 @@ def _is_kramdown_html(path: Path, body: str) -> bool:
     """A Jekyll post with ``<div markdown="1">``: kramdown reads Markdown inside the element and
     ends it at its end tag, where CommonMark's HTML block runs on to a blank line and swallows
     the fence after ``</div>`` (then pairs the fences wrongly for the rest of the post)."""
-    sites = [parent for parent in path.parents if CORPUS in parent.parents]
-    jekyll = any((site / "_config.yml").is_file() for site in sites)
+    jekyll = any((site / "_config.yml").is_file() for site in _site_folders(path))
     return jekyll and bool(re.search(r"\smarkdown=[\"']?(?:1|block)", body))
 
 
@@ -353,7 +360,8 @@ def source_images(path: Path) -> list[str]:
 
 def _resolve(src: str, post: Path, site: Path) -> Path | None:
     """The file the site shows for ``src``, by the frameworks' own rules: next to the post, in
-    the post's asset folder (Hexo), below the content root (Zola shortcodes), at the site root
+    the post's asset folder (Hexo) or its page's URL folder (a raw ``<img>`` on a site that
+    serves ``a/b.md`` at ``a/b/``), below the content root (Zola shortcodes), at the site root
     or its static folders (``/…``), anywhere in the vault by name (Obsidian)."""
     rel = unquote(src.split("#", 1)[0].split("?", 1)[0]).removeprefix("./")
     if src.startswith("/"):
@@ -362,9 +370,9 @@ def _resolve(src: str, post: Path, site: Path) -> Path | None:
     else:
         content = next((p for p in post.parents if p.name in ("content", "content.en")), site)
         bases = [post.parent, post.parent / post.stem, content, site]
-    for base in bases:
-        if (base / rel).is_file():
-            return base / rel
+    for base in bases:  # normalised: "stem/../x" must not need the folder "stem" to exist
+        if (found := Path(os.path.normpath(base / rel))).is_file():
+            return found
     if "/" not in rel:
         return next((p for p in sorted(site.rglob(rel)) if p.is_file()), None)
     return None

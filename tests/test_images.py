@@ -246,7 +246,8 @@ def test_missing_file_names_the_places_tried(ws: Path) -> None:
     with pytest.raises(ImageError) as caught:
         found_file("img/nope.png", markdown_path=Path("posts/hello.md"), workspace=ws)
     assert (
-        str(caught.value) == "image 'img/nope.png': file not found (looked for posts/img/nope.png)"
+        str(caught.value) == "image 'img/nope.png': file not found "
+        "(looked for posts/img/nope.png, posts/hello/img/nope.png)"
     )
 
     # a site-root image may be served by the blog itself: a warning, not a failed post
@@ -271,6 +272,29 @@ def test_a_site_root_image_found_nowhere_is_sent_on_the_site_address(ws: Path) -
     # a relative image is the writer's own file: still a failure when it is missing
     with pytest.raises(ImageError, match="file not found"):
         uploader.urls_for([Ref("img/gone.png", line=3)], markdown_path="posts/hello.md")
+
+
+@pytest.mark.parametrize(
+    ("post", "src", "where"),
+    [
+        # MkDocs serves docs/setup/cards.md at setup/cards/: raw HTML's src is read from there
+        ("docs/setup/cards.md", "../../assets/a.png", "docs/assets/a.png"),
+        ("content/posts/trip.md", "../img/b.png", "content/posts/img/b.png"),  # Hugo's pretty URL
+        ("docs/setup/cards.md", "../assets/a.png", "docs/assets/a.png"),  # the file's own first
+    ],
+)
+def test_relative_image_found_from_the_pages_url_folder(
+    ws: Path, post: str, src: str, where: str
+) -> None:
+    target = put(ws, where, png())
+    assert found_file(src, markdown_path=Path(post), workspace=ws) == target.resolve()
+
+
+def test_index_page_has_no_url_folder_of_its_own(ws: Path) -> None:
+    put(ws, "docs/assets/a.png", png())  # docs/setup/index.md is served at setup/, not deeper
+    for index in ("index.md", "_index.md", "README.md"):
+        with pytest.raises(ImageError, match="not found"):
+            found_file("../../assets/a.png", markdown_path=Path("docs/setup", index), workspace=ws)
 
 
 def test_directory_is_not_an_image(ws: Path) -> None:
@@ -504,7 +528,8 @@ def test_missing_image_refused_naming_line_and_places(ws: Path) -> None:
     with pytest.raises(ImageError) as caught:
         uploader.urls_for([Ref("gone.png", line=3)], markdown_path="posts/hello.md")
     assert str(caught.value) == (
-        "image 'gone.png' (line 3): file not found (looked for posts/gone.png)"
+        "image 'gone.png' (line 3): file not found "
+        "(looked for posts/gone.png, posts/hello/gone.png)"
     )
     assert caught.value.line == 3
 

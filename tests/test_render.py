@@ -348,6 +348,22 @@ def test_find_images_in_document_order_with_lines() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '<img src="x.png" />',  # XHTML's self-closing spelling, as MkDocs and Jekyll sites write
+        '<div class="card">\n  <img src="x.png"/>\n</div>',
+        'Text <img src="x.png" alt="x" /> inline',
+        '<p><img\n  src="x.png"\n  width="300" /></p>',
+    ],
+)
+def test_self_closing_raw_img_is_an_image_like_any_other(raw: str) -> None:
+    """An ``<img />`` the post shows is found, so it is uploaded, not sent with a local src."""
+    assert [i.src for i in parse_post("Intro\n\n" + raw + "\n").images()] == ["x.png"]
+    html = body("Intro\n\n" + raw + "\n", image_urls={"x.png": "https://cdn/x"})
+    assert 'src="https://cdn/x"' in html and "x.png" not in html
+
+
 def test_find_images_decodes_relative_and_reports_every_scheme() -> None:
     """Inline image data is reported: Medium will not fetch it, so it is uploaded instead. Any
     other scheme is reported too, so that the uploader fails the post naming it (one rule)."""

@@ -5,7 +5,10 @@ local image is uploaded through ``/images`` and its ``src`` replaced by the URL 
 
 Where a ``src`` is looked for (the first file found wins):
 
-- ``pics/a.png``, ``./a.png``, ``../img/a.png``: relative to the Markdown file's directory.
+- ``pics/a.png``, ``./a.png``, ``../img/a.png``: relative to the Markdown file's directory,
+  then to the page's own URL folder: a site that serves ``setup/x.md`` at ``setup/x/`` (MkDocs'
+  directory URLs, Hugo, pretty permalinks) leaves a raw ``<img src>`` as written, so the browser
+  reads ``../../assets/a.png`` from there (index pages are served at their folder: no second try).
 - ``/img/a.png`` (a site-root path, as static-site generators write them): in the workspace
   root, then in each of ``SITE_STATIC_DIRS`` there, in this order: ``static/`` (Hugo, Gatsby),
   ``public/`` (Astro, Next.js, Vite), ``assets/`` (Jekyll themes, Eleventy). A site kept in a
@@ -136,10 +139,15 @@ def _resolve(src: str, *, markdown_path: Path, workspace: Path) -> Path:
     if names[0] != written:
         names.append(written)  # a file whose name really holds a '%'
     tried: list[Path] = []
+    page_dir = _page_dir(markdown_dir / Path(markdown_path).name)
+    left = False
     for name in names:
-        for candidate in _candidates(name, markdown_dir=markdown_dir, root=root):
+        for n, candidate in enumerate(
+            _candidates(name, markdown_dir=markdown_dir, root=root, page_dir=page_dir)
+        ):
             if not _inside(candidate, root):
-                raise _Problem("leaves the workspace; only files inside the repository are used")
+                left = left or n == 0  # the file's own relative path leaves: refused below
+                continue
             if candidate in tried:
                 continue
             tried.append(candidate)
@@ -154,13 +162,30 @@ def _resolve(src: str, *, markdown_path: Path, workspace: Path) -> Path:
                 )
             if real.is_file():
                 return real
+    if left:
+        raise _Problem("leaves the workspace; only files inside the repository are used")
     places = ", ".join(_shown(path, root) for path in tried)
     raise _NotFound(f"file not found (looked for {places})")
 
 
-def _candidates(name: str, *, markdown_dir: Path, root: Path) -> list[Path]:
+_INDEX_STEMS = ("index", "_index", "readme")
+
+
+def _page_dir(markdown_file: Path) -> Path | None:
+    """The folder of the page's own URL where the site serves ``a/b.md`` at ``a/b/`` (MkDocs'
+    directory URLs, Hugo, pretty permalinks), None for an index page (served at its folder)."""
+    if markdown_file.stem.lower() in _INDEX_STEMS:
+        return None
+    return markdown_file.parent / markdown_file.stem
+
+
+def _candidates(
+    name: str, *, markdown_dir: Path, root: Path, page_dir: Path | None = None
+) -> list[Path]:
     if not name.startswith("/"):
-        return [Path(os.path.normpath(markdown_dir / name))]
+        # a raw <img src> is not rewritten by the site: the browser reads it from the page's URL
+        pages = [] if page_dir is None else [Path(os.path.normpath(page_dir / name))]
+        return [Path(os.path.normpath(markdown_dir / name)), *pages]
     relative = name.lstrip("/")
     sites = [root]
     if markdown_dir.is_relative_to(root):

@@ -58,9 +58,10 @@ class _TagReader(HTMLParser):
             self.hrefs.append(values["href"].strip())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append(ParsedTag("start", tag, {k: v or "" for k, v in attrs}))
+        # XHTML's <img src="a.png" /> is an image like <img src="a.png">: read as a start tag
+        self.handle_starttag(tag, attrs)
         if tag not in VOID:
-            self.tags.append(ParsedTag("end", tag, {}))
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         self.tags.append(ParsedTag("end", tag, {}))
