@@ -124,6 +124,7 @@ def test_a_300kb_post_of_unclosed_containers_parses() -> None:
         ({"config.toml": 'baseURL = "https://x.test/"\ntheme = "ananke"\n'}, "hugo"),
         ({"config.yaml": "baseURL: https://x.test/\n"}, "hugo"),
         ({"config.toml": 'base_url = "https://x.test"\ncompile_sass = true\n'}, "zola"),
+        ({"zola.toml": 'base_url = "https://x.test"\n'}, "zola"),  # zola init's, since 0.19
         ({"_config.yml": "title: Blog\nnew_post_name: :title.md\n"}, "hexo"),
         (
             {"_config.yml": "title: Blog\n", "package.json": '{"dependencies": {"hexo": "7"}}'},

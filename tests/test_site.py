@@ -36,6 +36,22 @@ from medium_action.sources.site import read_site_url, site_url_from_config
             "export default defineConfig({\n  site: 'https://astro.example',\n});",
             "https://astro.example",
         ),
+        ("zola.toml", 'base_url = "https://abridge.example"\n', "https://abridge.example"),
+        (
+            "mkdocs.yml",  # Material's config: Python tags the site's build resolves
+            "site_name: Docs\nsite_url: https://squidfunk.example/mkdocs-material/\n"
+            "markdown_extensions:\n  - pymdownx.emoji:\n"
+            "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+            "extra:\n  analytics:\n    property: !ENV GOOGLE_ANALYTICS_KEY\n",
+            "https://squidfunk.example/mkdocs-material/",
+        ),
+        (
+            "_quarto.yml",
+            "project:\n  type: website\nwebsite:\n  title: Quarto\n  site-url: https://q.example\n",
+            "https://q.example",
+        ),
+        ("mkdocs.yml", "site_name: Docs\n", None),
+        ("_quarto.yml", "website: none\n", None),
         # no address this action can use
         ("hugo.toml", 'baseURL = "/"\n', None),
         ("astro.config.mjs", "export default defineConfig({ site: process.env.SITE })", None),

@@ -9,7 +9,10 @@ file                                                address
 ==================================================  ==========================================
 ``hugo.toml|yaml|yml|json``                         Hugo ``baseURL``
 ``config.toml|yaml|yml|json``                       Hugo ``baseURL``, else Zola ``base_url``
+``zola.toml``                                       Zola ``base_url`` (its name since 0.19)
 ``_config.yml|yaml``                                Jekyll ``url`` + ``baseurl``
+``mkdocs.yml|yaml``                                 MkDocs ``site_url``
+``_quarto.yml|yaml``                                Quarto ``website: site-url``
 ``docusaurus.config.js|ts|mjs|cjs``                 Docusaurus ``url`` + ``baseUrl``
 ``astro.config.mjs|js|ts|mts|cjs``                  Astro ``site:`` (a string literal)
 ==================================================  ==========================================
@@ -35,8 +38,13 @@ __all__ = ["CONFIG_FILES", "read_config", "read_site_url", "site_url_from_config
 CONFIG_FILES = (
     *(f"hugo.{ext}" for ext in ("toml", "yaml", "yml", "json")),
     *(f"config.{ext}" for ext in ("toml", "yaml", "yml", "json")),
+    "zola.toml",
     "_config.yml",
     "_config.yaml",
+    "mkdocs.yml",
+    "mkdocs.yaml",
+    "_quarto.yml",
+    "_quarto.yaml",
     *(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs")),
     *(f"astro.config.{ext}" for ext in ("mjs", "js", "ts", "mts", "cjs")),
 )
@@ -49,6 +57,19 @@ def _js_string(text: str, key: str) -> str | None:
     return match.group(2).strip() if match else None
 
 
+class _TaggedLoader(yaml.SafeLoader):
+    """YAML with the application tags MkDocs configs hold (``!!python/name:…``, ``!ENV``,
+    ``!relative``): each such value read as None, the rest of the file as usual."""
+
+
+def _untagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TaggedLoader.add_multi_constructor("!", _untagged)
+_TaggedLoader.add_multi_constructor("tag:yaml.org,2002:python/", _untagged)
+
+
 def _data(name: str, text: str) -> dict[str, Any]:
     try:
         if name.endswith(".toml"):
@@ -56,7 +77,7 @@ def _data(name: str, text: str) -> dict[str, Any]:
         elif name.endswith(".json"):
             data = json.loads(text)
         else:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_TaggedLoader)  # noqa: S506 - a SafeLoader
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, yaml.YAMLError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -90,6 +111,11 @@ def site_url_from_config(name: str, text: str) -> str | None:
     elif name.startswith("_config."):
         data = _data(name, text)
         url = _joined(_text(data, "url"), _text(data, "baseurl"))
+    elif name.startswith("mkdocs."):
+        url = _text(_data(name, text), "site_url")
+    elif name.startswith("_quarto."):
+        website = _data(name, text).get("website")
+        url = _text(website, "site-url") if isinstance(website, dict) else None
     else:
         data = _data(name, text)
         url = _text(data, "baseURL", "base_url")

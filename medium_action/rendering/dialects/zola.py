@@ -100,8 +100,13 @@ def katex(md: Markdown) -> None:
 
 
 def is_zola_site(root: Path) -> bool:
-    data = read_config(root, "config.toml")
-    return "base_url" in data and "baseURL" not in data
+    """``zola.toml`` (what ``zola init`` writes since 0.19) or ``config.toml`` with Zola's
+    ``base_url`` (Hugo's is ``baseURL``)."""
+    for name in ("zola.toml", "config.toml"):
+        data = read_config(root, name)
+        if "base_url" in data and "baseURL" not in data:
+            return True
+    return False
 
 
 DIALECT = register(
@@ -111,7 +116,7 @@ DIALECT = register(
             'Zola: shortcodes `{{ youtube(id="…") }}`, a shortcode naming an image shows it, '
             "`{% name() %}…{% end %}` bodies, `@/path.md` links to other posts"
         ),
-        site_files=("config.toml",),
+        site_files=("zola.toml", "config.toml"),
         site_test=is_zola_site,
         post_syntax=re.compile(r"\{\{\s*[a-z_]\w*\([^()\n]{0,500}\)\s*\}\}|\]\(@/"),
         plugins=(katex,),
