@@ -188,7 +188,11 @@ def _fenced_blocks(body: str) -> list[tuple[str, str]]:
             i += 1
             continue
         depth, indent, fence = m["quote"].count(">"), len(m["indent"]), m["fence"]
-        closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        # closed at the fence's own indentation (up to 3 more): a fence indented 4 deeper is
+        # the code's own text (Material's pages show a tab's ``` c block inside a ``` block)
+        closing = re.compile(
+            rf"^[ \t]{{0,{indent + 3}}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$"
+        )
         content: list[str] = []
         i += 1
         while i < len(lines):

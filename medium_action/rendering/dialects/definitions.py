@@ -117,9 +117,13 @@ def _term_tokens(paragraph: Token) -> list[Token]:
     return [{"type": "paragraph", "text": f"**{term}**", "dl_part": True} for term in terms]
 
 
-def definition_rule(name: str, markers: str, tab_stop: bool) -> Callable[[Markdown], None]:
+def definition_rule(
+    name: str, markers: str, tab_stop: bool, after_any_block: bool = False
+) -> Callable[[Markdown], None]:
     """A plugin for definitions opened by one of ``markers``; the continuation indented by four
-    spaces when ``tab_stop``, else by the column of the definition's text."""
+    spaces when ``tab_stop``, else by the column of the definition's text. ``after_any_block``:
+    a definition may follow a block that is no paragraph (a heading, an HTML comment, a list),
+    with no term, as Python-Markdown reads it; elsewhere the line is text there."""
     chars = re.escape(markers)
     pattern = rf"^(?P<dl_lead>[ ]{{0,3}})[{chars}](?P<dl_gap>[ \t]+)(?P<dl_first>[^\n]*)(?:\n|$)"
     marker = re.compile(rf"^[ ]{{0,3}}[{chars}][ \t]")
@@ -130,9 +134,11 @@ def definition_rule(name: str, markers: str, tab_stop: bool) -> Callable[[Markdo
         if last >= 1 and tokens[last]["type"] == "blank_line":
             last -= 1  # a blank line may stand between a term and its definition
         prev = tokens[last] if last >= 0 else None
-        if prev is None or (prev.get("dl_part") is None and prev["type"] != "paragraph"):
+        if prev is None or prev["type"] == "blank_line":
+            return None  # the first block: the line is text
+        if prev.get("dl_part") is None and prev["type"] != "paragraph" and not after_any_block:
             return None  # no term before: the line is text
-        if prev.get("dl_part") is None:
+        if prev.get("dl_part") is None and prev["type"] == "paragraph":
             tokens[last:] = _term_tokens(prev)
         # else: a definition's own block before: another definition of the same term
         gap = _columns(m.group("dl_lead") + ":" + m.group("dl_gap"))
@@ -155,7 +161,9 @@ def definition_rule(name: str, markers: str, tab_stop: bool) -> Callable[[Markdo
 
 goldmark_definitions = definition_rule("goldmark_definitions", ":", tab_stop=False)
 """Goldmark's (Hugo) and kramdown's (Jekyll): continuation at the text's column."""
-python_markdown_definitions = definition_rule("def_list", ":", tab_stop=True)
-"""Python-Markdown's ``def_list`` (MkDocs): continuation indented four spaces."""
+python_markdown_definitions = definition_rule("def_list", ":", tab_stop=True, after_any_block=True)
+"""Python-Markdown's ``def_list`` (MkDocs): continuation indented four spaces; after a block that
+is no paragraph (Material's pages put ``<!-- md:option … -->`` before each), a definition with no
+term: the block before stays what it is (its ``dt`` holds the comment, which shows nothing)."""
 pandoc_definitions = definition_rule("pandoc_definitions", ":~", tab_stop=True)
 """pandoc's (Quarto): ``:`` or ``~``, continuation indented four spaces."""

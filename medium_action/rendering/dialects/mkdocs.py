@@ -9,10 +9,13 @@ a 4-space body (admonition, pymdownx.details)              ``""``: the body alon
 ``--8<-- "file"`` (pymdownx.snippets; ``file:3:9`` lines)  the file's Markdown (inside code: its
                                                            text), read from the workspace; else
                                                            dropped (in code: kept) with a warning
-``{ .class #id key="v" }`` after an image, a heading…      nothing (attr_list: styling only)
+``{ .class #id key="v" }`` after an image, a heading…;     nothing (attr_list: styling only)
+bare words (``{ data-preview }``) after an element, at a
+heading's end
 ``:material-x:``, ``:octicons-x-16:``, ``:fontawesome-…:``  nothing (icons Medium cannot show)
 ``<figure markdown>`` image + ``<figcaption>``             a figure with that caption
-``Term`` + ``:   definition`` (def_list)                   the term in bold, then the definition
+``Term`` + ``:   definition`` (def_list); after another    the term in bold, then the definition
+block (``<!-- md:option -->``, a heading): no term
 ``/// caption`` under an image (pymdownx.blocks)           the image's caption
 ``/// admonition | Title``, ``/// details | Summary``,     a callout labelled Title / Summary;
 ``/// tab | Label``, other ``///`` blocks                  the bold label, then the tab; content
@@ -204,9 +207,36 @@ def _parse_attr_list(inline: InlineParser, m: re.Match[str], state: InlineState)
     return _dropped(m, state)  # styling for the site's theme: nothing Medium could show
 
 
+# right after an inline element (a link, an image, a code span) any list is one, bare words
+# included: ``[Lists](a.md){ data-preview }`` (attr_list reads the text that follows an element)
+_ELEMENT_ATTR_LIST = (
+    r"(?<=[)\]`])\{:?[ \t]*" + _ATTR_ITEM + r"(?:[ \t]+" + _ATTR_ITEM + r")*[ \t]*\}"
+)
+# at a heading's end, after a space: whatever the braces hold (attr_list's own rule for headings)
+_HEADING_ATTR_LIST = re.compile(r"[ \t]+\{:?[ \t]*[^}\n \t][^}\n]*\}[ \t]*$")
+
+
+def _heading_attr_lists(md: Markdown, state: BlockState) -> None:
+    """``## Changes { data-search-exclude }``: the list goes from every heading's text."""
+
+    def walk(tokens: list[dict[str, object]]) -> None:
+        for tok in tokens:
+            text = tok.get("text")
+            if tok["type"] == "heading" and isinstance(text, str):
+                tok["text"] = _HEADING_ATTR_LIST.sub("", text)
+            children = tok.get("children")
+            if isinstance(children, list):
+                walk(children)
+
+    walk(state.tokens)
+
+
 def attribute_lists(md: Markdown) -> None:
-    """``{ .class #id key="value" }`` (attr_list) after images, links, headings: dropped."""
+    """``{ .class #id key="value" }`` (attr_list) after images, links, headings: dropped; bare
+    words (``{ data-preview }``) too right after an element and at a heading's end."""
     md.inline.register("attr_list", _ATTR_LIST, _parse_attr_list, before="link")
+    md.inline.register("attr_list_element", _ELEMENT_ATTR_LIST, _parse_attr_list, before="link")
+    md.before_render_hooks.append(_heading_attr_lists)
 
 
 # an emphasis marker may touch it (``__:octicons-goal-16: Goal__``): only letters and digits may not
