@@ -304,7 +304,18 @@ def code_not_in_pre(path: Path, html: str) -> list[str]:
     pres = pre_texts(html)
     wrong = [code for code in source_code_blocks(path) if not any(code in pre for pre in pres)]
     if path.suffix.lower() == ".qmd":
-        wrong += [f"#| options shown: {pre}" for pre in pres if re.search(r"(?m)^#\|", pre)]
+        # options are hidden in executed chunks only: a plain block (```{.python}, ```{{r}},
+        # ```` markdown) shows its #| lines, as Quarto's own pages about cell options do
+        literal = [
+            code.strip("\n")
+            for info, code in _code_blocks(path)
+            if "#|" in code and not (_QUARTO_CHUNK.match(info) and not info.startswith("{{"))
+        ]
+        wrong += [
+            f"#| options shown: {pre}"
+            for pre in pres
+            if re.search(r"(?m)^#\|", pre) and not any(code in pre for code in literal)
+        ]
         # a hidden chunk may repeat a shown one (a post shows the code it then runs unseen)
         shown = source_code_blocks(path)
         hidden = [code for code in hidden_code_blocks(path) if not any(code in c for c in shown)]

@@ -9,7 +9,7 @@ import pytest
 
 from medium_action.errors import ArticleError
 from medium_action.sources.article import Defaults, parse_article
-from medium_action.sources.post_dates import post_date
+from medium_action.sources.post_dates import PostDate, post_date
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -69,6 +69,41 @@ def test_eleventy_and_quarto_keywords_name_the_files_own_time(front: str) -> Non
     # a date in the file's name does not count then: the keyword is the writer's choice
     article = parse(f"---\n{front}\n---\nText.\n", path="_posts/2031-01-01-a.md")
     assert article.skip_reason is None
+
+
+@pytest.mark.parametrize(
+    ("front", "due"),
+    [
+        ("date: 12/04/2024", datetime(2024, 12, 4, tzinfo=UTC)),  # quarto-web's blog posts
+        ('date: "03-20-2023"', datetime(2023, 3, 20, tzinfo=UTC)),
+        ("date: 11/24/25", datetime(2025, 11, 24, tzinfo=UTC)),
+        ("date: 2024-12-04", datetime(2024, 12, 4, tzinfo=UTC)),  # the ISO form as before
+    ],
+)
+def test_a_quarto_post_reads_its_dates_month_first_as_quarto_does(
+    front: str, due: datetime
+) -> None:
+    for path, site in (("posts/a/index.qmd", None), ("posts/a.md", "quarto")):
+        article = parse_article(
+            path, f"---\n{front}\n---\nText.\n".encode(), Defaults(site_dialect=site), now=NOW
+        )
+        assert article.skip_reason is None
+        assert post_date({"date": front.split(": ")[1].strip('"')}, path, quarto=True) == (
+            PostDate(due, "date")
+        )
+    reason = parse("---\ndate: 12/24/2026\n---\nText.\n", path="p/index.qmd").skip_reason
+    assert (reason or "").startswith("scheduled for 2026-12-24")
+
+
+@pytest.mark.parametrize("value", ["12/04/2024", "13/01/2024", "02/30/2024"])
+def test_slashed_dates_elsewhere_or_impossible_ones_are_no_date(value: str) -> None:
+    """``12/04/2024`` is a guess outside Quarto (day or month first?): the post is refused."""
+    if value == "12/04/2024":
+        with pytest.raises(ArticleError, match="is not a date this action can read"):
+            parse(f"---\ndate: {value}\n---\nText.\n")
+    else:  # no 13th month, no 30 February: not a date even in Quarto
+        with pytest.raises(ArticleError, match="is not a date this action can read"):
+            parse(f"---\ndate: {value}\n---\nText.\n", path="p/index.qmd")
 
 
 def test_published_true_or_false_is_still_the_switch() -> None:

@@ -11,6 +11,9 @@ Static-site generators each accept their own spellings, and writers copy them be
   weekday first or not (``Tue, 15 Jan 2030``), a time after them, ``at`` between
   (``January 15, 2030 at 10:00 AM``) and a 12-hour clock;
 - ``15.01.2030`` (day first, dots: German, Russian and other European blogs), with a time or not;
+- for a Quarto post only (``month_first``), ``MM/dd/yyyy``, ``MM-dd-yyyy``, ``MM/dd/yy`` and
+  ``MM-dd-yy``, the forms Quarto tries first (its date reference): ``12/04/2024`` is 4 December
+  there, and a guess anywhere else;
 - a Unix timestamp (``1894694400``; 13 digits: milliseconds), as Ghost and WordPress exports
   and some generators' data files write it;
 - a zone after any of them: an offset, ``Z``/``UTC``/``GMT``, a common abbreviation whose
@@ -74,6 +77,7 @@ _NUMERIC = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})" + _TIME + _ZONE, re.I
 _MONTH_FIRST = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + _TIME + _ZONE)
 _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})" + _TIME + _ZONE)
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})" + _TIME + _ZONE)
+_US = re.compile(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})" + _TIME + _ZONE)
 _WEEKDAY = re.compile(
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+",
     re.IGNORECASE,
@@ -95,9 +99,10 @@ _ABBREVIATIONS = {
 _NOT_A_ZONE = object()
 
 
-def read_date(value: object) -> datetime | None:
+def read_date(value: object, *, month_first: bool = False) -> datetime | None:
     """``value`` (text, or a date TOML already read) as an aware datetime; None when it is not
-    one of the spellings above or names a day that does not exist."""
+    one of the spellings above or names a day that does not exist. ``month_first``: Quarto's
+    ``MM/dd/yyyy`` forms are read too."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
@@ -116,6 +121,8 @@ def read_date(value: object) -> datetime | None:
         return None
     try:
         when = _numeric(text) or _dotted(text) or _named_month(text) or _rfc2822(text)
+        if when is None and month_first:
+            when = _us(text)
     except ValueError:  # a day that does not exist: 2023-02-30, 25:00
         return None
     if when is None or when.tzinfo is not None:
@@ -148,6 +155,18 @@ def _dotted(text: str) -> datetime | None:
         return None
     day, month, year = (int(match.group(i)) for i in (1, 2, 3))
     return _build(year, month, day, match.groups()[3:])
+
+
+def _us(text: str) -> datetime | None:
+    """Quarto's ``MM/dd/yyyy`` (or ``-``; a two-digit year as dayjs reads it: 69-99 are 19yy)."""
+    match = _US.fullmatch(text)
+    if match is None:
+        return None
+    month, day, written = int(match.group(1)), int(match.group(3)), match.group(4)
+    year = (
+        int(written) if len(written) == 4 else int(written) + (1900 if int(written) > 68 else 2000)
+    )
+    return _build(year, month, day, match.groups()[4:])
 
 
 def _numeric(text: str) -> datetime | None:

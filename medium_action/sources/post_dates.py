@@ -3,7 +3,8 @@
 A post whose date is later than now is scheduled, and never goes out early. Frameworks put that
 date in different places, and a writer expects each to count:
 
-- ``date`` (every framework), written in any spelling :mod:`.dates` reads; Material for MkDocs'
+- ``date`` (every framework), written in any spelling :mod:`.dates` reads (in a Quarto post
+  also ``MM/dd/yyyy``, the form Quarto reads first); Material for MkDocs'
   blog writes ``date: {created: …, updated: …}`` (or the same as an indented mapping): the post's
   date is ``created``;
 - the keys that say when a post goes public where they differ from ``date``: Hugo's
@@ -86,9 +87,11 @@ class UnreadableDate(ValueError):
         self.value = value
 
 
-def post_date(meta: Mapping[str, Any], path: str) -> PostDate | None:
+def post_date(meta: Mapping[str, Any], path: str, *, quarto: bool = False) -> PostDate | None:
     """The latest date the front matter gives among :data:`DUE_KEYS`, else the file name's;
-    None when there is none."""
+    None when there is none. ``quarto``: a post Quarto renders, whose ``12/04/2024`` is
+    month first (a ``.qmd`` file is always one)."""
+    month_first = quarto or path.lower().endswith(".qmd")
     found: list[PostDate] = []
     for key in DUE_KEYS:
         value = meta.get(key)
@@ -100,7 +103,7 @@ def post_date(meta: Mapping[str, Any], path: str) -> PostDate | None:
             continue  # the file's own times: never in the future
         if key == "published" and parse_boolean(str(value)) is not None:
             continue  # Jekyll's switch, read by the caller
-        when = read_date(value)
+        when = read_date(value, month_first=month_first)
         if when is None:
             raise UnreadableDate(key, value)
         found.append(PostDate(when, key))
