@@ -70,9 +70,10 @@ _ATTR = re.compile(r"(?P<key>[\w-]+)=(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<b
 _ID = re.compile(r"(?:^|\s)#(?P<id>[\w:.-]+)")
 _CLASSES = re.compile(r"(?:^|\s)\.(?P<cls>[\w-]+)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.+?)[ \t#]*(?:\n|$)")
-_ID_IN_TEXT = re.compile(rf"\{{#(?P<id>(?:{_IDS})-[\w:.-]*[\w])\b[^}}\n]*\}}|"
+_ID_IN_TEXT = re.compile(rf"\{{#(?P<id>(?:{_IDS})-[\w:.-]*[\w])\b[^}}\n]*(?:\}}|$)|"
                          rf"^ {{0,3}}:{{3,}}[ \t]*\{{[^}}\n]*#(?P<div_id>(?:{_IDS})-[\w:.-]*\w)",
                          re.M)  # fmt: skip
+# (read line by line: an id's braces may close on a later line, its attributes under it)
 _SECTION = re.compile(r"^ {0,3}(?P<marks>#{1,6})[ \t]+(?P<text>[^\n]*)$")
 _BOX_OPEN = re.compile(
     rf"^ {{0,3}}:{{3,}}[ \t]*\{{[^}}\n]*(?:\.callout-|#(?:{'|'.join(_THEOREMS)})-)"
@@ -286,7 +287,7 @@ def callouts(md: Markdown) -> None:
     fenced_divs(md)
 
 
-_FIGURE_ID = r"\{#(?P<qid>[\w:.-]+)(?P<qid_rest>[^}\n]*)\}"
+_FIGURE_ID = r"\{#(?P<qid>[\w:.-]+)(?P<qid_rest>(?:[^}\n]|\n(?!\n))*)\}"  # lines may follow
 _REFERENCE = (
     rf"(?<![\w@])@(?P<qref>(?:{_REF_KINDS})-[\w:.-]*\w)"
     rf"|\[(?P<qref_prefix>[^\[\]\n@]*?)(?P<qref_bare>-?)@(?P<qref_b>(?:{_REF_KINDS})-[\w:.-]*\w)\]"
@@ -360,6 +361,21 @@ def executed_chunks(md: Markdown) -> None:
     register_block(md, "quarto_chunk", _CHUNK, _parse_chunk, before="fenced_code")
 
 
+# pandoc's attributes right after an image, a link or a span may run over several lines
+# (``![](a.png){\n.hero-banner\nfig-align="center"\n}``: pandoc allows any white space between)
+_PANDOC_ITEM = r"(?:[.#][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}\"']+))"
+_PANDOC_ATTRS = r"(?<=[)\]])\{\s*" + _PANDOC_ITEM + r"(?:\s+" + _PANDOC_ITEM + r")*\s*\}"
+
+
+def _parse_pandoc_attrs(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
+    return m.end()  # the theme's styling of the element before: nothing Medium could show
+
+
+def multiline_attributes(md: Markdown) -> None:
+    """``{`` … ``}`` after an element with its attributes on lines of their own: dropped."""
+    md.inline.register("pandoc_attrs", _PANDOC_ATTRS, _parse_pandoc_attrs, before="link")
+
+
 # Pandoc's attributes ({fig-align="center"} after an image, {.smaller} after a heading) are
 # styling, dropped as MkDocs' attribute lists are: after the figure ids, which read theirs first
 QUARTO_PLUGINS = (
@@ -368,6 +384,7 @@ QUARTO_PLUGINS = (
     table_captions,
     executed_chunks,
     attribute_lists,
+    multiline_attributes,
     pandoc_definitions,  # after table captions: ": Caption" under a table is the table's
 )
 
