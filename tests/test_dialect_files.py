@@ -28,6 +28,15 @@ def html_of(body: str, workspace: Path | None) -> tuple[str, list[str]]:
 # -- MkDocs snippets -------------------------------------------------------------------------
 
 
+def test_mkdocstrings_api_documentation_is_left_out_with_a_warning_naming_it() -> None:
+    html, warnings = html_of("Intro.\n\n::: httpx.Client\n    options:\n      a: 1\n", None)
+    assert html == "<h1>T</h1>\n<p>Intro.</p>\n"
+    assert warnings == [
+        "line 3: API documentation ::: httpx.Client left out: mkdocstrings generates it from "
+        "the code"
+    ]
+
+
 def test_a_snippet_in_the_workspace_is_parsed_in_place(tmp_path: Path) -> None:
     put(tmp_path, "includes/note.md", "!!! note\n    From the **snippet**.\n")
     put(tmp_path, "docs/examples/hello.py", "import sys\n\n\ndef main():\n    print('hi')\n")

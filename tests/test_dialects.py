@@ -125,6 +125,8 @@ def test_a_300kb_post_of_unclosed_containers_parses() -> None:
         ({"config.yaml": "baseURL: https://x.test/\n"}, "hugo"),
         ({"config.toml": 'base_url = "https://x.test"\ncompile_sass = true\n'}, "zola"),
         ({"zola.toml": 'base_url = "https://x.test"\n'}, "zola"),  # zola init's, since 0.19
+        ({"mkdocs.yml": "site_name: Docs\n"}, "mkdocs"),
+        ({"zensical.toml": '[project]\nsite_name = "Docs"\n'}, "mkdocs"),  # Material's successor
         ({"_config.yml": "title: Blog\nnew_post_name: :title.md\n"}, "hexo"),
         (
             {"_config.yml": "title: Blog\n", "package.json": '{"dependencies": {"hexo": "7"}}'},

@@ -50,6 +50,11 @@ from medium_action.sources.site import read_site_url, site_url_from_config
             "project:\n  type: website\nwebsite:\n  title: Quarto\n  site-url: https://q.example\n",
             "https://q.example",
         ),
+        (
+            "zensical.toml",
+            '[project]\nsite_name = "x"\nsite_url = "https://mkdocstrings.example/m"\n',
+            "https://mkdocstrings.example/m",
+        ),
         ("mkdocs.yml", "site_name: Docs\n", None),
         ("_quarto.yml", "website: none\n", None),
         # no address this action can use

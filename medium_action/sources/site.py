@@ -12,6 +12,7 @@ file                                                address
 ``zola.toml``                                       Zola ``base_url`` (its name since 0.19)
 ``_config.yml|yaml``                                Jekyll ``url`` + ``baseurl``
 ``mkdocs.yml|yaml``                                 MkDocs ``site_url``
+``zensical.toml``                                   Zensical ``[project] site_url``
 ``_quarto.yml|yaml``                                Quarto ``website: site-url``
 ``docusaurus.config.js|ts|mjs|cjs``                 Docusaurus ``url`` + ``baseUrl``
 ``astro.config.mjs|js|ts|mts|cjs``                  Astro ``site:`` (a string literal)
@@ -43,6 +44,7 @@ CONFIG_FILES = (
     "_config.yaml",
     "mkdocs.yml",
     "mkdocs.yaml",
+    "zensical.toml",
     "_quarto.yml",
     "_quarto.yaml",
     *(f"docusaurus.config.{ext}" for ext in ("js", "ts", "mjs", "cjs")),
@@ -113,6 +115,9 @@ def site_url_from_config(name: str, text: str) -> str | None:
         url = _joined(_text(data, "url"), _text(data, "baseurl"))
     elif name.startswith("mkdocs."):
         url = _text(_data(name, text), "site_url")
+    elif name == "zensical.toml":
+        project = _data(name, text).get("project")
+        url = _text(project, "site_url") if isinstance(project, dict) else None
     elif name.startswith("_quarto."):
         website = _data(name, text).get("website")
         url = _text(website, "site-url") if isinstance(website, dict) else None

@@ -19,6 +19,8 @@ block (``<!-- md:option -->``, a heading): no term
 ``/// caption`` under an image (pymdownx.blocks)           the image's caption
 ``/// admonition | Title``, ``/// details | Summary``,     a callout labelled Title / Summary;
 ``/// tab | Label``, other ``///`` blocks                  the bold label, then the tab; content
+``::: package.Object`` with indented options (mkdocstrings) nothing, with a warning (generated API
+                                                           documentation)
 =========================================================  ======================================
 
 A snippet path is read relative to the workspace root (where ``mkdocs.yml`` is), then its
@@ -55,6 +57,7 @@ __all__ = [
     "MKDOCS_PLUGINS",
     "admonitions",
     "attribute_lists",
+    "autodoc",
     "block_attribute_lists",
     "content_tabs",
     "definition_lists",
@@ -64,9 +67,10 @@ __all__ = [
     "snippets",
 ]
 
+# the title runs to the line's last quote: !!! note "on the "jsonable" nature" (Python-Markdown)
 _ADMONITION = (
     r"^(?P<adm_indent> {0,3})(?:!!!|\?\?\?\+?)[ \t]+(?P<adm_kind>[\w-]+)"
-    r"(?:[ \t]+[\w-]+)*(?:[ \t]+\"(?P<adm_title>[^\"\n]*)\")?[ \t]*(?:\n|$)"
+    r"(?:[ \t]+[\w-]+)*(?:[ \t]+\"(?P<adm_title>[^\n]*?)\")?[ \t]*(?:\n|$)"
 )
 
 
@@ -360,7 +364,30 @@ def generic_blocks(md: Markdown) -> None:
     register_block(md, "mkdocs_block", _BLOCK_OPEN, _parse_generic_block, before="list")
 
 
+# mkdocstrings: "::: package.module.Object" (a heading's marks may come first) with its YAML
+# options indented under it: the API documentation its handler generates from the code
+_AUTODOC = r"^(?:#{1,6} *)?::: ?(?P<autodoc_name>[^\s:][^\s]*)[ \t]*(?:\n|$)"
+
+
+def _parse_autodoc(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    _, end = indented_body(state.src, m.end())  # the options: the handler's, never shown
+    name = m.group("autodoc_name")
+    warn(
+        state,
+        m.group(0).strip(),
+        f"API documentation ::: {name} left out: mkdocstrings generates it from the code",
+    )
+    return max(end, m.end())
+
+
+def autodoc(md: Markdown) -> None:
+    """``::: package.Object`` (mkdocstrings): dropped with a warning, its options with it."""
+    # before headings ("# ::: pkg" titles the page with the object) and ::: containers
+    register_block(md, "mkdocstrings_autodoc", _AUTODOC, _parse_autodoc, before="atx_heading")
+
+
 MKDOCS_PLUGINS = (
+    autodoc,
     generic_blocks,
     definition_lists,
     block_attribute_lists,
@@ -380,7 +407,8 @@ ABOUT = (
     "and `:material-…:` icons (dropped), `<figure markdown>` and `/// caption`, definition "
     "lists, `categories` as tags"
 )
-SITE_FILES = ("mkdocs.yml", "mkdocs.yaml")
+SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
+"""``zensical.toml``: Zensical, Material's successor by its authors, reads the same Markdown."""
 POST_SYNTAX = re.compile(
     r"^ {0,3}(?:!!!|\?\?\?\+?)[ \t]+[\w-]+|^ {0,3}===[+!]{0,2}[ \t]+\"|^ {0,3}-+8<-+"
     r"|:(?:octicons|material|fontawesome)-[\w-]+:|<figure\b[^>\n]*\bmarkdown\b"
