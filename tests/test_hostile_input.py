@@ -74,6 +74,32 @@ def test_an_svg_image_leaves_only_itself_out(workspace: Path, sandbox: SandboxSe
     assert "image 'logo.svg' (line 5) left out: SVG is not supported by Medium" in done.stdout
 
 
+def test_raw_html_svg_and_template_images_leave_only_themselves_out(
+    workspace: Path, sandbox: SandboxServer
+) -> None:
+    """An MkDocs page's XHTML ``<img … />`` of an SVG, and a mkdocs-macros loop's
+    ``<img src="{{ sponsor.img }}">``: each left out with a warning, the post published."""
+    body = (
+        "# Pics\n\nBefore.\n\n"
+        '<div class="cards">\n  <img src="logo.svg" />\n</div>\n\n'
+        "{% for sponsor in sponsors %}\n"
+        '<a href="{{ sponsor.url }}"><img src="{{ sponsor.img }}"></a>\n'
+        "{% endfor %}\n\nAfter.\n"
+    )
+    write(workspace, {"posts/raw.md": body})
+    done, result = run(workspace, sandbox, files="posts/raw.md")
+    assert done.returncode == 0, done.stdout
+    assert [post["file"] for post in result["posts"]] == ["posts/raw.md"]
+    [post] = sandbox.sandbox.posts
+    assert "Before." in post["content"] and "After." in post["content"]
+    assert "logo.svg" not in post["content"] and "sponsor.img" not in post["content"]
+    assert "<figure></figure>" not in post["content"] and sandbox.sandbox.images == []
+    assert "image 'logo.svg' (line 6) left out: SVG is not supported by Medium" in done.stdout
+    assert "image '{{ sponsor.img }}' (line 10) left out: its address is a template" in (
+        done.stdout
+    )
+
+
 def test_a_symlink_escaping_the_workspace_is_refused(
     workspace: Path, sandbox: SandboxServer
 ) -> None:

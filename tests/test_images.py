@@ -504,6 +504,18 @@ def test_svg_left_out_with_a_warning_naming_image_and_markdown_line(ws: Path) ->
     ]
 
 
+@pytest.mark.parametrize(
+    "src",
+    ["{{ sponsor.img }}", "{{ site.baseurl }}/img/a.png", "{% static 'a.png' %}", "%7B%7Bx%7D%7D"],
+)
+def test_a_template_expression_as_src_is_left_out_with_a_warning(ws: Path, src: str) -> None:
+    """The site's build fills it in (a loop of mkdocs-macros, Jekyll, Hugo): no file to find."""
+    uploader = ImageUploader(workspace=ws, upload=None, cache={})
+    assert uploader.urls_for([Ref(src, line=7)], markdown_path="posts/hello.md") == {src: ""}
+    [(message, line)] = uploader.warnings
+    assert "left out: its address is a template expression" in message and line == 7
+
+
 def test_a_text_file_named_as_an_image_still_fails_the_post(ws: Path) -> None:
     put(ws, "posts/x.png", b"version https://git-lfs.github.com/spec/v1\n")
     uploader = ImageUploader(workspace=ws, upload=None, cache={})

@@ -18,7 +18,9 @@ Where a ``src`` is looked for (the first file found wins):
 - ``http(s)://`` and ``//host`` images stay as written: Medium fetches them.
 - ``data:`` URIs are decoded and uploaded like a file (Medium never fetches them).
 
-Refused, failing the post with the image and its line named: a missing file (the message lists
+Left out with a warning: an image Medium does not take (SVG…), and a ``src`` that is a template
+expression (``{{ sponsor.img }}``: the site's build fills it in). Refused, failing the post with
+the image and its line named: a missing file (the message lists
 the places tried), a path that leaves the workspace (``../`` or a symlink pointing out), any
 other URL scheme, and any content that is not JPEG, PNG, GIF or TIFF by its magic bytes (the file
 name's extension is not trusted). WebP is converted to PNG (an animated WebP to an animated GIF)
@@ -53,6 +55,9 @@ SITE_STATIC_DIRS = ("static", "public", "assets")
 SUPPORTED = "use PNG, JPEG, GIF or TIFF"
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# Jinja/Liquid/Tera/Go in a src (<img src="{{ sponsor.img }}"> in a {% for %} of mkdocs-macros,
+# Jekyll or Hugo): filled in by the site's build, so no file can be looked for
+_TEMPLATE = re.compile(r"\{\{|\{%|%7B%7B|%7B%", re.IGNORECASE)
 
 
 class ImageRefLike(Protocol):
@@ -314,6 +319,16 @@ class ImageUploader:
                 continue
             seen.add(ref.src)
             line = None if ref.line is None else ref.line + line_offset
+            if _TEMPLATE.search(ref.src):
+                left_out[ref.src] = ""  # the site's build computes it: no file of that name
+                self.warnings.append(
+                    (
+                        f"{_named(ref.src, line)} left out: its address is a template "
+                        "expression the site's build fills in, not a file",
+                        line,
+                    )
+                )
+                continue
             try:
                 chosen[ref.src] = (self._load(ref.src, markdown_path), line)
             except _NotFound as problem:
