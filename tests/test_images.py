@@ -535,6 +535,39 @@ def test_a_left_out_image_is_not_in_the_html(ws: Path) -> None:
     assert "Intro." in html
 
 
+@pytest.mark.parametrize(
+    ("dialect", "body", "caption"),
+    [
+        (None, '![Diagram](d.svg "Flow of a request")', "Flow of a request"),
+        (None, "![Diagram](d.svg)\n*The italic line under it*", "The italic line under it"),
+        (
+            "mkdocs",
+            "<figure markdown>\n![Diagram](d.svg)\n<figcaption>Cap</figcaption>\n</figure>",
+            "Cap",
+        ),
+        ("mkdocs", "![Diagram](d.svg)\n/// caption\nThe block caption\n///", "The block caption"),
+        ("hugo", '{{< figure src="d.svg" caption="Hugo caption" >}}', "Hugo caption"),
+        (
+            None,
+            '<figure><img src="d.svg"><figcaption>Raw caption</figcaption></figure>',
+            "Raw caption",
+        ),
+        (None, "![Diagram of the flow](d.svg)", "Diagram of the flow"),  # no caption: the alt
+    ],
+)
+def test_a_left_out_image_keeps_its_caption_and_no_empty_figure(
+    ws: Path, dialect: str | None, body: str, caption: str
+) -> None:
+    """The SVG goes (Medium cannot take it); the words its figure showed stay, as text."""
+    render = pytest.importorskip("medium_action.rendering.render")
+    put(ws, "posts/d.svg", SVG)
+    post = render.parse_post("Intro.\n\n" + body + "\n\nAfter.\n", dialect)
+    uploader = ImageUploader(workspace=ws, upload=None, cache={})
+    urls = uploader.urls_for(post.images(), markdown_path="posts/hello.md")
+    html = render.render_html(post, title="T", image_urls=urls).content
+    assert html == f"<h1>T</h1>\n<p>Intro.</p>\n<p>{caption}</p>\n<p>After.</p>\n"
+
+
 def test_missing_image_refused_naming_line_and_places(ws: Path) -> None:
     uploader = ImageUploader(workspace=ws, upload=None, cache={})
     with pytest.raises(ImageError) as caught:

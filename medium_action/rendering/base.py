@@ -326,4 +326,6 @@ class RendererBase(mistune.HTMLRenderer):
         placed = self._figure(attrs["url"], alt, unescape(title) if title else None, caption)
         if self._link_depth:
             return escape(alt, quote=False)
-        return MOVED if placed else MOVED + escape(alt, quote=False) + MOVED
+        # an image left out (an SVG…) keeps the words its figure showed: its caption, else alt
+        shown = caption or (unescape(title).strip() if title else "") or alt
+        return MOVED if placed else MOVED + escape(shown, quote=False) + MOVED
