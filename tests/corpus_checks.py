@@ -405,6 +405,8 @@ def images_not_shown(
         if re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.IGNORECASE):
             continue  # remote: Medium fetches it
         found = _resolve(src, path, site)
+        if found is not None and found.suffix.lower() == ".svg":
+            continue  # Medium takes no SVG: left out with the uploader's warning, not lost
         if found is not None:
             if uploaded(found) not in shown:
                 lost.append(f"{src} (not in the output)")

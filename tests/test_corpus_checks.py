@@ -134,8 +134,25 @@ def test_images_are_resolved_by_the_frameworks_rules(tmp_path: Path, monkeypatch
     for name in ("content/blog/shot.png", "attachments/vault wide.png", "static/logo.png"):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_bytes(name.encode())
+    (site / "content/blog/post/diagram.svg").write_bytes(b"<svg/>")
+    (site / "docs/assets").mkdir(parents=True)
+    (site / "docs/assets/raw.png").write_bytes(b"raw")
+    mkdocs_page = site / "docs" / "setup" / "cards.md"  # served at setup/cards/
+    mkdocs_page.parent.mkdir(parents=True)
+    mkdocs_page.write_text('<img src="../../assets/raw.png" />\n')
     post.write_text(
         '{{ image(src="blog/shot.png") }} ![[vault wide.png]] ![l](/logo.png) ![m](missing.png)'
+        " ![an SVG: left out with the uploader's warning, not lost](diagram.svg)"
+    )
+    assert (
+        corpus_checks.images_not_shown(
+            mkdocs_page,
+            site,
+            '<img src="u4">',
+            None,
+            lambda f: {site / "docs/assets/raw.png": "u4"}[f],
+        )
+        == []
     )
     url = {
         site / "content/blog/shot.png": "u1",
