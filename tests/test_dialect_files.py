@@ -28,6 +28,39 @@ def html_of(body: str, workspace: Path | None) -> tuple[str, list[str]]:
 # -- MkDocs snippets -------------------------------------------------------------------------
 
 
+def test_a_code_include_shows_the_file_found_from_the_page_or_a_folder_above(
+    tmp_path: Path,
+) -> None:
+    """FastAPI's pages write ``{* ../../docs_src/x.py hl[3] *}`` at every depth: the path is
+    read from docs/en/ (where mkdocs runs), so each folder up from the page is tried."""
+    put(
+        tmp_path,
+        "docs_src/first_steps/tutorial001.py",
+        "from fastapi import FastAPI\n\n\napp = 1\n",
+    )
+    body = (
+        "Intro.\n\n{* ../../docs_src/first_steps/tutorial001.py hl[1] *}\n\n"
+        "{* ../../docs_src/gone.py *}\n\n"
+        "```\n{* ../../docs_src/first_steps/tutorial001.py *}\n```\n"
+    )
+    post = parse_post(
+        body, "mkdocs", workspace=tmp_path, article_path="docs/en/docs/tutorial/first-steps.md"
+    )
+    rendered = render_html(post, title="T")
+    assert rendered.content == (
+        "<h1>T</h1>\n<p>Intro.</p>\n<pre>from fastapi import FastAPI\n\n\napp = 1</pre>\n"
+        "<pre>{* ../../docs_src/first_steps/tutorial001.py *}</pre>\n"
+    )
+    assert list(rendered.warnings) == [
+        "line 5: code include ../../docs_src/gone.py dropped: no such file in the workspace"
+    ]
+    put(tmp_path, "secret.py", "secret = 1\n")
+    outside = parse_post(
+        "{* ../../../../../secret.py *}\n", "mkdocs", workspace=tmp_path / "docs_src"
+    )
+    assert "secret" not in render_html(outside, title="T").content
+
+
 def test_mkdocstrings_api_documentation_is_left_out_with_a_warning_naming_it() -> None:
     html, warnings = html_of("Intro.\n\n::: httpx.Client\n    options:\n      a: 1\n", None)
     assert html == "<h1>T</h1>\n<p>Intro.</p>\n"

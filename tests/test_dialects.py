@@ -7,6 +7,7 @@ at any indentation and nesting, and the work done grows linearly with adversaria
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,26 @@ def test_the_site_files_name_the_dialect(
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     assert site_dialect(tmp_path) == dialect
+
+
+def test_a_site_kept_in_a_folder_names_the_dialect_of_its_posts(tmp_path: Path) -> None:
+    """FastAPI keeps docs/en/mkdocs.yml, a monorepo website/docusaurus.config.js: the folder
+    nearest the post says, when the workspace root says nothing; the setting still wins."""
+    from medium_action.sources.article import Defaults, parse_article
+
+    (tmp_path / "docs" / "en" / "docs").mkdir(parents=True)
+    (tmp_path / "docs" / "en" / "mkdocs.yml").write_text("site_name: Docs\n")
+    (tmp_path / "blog").mkdir()
+    body = b"# Page\n\n/// tip\n\nRead it.\n\n///\n"  # pymdownx.blocks: MkDocs only
+    now = datetime(2030, 1, 1, tzinfo=UTC)
+    page = parse_article("docs/en/docs/page.md", body, Defaults(), now=now, workspace=tmp_path)
+    other = parse_article("blog/page.md", body, Defaults(), now=now, workspace=tmp_path)
+    named = parse_article(
+        "docs/en/docs/page.md", body, Defaults(dialect="hugo"), now=now, workspace=tmp_path
+    )
+    assert "<strong>Tip</strong>" in render_html(page.post, title=page.title).content
+    assert "/// tip" in render_html(other.post, title=other.title).content
+    assert "/// tip" in render_html(named.post, title=named.title).content
 
 
 def test_without_site_files_the_post_says() -> None:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from medium_action.errors import ArticleError
-from medium_action.rendering.dialects.choose import choose
+from medium_action.rendering.dialects.choose import AUTO, choose, nearest_site_dialect
 from medium_action.rendering.post import ParsedPost, Token, parse_post
 from medium_action.rendering.urls import url_key
 from medium_action.settings import LICENSES, PUBLISH_STATUSES
@@ -87,7 +87,10 @@ def parse_article(
     meta, body, body_line = split_front_matter(text)
     warnings: list[str] = []
 
-    dialect = choose(defaults.dialect, defaults.site_dialect, body, path)
+    site = defaults.site_dialect
+    if site is None and defaults.dialect == AUTO:  # a site kept in a folder: docs/mkdocs.yml
+        site = nearest_site_dialect(workspace, path)
+    dialect = choose(defaults.dialect, site, body, path)
     assets = PurePosixPath(path).stem  # Hexo's asset folder: beside the post, named after it
 
     def parsed(text: str, cover: str | None = None) -> ParsedPost:

@@ -1,8 +1,10 @@
 """Which dialect a post is read in: the ``dialect`` setting, else the site's files, else the post.
 
 :func:`site_dialect` looks at the workspace root once per run (the site's own files: Zola's
-``config.toml``, ``mkdocs.yml``, ``.obsidian/``…); :func:`post_dialect` looks at a post's body
-when the workspace said nothing. ``auto`` (the setting's default) is both, in that order.
+``config.toml``, ``mkdocs.yml``, ``.obsidian/``…), :func:`nearest_site_dialect` at the folders
+between it and a post when the root says nothing (a site kept in ``docs/`` or ``website/``);
+:func:`post_dialect` looks at a post's body when the workspace said nothing. ``auto`` (the
+setting's default) is all of them, in that order.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from medium_action.rendering.dialects import DIALECTS, by_name, names
 from medium_action.rendering.fastparse import has_match, quick_finder
 
-__all__ = ["AUTO", "choose", "post_dialect", "site_dialect"]
+__all__ = ["AUTO", "choose", "nearest_site_dialect", "post_dialect", "site_dialect"]
 
 AUTO = "auto"
 
@@ -31,6 +33,24 @@ def site_dialect(root: Path | None) -> str | None:
         except OSError:
             continue
     return None
+
+
+def nearest_site_dialect(root: Path | None, path: str) -> str | None:
+    """The dialect of the site folder nearest the post between the workspace ``root`` and it
+    (``docs/en/mkdocs.yml`` for FastAPI's ``docs/en/docs/x.md``, ``website/docusaurus.config.js``
+    in a monorepo), the root itself excluded (:func:`site_dialect` reads it once per run)."""
+    if root is None:
+        return None
+    parts = Path(path).parts[:-1]
+    for depth in range(len(parts), 0, -1):
+        if (found := _folder_dialect(root / Path(*parts[:depth]))) is not None:
+            return found
+    return None
+
+
+@cache
+def _folder_dialect(folder: Path) -> str | None:
+    return site_dialect(folder)  # once per folder of a run (a run's posts share their folders)
 
 
 def post_dialect(body: str) -> str | None:

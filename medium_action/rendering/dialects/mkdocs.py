@@ -19,6 +19,9 @@ block (``<!-- md:option -->``, a heading): no term
 ``/// caption`` under an image (pymdownx.blocks)           the image's caption
 ``/// admonition | Title``, ``/// details | Summary``,     a callout labelled Title / Summary;
 ``/// tab | Label``, other ``///`` blocks                  the bold label, then the tab; content
+``{* ../../docs_src/main.py hl[3] *}``                      the file as a code block (read from
+(markdown-include-variants: FastAPI, SQLModel, Typer)      the page's folder or one above it in
+                                                           the workspace); else dropped, warned
 ``::: package.Object`` with indented options (mkdocstrings) nothing, with a warning (generated API
                                                            documentation)
 =========================================================  ======================================
@@ -59,6 +62,7 @@ __all__ = [
     "attribute_lists",
     "autodoc",
     "block_attribute_lists",
+    "code_includes",
     "content_tabs",
     "definition_lists",
     "figures",
@@ -364,6 +368,60 @@ def generic_blocks(md: Markdown) -> None:
     register_block(md, "mkdocs_block", _BLOCK_OPEN, _parse_generic_block, before="list")
 
 
+# markdown-include-variants (FastAPI, SQLModel, Typer): "{* ../../docs_src/app/main.py hl[3] *}"
+# shows that file as a code block; the path is read from the folder mkdocs runs in (the one with
+# mkdocs.yml), whatever the page's depth: each folder from the page's up to the workspace is tried
+_CODE_INCLUDE = r"^ {0,3}\{\*[ \t]*(?P<inc_path>[^\s*]+)(?P<inc_opts>[^\n]*?)\*\}[ \t]*(?:\n|$)"
+_LANGUAGES = {
+    ".py": "python", ".js": "javascript", ".ts": "typescript", ".toml": "toml", ".json": "json",
+    ".yml": "yaml", ".yaml": "yaml", ".sh": "bash", ".md": "markdown", ".html": "html",
+    ".css": "css", ".sql": "sql", ".rs": "rust", ".go": "go",
+}  # fmt: skip
+
+
+def _included_file(path: str, state: BlockState) -> Path | None:
+    workspace, article = state.env.get("workspace"), state.env.get("article_path")
+    if workspace is None:
+        return None
+    root = Path(workspace).resolve()
+    folder = (root / str(article)).resolve().parent if article else root
+    while folder.is_relative_to(root):
+        candidate = (folder / path).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+        if folder == root:
+            break
+        folder = folder.parent
+    return None
+
+
+def _parse_code_include(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
+    path = m.group("inc_path")
+    found = _included_file(path, state)
+    text = None
+    if found is not None:
+        try:
+            text = found.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = None
+    if text is None:
+        warn(
+            state, m.group(0).strip(), f"code include {path} dropped: no such file in the workspace"
+        )
+        return m.end()
+    lang = _LANGUAGES.get(found.suffix.lower(), "") if found is not None else ""
+    state.append_token(
+        {"type": "block_code", "raw": text if text.endswith("\n") else text + "\n",
+         "style": "fenced", "marker": "```", "attrs": {"info": lang}}
+    )  # fmt: skip
+    return m.end()
+
+
+def code_includes(md: Markdown) -> None:
+    """``{* path/to/file.py hl[3] *}`` (markdown-include-variants): the file as code."""
+    register_block(md, "mkdocs_code_include", _CODE_INCLUDE, _parse_code_include, before="list")
+
+
 # mkdocstrings: "::: package.module.Object" (a heading's marks may come first) with its YAML
 # options indented under it: the API documentation its handler generates from the code
 _AUTODOC = r"^(?:#{1,6} *)?::: ?(?P<autodoc_name>[^\s:][^\s]*)[ \t]*(?:\n|$)"
@@ -388,6 +446,7 @@ def autodoc(md: Markdown) -> None:
 
 MKDOCS_PLUGINS = (
     autodoc,
+    code_includes,
     generic_blocks,
     definition_lists,
     block_attribute_lists,
@@ -403,7 +462,7 @@ MKDOCS_PLUGINS = (
 NAME = "mkdocs"
 ABOUT = (
     'Material for MkDocs / Python-Markdown: `!!!`/`???`/`???+` admonitions, `=== "Tab"` '
-    "content tabs, `--8<--` snippets (read from the workspace), `{ .class }` attribute lists "
+    "content tabs, `--8<--` snippets (read from the workspace), `{* file *}` code includes, `{ .class }` attribute lists "
     "and `:material-…:` icons (dropped), `<figure markdown>` and `/// caption`, definition "
     "lists, `categories` as tags"
 )
