@@ -462,9 +462,9 @@ MKDOCS_PLUGINS = (
 NAME = "mkdocs"
 ABOUT = (
     'Material for MkDocs / Python-Markdown: `!!!`/`???`/`???+` admonitions, `=== "Tab"` '
-    "content tabs, `--8<--` snippets (read from the workspace), `{* file *}` code includes, `{ .class }` attribute lists "
-    "and `:material-…:` icons (dropped), `<figure markdown>` and `/// caption`, definition "
-    "lists, `categories` as tags"
+    "content tabs, `--8<--` snippets (read from the workspace), `{* file *}` code includes, "
+    "`{ .class }` attribute lists and `:material-…:` icons (dropped), `<figure markdown>` and "
+    "`/// caption`, definition lists, `categories` as tags"
 )
 SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
 """``zensical.toml``: Zensical, Material's successor by its authors, reads the same Markdown."""
