@@ -382,6 +382,8 @@ def _resolve(src: str, post: Path, site: Path) -> Path | None:
     if src.startswith("/"):
         rel = rel.lstrip("/")
         bases = [site, site / "static", site / "public", site / "source", site / "docs" / "public"]
+        # a site kept in a folder (MkDocs' docs_dir docs/en/docs): each folder down to the post
+        bases += [folder for folder in reversed(post.parents) if site in folder.parents]
     else:
         content = next((p for p in post.parents if p.name in ("content", "content.en")), site)
         bases = [post.parent, post.parent / post.stem, content, site]

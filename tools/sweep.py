@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from medium_action.publishing.images.lookup import ImageUploader  # noqa: E402
-from medium_action.rendering.dialects.choose import choose, site_dialect  # noqa: E402
+from medium_action.rendering.dialects.choose import (  # noqa: E402
+    choose,
+    nearest_site_dialect,
+    site_dialect,
+)
 from medium_action.rendering.render import render_html  # noqa: E402
 from medium_action.sources.article import Defaults, parse_article  # noqa: E402
 from medium_action.sources.site import read_site_url  # noqa: E402
@@ -56,7 +60,12 @@ def findings(path: Path, site: Path) -> list[str]:
         lambda: assert_no_word_lost(
             article.post.text,
             html,
-            choose("auto", defaults.site_dialect, body_of(path.read_text()), rel),
+            choose(
+                "auto",
+                defaults.site_dialect or nearest_site_dialect(site, rel),  # as the article read it
+                body_of(path.read_text()),
+                rel,
+            ),
         ),
     ):
         try:

@@ -418,7 +418,7 @@ def _parse_code_include(block: BlockParser, m: re.Match[str], state: BlockState)
 
 
 def code_includes(md: Markdown) -> None:
-    """``{* path/to/file.py hl[3] *}`` (markdown-include-variants): the file as code."""
+    """``{* ../../docs_src/main.py hl[3] *}`` (markdown-include-variants): the file as code."""
     register_block(md, "mkdocs_code_include", _CODE_INCLUDE, _parse_code_include, before="list")
 
 
