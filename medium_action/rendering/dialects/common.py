@@ -31,7 +31,8 @@ them (Docusaurus, Astro, VitePress, Gatsby), and they were read before dialects 
 Callouts ``> [!type]`` (GitHub's alerts are Obsidian's syntax, written everywhere) and raw
 HTML whose ``<pre>`` holds blank lines (any site's, as Ghost's code cards do); HTML elements
 written in JSX (``<span style={{…}}>``: an MDX post's, whatever the dialect was taken for).
-Python-Markdown's ``!!!`` admonitions (many generators' sites write them). Template tags (Hugo shortcodes,
-Liquid / Jekyll / dev.to / Hexo / Nunjucks tags, Zola shortcodes, :mod:`..templates.rules`):
-a post carries them whichever site it was written for (dev.to's liquid embeds in any post), and
-their names tell them apart, so every dialect reads all of them."""
+Python-Markdown's ``!!!`` admonitions (many generators' sites write them). Template tags
+(Hugo shortcodes, Liquid / Jekyll / dev.to / Hexo / Nunjucks tags, Zola shortcodes,
+:mod:`..templates.rules`): a post carries them whichever site it was written for (dev.to's
+liquid embeds in any post), and their names tell them apart, so every dialect reads all of
+them."""
