@@ -113,6 +113,19 @@ LEFTOVERS: tuple[Leftover, ...] = (
     # MDX components shown as text
     Leftover("MDX component as text <Tabs> <TabItem> <Steps> …", _p(rf"</?(?:{_COMPONENTS})\b")),
     Leftover("MDX expression {'…'} shown as text", _p(r"\{['\"][^'\"{}]*['\"]\}")),
+    Leftover(
+        "JSX expression attribute name={…} shown as text",
+        _p(r"(?<![-\w])[A-Za-z]\w*=\{\s*[\[{(\"'`]"),
+    ),
+    Leftover(
+        "MDX expression {props.x} / {frontMatter.title} shown as text",
+        _p(r"\{[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\}"),
+    ),
+    Leftover(
+        "MDX export / import line shown as text",
+        _p(r"^(?:export (?:const|default|function)|import \{)"),
+        "block",
+    ),
     # Ghost cards: their classes and markers
     Leftover("Ghost card kg-card", _p(r"kg-card"), "html"),
 )

@@ -172,14 +172,14 @@ def jsx_html(md: Markdown) -> None:
             return parse_html(m, state)
         end = tag_end(src, opened.end())
         tag = src[opened.end() : end] if end > 0 else ""
-        if end < 0 or "{" not in tag or not has_expression(tag):
-            return parse_html(m, state)
         name = opened.group("name")
-        attrs = {a.name: a.value for a in read_attributes(tag)}
-        if name == "code" and _DISPLAY_BLOCK.search(attrs.get("style", "")):
-            shown = _code_block(state, m.start(), end)
+        if end > 0 and name == "code" and _DISPLAY_BLOCK.search(tag):
+            style = next((a.value for a in read_attributes(tag) if a.name == "style"), "")
+            shown = _code_block(state, m.start(), end) if _DISPLAY_BLOCK.search(style) else None
             if shown is not None:
                 return shown
+        if end < 0 or "{" not in tag or not has_expression(tag):
+            return parse_html(m, state)
         line_end = src.find("\n", end)
         line_end = len(src) if line_end < 0 else line_end
         if name not in BLOCK_TAGS:  # CommonMark's type 7: alone on its line, not in a paragraph
