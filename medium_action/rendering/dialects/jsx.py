@@ -15,22 +15,31 @@ other expression left out (a style, a handler: what the site computes, not what 
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
+    "MAX_TAG",
     "Attribute",
     "expression_end",
     "has_expression",
     "html_tag",
     "literal",
     "read_attributes",
+    "scanned_tag_end",
     "statement_end",
     "tag_end",
 ]
 
 MAX_TAG = 2000
-"""A tag longer than this is not a tag (bounds the scan of an unclosed ``<Foo``); callers with a
-budget of their own may give more."""
+"""A tag longer than this is not a tag (bounds the scan of an unclosed ``<Foo``), unless the
+post's budget of scanning (:func:`scanned_tag_end`) says a longer one may be looked for."""
+MAX_LONG_TAG = 200_000
+"""A component's props written inline (Starlight's ``<ThemeGrid themes={[…]}>``), at most."""
+SHORT_TAG = 100
+"""How far a tag is looked for once the post's budget is spent."""
+_BUDGET = 200_000  # characters of tag scans a post may use, beyond twice its length
 
 _NAME = re.compile(r"[A-Za-z_$][\w$.:-]*")
 _STRING_LITERAL = re.compile(
@@ -40,42 +49,45 @@ _JS_ESCAPE = re.compile(r"\\(.)")
 _RENAMED = {"className": "class", "htmlFor": "for"}
 
 
+_IN_EXPRESSION = re.compile(r"[{}\"'`/]")
+_IN_TEMPLATE = re.compile(r"[\\`$]")
+_IN_TAG = re.compile(r"[>\n{\"'<]")
+_IN_STRING = {q: re.compile(rf"[\\\n{q}]") for q in "\"'"}
+
+
 def _skip_string(text: str, pos: int, stop: int) -> int:
     """After the JavaScript string whose quote is at ``pos`` (``"``, ``'``; escapes kept);
     -1 when it does not end before ``stop`` or a line end."""
-    quote = text[pos]
+    special = _IN_STRING[text[pos]]
     pos += 1
-    while pos < stop:
-        ch = text[pos]
-        if ch == "\\":
-            pos += 2
-            continue
-        if ch == quote:
-            return pos + 1
-        if ch == "\n":
+    while True:
+        m = special.search(text, pos, stop)
+        if m is None:
             return -1
-        pos += 1
-    return -1
+        ch = m.group(0)
+        if ch == "\\":
+            pos = m.end() + 1
+            continue
+        return -1 if ch == "\n" else m.end()
 
 
 def _skip_template(text: str, pos: int, stop: int) -> int:
     """After the template literal whose backtick is at ``pos`` (``${…}`` nested)."""
     pos += 1
-    while pos < stop:
-        ch = text[pos]
+    while True:
+        m = _IN_TEMPLATE.search(text, pos, stop)
+        if m is None:
+            return -1
+        ch = m.group(0)
+        pos = m.end()
         if ch == "\\":
-            pos += 2
-            continue
-        if ch == "`":
-            return pos + 1
-        if ch == "$" and text.startswith("{", pos + 1):
-            end = expression_end(text, pos + 1, stop)
-            if end < 0:
+            pos += 1
+        elif ch == "`":
+            return pos
+        elif text.startswith("{", pos):
+            pos = expression_end(text, pos, stop)
+            if pos < 0:
                 return -1
-            pos = end
-            continue
-        pos += 1
-    return -1
 
 
 def expression_end(text: str, pos: int, stop: int | None = None) -> int:
@@ -83,8 +95,12 @@ def expression_end(text: str, pos: int, stop: int | None = None) -> int:
     ``stop``. Strings, template literals and comments are skipped whole."""
     stop = len(text) if stop is None else min(stop, len(text))
     depth = 0
-    while pos < stop:
-        ch = text[pos]
+    while True:
+        m = _IN_EXPRESSION.search(text, pos, stop)
+        if m is None:
+            return -1
+        ch = m.group(0)
+        pos = m.start()
         if ch == "{":
             depth += 1
         elif ch == "}":
@@ -92,31 +108,22 @@ def expression_end(text: str, pos: int, stop: int | None = None) -> int:
             if depth == 0:
                 return pos + 1
         elif ch in "\"'":
-            end = _skip_string(text, pos, stop)
-            if end < 0:
-                return -1
-            pos = end
-            continue
+            pos = _skip_string(text, pos, stop)
         elif ch == "`":
-            end = _skip_template(text, pos, stop)
-            if end < 0:
-                return -1
-            pos = end
-            continue
-        elif ch == "/" and text.startswith("*", pos + 1):
+            pos = _skip_template(text, pos, stop)
+        elif text.startswith("*", pos + 1):
             end = text.find("*/", pos + 2, stop)
-            if end < 0:
-                return -1
-            pos = end + 2
-            continue
-        elif ch == "/" and text.startswith("/", pos + 1):
+            pos = -1 if end < 0 else end + 2
+        elif text.startswith("/", pos + 1):
             end = text.find("\n", pos, stop)
-            if end < 0:
-                return -1
-            pos = end
+            pos = -1 if end < 0 else end
+        else:
+            pos += 1  # a division, or a regular expression's slash
             continue
-        pos += 1
-    return -1
+        if pos < 0:
+            return -1
+        if ch in "{}":
+            pos += 1
 
 
 def tag_end(text: str, pos: int, limit: int = MAX_TAG) -> int:
@@ -124,27 +131,29 @@ def tag_end(text: str, pos: int, limit: int = MAX_TAG) -> int:
     expressions are skipped whole. -1 when it does not end within ``limit`` characters, or a
     blank line comes first outside an expression (the ``<`` was text)."""
     stop = min(len(text), pos + limit)
-    while pos < stop:
-        ch = text[pos]
+    while True:
+        m = _IN_TAG.search(text, pos, stop)
+        if m is None:
+            return -1
+        ch = m.group(0)
+        pos = m.start()
         if ch == ">":
             return pos + 1
-        if ch == "\n" and text.startswith("\n", pos + 1):
-            return -1
-        if ch == "{":
+        if ch == "<":
+            return -1  # a new tag before this one closed: this one was text
+        if ch == "\n":
+            if text.startswith("\n", pos + 1):
+                return -1
+            pos += 1
+        elif ch == "{":
             pos = expression_end(text, pos, stop)
             if pos < 0:
                 return -1
-            continue
-        if ch in "\"'":
+        else:
             end = text.find(ch, pos + 1, stop)  # JSX attribute strings have no escapes
             if end < 0:
                 return -1
             pos = end + 1
-            continue
-        if ch == "<":
-            return -1  # a new tag before this one closed: this one was text
-        pos += 1
-    return -1
 
 
 @dataclass(frozen=True)
@@ -286,3 +295,19 @@ def _skip_any(text: str, pos: int, stop: int) -> int:
         return -1 if end < 0 else end + 2
     end = text.find("\n", pos, stop)
     return stop if end < 0 else end
+
+
+def scanned_tag_end(env: MutableMapping[str, Any], text: str, pos: int) -> tuple[int, int]:
+    """:func:`tag_end` within the parse's budget (kept in ``env``): a tag may be long while
+    the budget lasts, then only :data:`SHORT_TAG` characters are looked at, so that openers
+    never closed (``<Foo a={`` line after line) cost work linear in the post. Returns the end
+    (or -1) and the characters scanned."""
+    budget: int | None = env.get("_jsx_budget")
+    if budget is None:
+        budget = _BUDGET + 2 * len(text)
+    limit = MAX_LONG_TAG if budget > MAX_LONG_TAG else MAX_TAG if budget > MAX_TAG else SHORT_TAG
+    end = tag_end(text, pos, limit)
+    used = (end if end > 0 else min(len(text), pos + limit)) - pos
+    env["_jsx_budget"] = budget - used
+    env["jsx_scanned"] = env.get("jsx_scanned", 0) + used  # for tests of the work done
+    return end, used

@@ -32,11 +32,10 @@ from medium_action.rendering.dialects.blocks import (
 )
 from medium_action.rendering.dialects.containers import callout_token, label_paragraph
 from medium_action.rendering.dialects.jsx import (
-    MAX_TAG,
     literal,
     read_attributes,
+    scanned_tag_end,
     statement_end,
-    tag_end,
 )
 
 if TYPE_CHECKING:
@@ -44,14 +43,12 @@ if TYPE_CHECKING:
     from mistune.core import BlockState
     from mistune.markdown import Markdown
 
-__all__ = ["COMPONENTS", "DIALECT", "Component", "mdx_components", "tag_end"]
+__all__ = ["COMPONENTS", "DIALECT", "Component", "attributes", "mdx_components", "tab_labels"]
 
 Token = dict[str, Any]
 Component = Callable[[str, dict[str, str], list[Token]], list[Token]]
 """What a component shows: (name, attributes, children's tokens) → tokens."""
 
-_MAX_LONG_TAG = 200_000  # a component's props written inline, at most
-_TAG_BUDGET = 400_000  # characters of tag scans a post may use beyond four times its length
 _OPEN_LINE = re.compile(r"[ \t]*<(?P<name>[A-Z][\w.]*)(?=[\s>/]|$)")
 _CLOSE_LINE = re.compile(r"[ \t]*</(?P<name>[A-Z][\w.]*)\s*>")
 _ESM = re.compile(
@@ -78,17 +75,7 @@ def label_for(kind: str) -> str:
 
 
 def _tag_end(state: BlockState, text: str, pos: int) -> int:
-    """:func:`.jsx.tag_end`, counted; a tag may be long (a component given its data inline:
-    Starlight's ``<ThemeGrid themes={[…]}>`` runs to pages) while the post's budget lasts,
-    which keeps unclosed ``<Foo`` openers linear."""
-    env = state.env
-    budget = env.get("_mdx_tag_budget")
-    if budget is None:
-        budget = _TAG_BUDGET + 4 * len(state.src)
-    limit = _MAX_LONG_TAG if budget > _MAX_LONG_TAG else MAX_TAG
-    end = tag_end(text, pos, limit)
-    used = (end if end > 0 else min(len(text), pos + limit)) - pos
-    env["_mdx_tag_budget"] = budget - used
+    end, used = scanned_tag_end(state.env, text, pos)
     add_steps(state, 1 + used // 80)
     return end
 
@@ -324,8 +311,13 @@ def _parse_mdx_code_block(block: BlockParser, m: re.Match[str], state: BlockStat
 
 
 def _parse_esm(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
-    if state.depth() > 0:
-        return None
+    # MDX reads ESM in the document's flow, which a component's children are part of (JSX is
+    # no container for micromark), but not inside a list item or a block quote
+    inner: BlockState | None = state
+    while inner is not None and inner.parent is not None:
+        if "_dialect_origin" not in inner.__dict__:
+            return None
+        inner = inner.parent
     end = statement_end(state.src, m.start())
     add_steps(state, 1 + (end - m.start()) // 80)
     return end

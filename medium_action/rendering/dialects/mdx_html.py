@@ -31,6 +31,7 @@ from medium_action.rendering.dialects.jsx import (
     html_tag,
     literal,
     read_attributes,
+    scanned_tag_end,
     tag_end,
 )
 
@@ -170,7 +171,8 @@ def jsx_html(md: Markdown) -> None:
         opened = _BLOCK_OPEN.match(src, m.start())
         if opened is None:
             return parse_html(m, state)
-        end = tag_end(src, opened.end())
+        end, used = scanned_tag_end(state.env, src, opened.end())
+        add_steps(state, 1 + used // 80)
         tag = src[opened.end() : end] if end > 0 else ""
         name = opened.group("name")
         if end > 0 and name == "code" and _DISPLAY_BLOCK.search(tag):
@@ -201,7 +203,7 @@ def jsx_html(md: Markdown) -> None:
 def _parse_inline(inline: Any, m: re.Match[str], state: Any) -> int | None:
     src: str = state.src
     name_end = m.start() + 1 + len(m.group("jsx_name"))
-    end = tag_end(src, name_end)
+    end, _ = scanned_tag_end(state.env, src, name_end)
     if end < 0:
         return None
     state.append_token(
