@@ -365,9 +365,11 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return captioned_code(tokens, in_group=False)
 
 
-# a JavaScript string in braces ({'  '}, {"<div>"}): JSX shows the string itself (react.dev
+# a JavaScript string in braces ({'  '}, {"<div>"}, {` `}): JSX shows the string itself (react.dev
 # writes one to keep leading spaces that Markdown would eat)
-_STRING_EXPRESSION = r"""\{[ \t]*(?P<mdx_str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")[ \t]*\}"""
+_STRING_EXPRESSION = (
+    r"""\{[ \t]*(?P<mdx_str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$\\]*`)[ \t]*\}"""
+)
 _JS_ESCAPE = re.compile(r"\\(.)")
 
 
