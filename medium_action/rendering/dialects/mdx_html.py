@@ -50,6 +50,21 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _DISPLAY_BLOCK = re.compile(r"""display\s*:\s*["'`]?block\b""")
 _MAX_CODE = 200_000
+# a template's expression in an attribute (``src={{ site.url }}/a.png``, ``{{ .Params.x }}``,
+# ``{% link a.md %}``): Liquid's or Hugo's, read before Markdown. JSX writes objects there, with
+# keys (``{{a: 1}}``); a template a path or a filter (``| relative_url``)
+_TEMPLATE_VALUE = re.compile(r"\{[^{}:]*\}|\{[^{}|]*\|[^{}]*\}|%[\s\S]*%")
+
+
+def _jsx_attributes(tag: str) -> bool:
+    """Whether a tag's text has JSX expression attributes (and none a template's)."""
+    if "{" not in tag or not has_expression(tag):
+        return False
+    return not any(
+        a.kind == "expression" and _TEMPLATE_VALUE.fullmatch(a.value.strip())
+        for a in read_attributes(tag)
+    )
+
 
 # an opening tag whose attributes, before its end, include one in braces (or a spread)
 _INLINE = (
@@ -70,7 +85,7 @@ def written_as_html(fragment: str) -> str:
         if end < 0:
             continue
         body = fragment[m.end() : end]
-        if not m.group(0).startswith("</") and has_expression(body):
+        if not m.group(0).startswith("</") and _jsx_attributes(body):
             out.append(fragment[pos : m.start()])
             out.append(html_tag(m.group(0)[1:], body))
             pos = end
@@ -180,7 +195,7 @@ def jsx_html(md: Markdown) -> None:
             shown = _code_block(state, m.start(), end) if _DISPLAY_BLOCK.search(style) else None
             if shown is not None:
                 return shown
-        if end < 0 or "{" not in tag or not has_expression(tag):
+        if end < 0 or not _jsx_attributes(tag):
             return parse_html(m, state)
         line_end = src.find("\n", end)
         line_end = len(src) if line_end < 0 else line_end
@@ -204,12 +219,35 @@ def _parse_inline(inline: Any, m: re.Match[str], state: Any) -> int | None:
     src: str = state.src
     name_end = m.start() + 1 + len(m.group("jsx_name"))
     end, _ = scanned_tag_end(state.env, src, name_end)
-    if end < 0:
-        return None
+    if end < 0 or not _jsx_attributes(src[name_end:end]):
+        return _next_rule(inline, m.start(), state)
     state.append_token(
         {"type": "inline_html", "raw": html_tag(m.group("jsx_name"), src[name_end:end])}
     )
     return end
+
+
+def _next_rule(inline: Any, pos: int, state: Any) -> int | None:
+    """What the rules after this one read at ``pos`` (a template's ``<img src={{ site.url }}>``
+    for :mod:`..templates`, plain HTML for mistune's ``inline_html``): a rule that declines a
+    match leaves the character to be text, so this one asks them itself."""
+    rules: list[str] = inline.rules
+    for name in rules[rules.index("jsx_tag") + 1 :]:
+        pattern = _compiled(inline, name)
+        found = pattern.match(state.src, pos) if pattern is not None else None
+        if found is not None:
+            end: int | None = inline._methods[name](found, state)
+            if end:
+                return end
+    return None
+
+
+def _compiled(inline: Any, name: str) -> re.Pattern[str] | None:
+    cache: dict[str, re.Pattern[str] | None] = inline.__dict__.setdefault("_jsx_next_rules", {})
+    if name not in cache:
+        spec = inline.specification.get(name)
+        cache[name] = re.compile(f"(?P<{name}>{spec})", inline.sc_flag) if spec else None
+    return cache[name]
 
 
 _EXPRESSION = r"\{(?P<mdx_js>[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[[^\]\n{}]{0,200}\])+)\}"
