@@ -411,8 +411,10 @@ DIALECT = register(
         name="mdx",
         about=(
             "MDX (Gatsby, Next.js): components read as their children (callouts `<Note>`, "
-            "`<Tabs>`/`<TabItem>`, `<Sandpack>` code groups), `import`/`export` and "
-            "`{/* comments */}` dropped, heading ids `{#id}` removed, `{'  '}` strings shown"
+            "`<Tabs>`/`<TabItem>`, `<Sandpack>` code groups; props in braces over any number "
+            "of lines), `import`/`export` (over blank lines inside brackets) and "
+            "`{/* comments */}` dropped, heading ids `{#id}` removed, `{'  '}` and {`` ` ` ``} "
+            "strings shown, `{props.x}` / `{frontMatter.title}` dropped with a warning"
         ),
         plugins=(string_expressions, text_expressions),
         site_files=("gatsby-config.*", "next.config.*"),

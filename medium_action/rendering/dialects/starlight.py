@@ -147,7 +147,8 @@ DIALECT = register(
         about=(
             "Astro Starlight: `<Tabs>`/`<TabItem label>` (each label before its tab), `<Steps>` "
             "(one numbered list), `<FileTree>` (a tree, nesting kept), `<Aside>` callouts, "
-            "`<Card>`, `<Code code={`…`} title>` (its code), `:::note[Title]` asides"
+            "`<Card>`, `<Code code={`…`} title>` (its code), `:::note[Title]` asides; a "
+            "component drawn from data (`<ThemeGrid themes={[…]} />`) dropped with a warning"
         ),
         plugins=(string_expressions, text_expressions),
         site_files=("astro.config.*",),
