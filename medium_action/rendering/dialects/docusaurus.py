@@ -127,7 +127,8 @@ DIALECT = register(
         name="docusaurus",
         about=(
             "Docusaurus: MDX components (`<Tabs>`/`<TabItem label>` with each label before its "
-            "tab, the label `<Tabs values={[…]}>` gives a `value` first), `:::note`/`:::tip[Title]` admonitions (titles with Markdown, nesting by "
+            "tab, the label `<Tabs values={[…]}>` gives a `value` first), "
+            "`:::note`/`:::tip[Title]` admonitions (titles with Markdown, nesting by "
             'colons), code blocks\' `title="file"`, ```` ```mdx-code-block ```` read as the MDX '
             "it holds"
         ),
