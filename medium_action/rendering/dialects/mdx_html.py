@@ -157,8 +157,13 @@ def code_lines(inner: str) -> str:
 
 def _code_block(state: BlockState, start: int, body_at: int) -> int | None:
     src = state.src
+    never = state.__dict__.get("_jsx_no_code_close")  # no "</code>" from there to the end
+    if never is not None and body_at >= never:
+        return None
     close = src.find("</code>", body_at, body_at + _MAX_CODE)
     if close < 0:
+        if body_at + _MAX_CODE >= len(src):
+            state.__dict__["_jsx_no_code_close"] = body_at  # openers never closed: one search
         return None
     line_end = src.find("\n", close)
     line_end = len(src) if line_end < 0 else line_end
