@@ -68,6 +68,9 @@ def test_literal_strings_only() -> None:
     assert literal("`t`") == "t"
     assert literal("`${x}`") is None
     assert literal("a + 'b'") is None
+    assert literal("require('./img/a.png').default") == "./img/a.png"
+    assert literal('useBaseUrl("/img/b.png")') == "/img/b.png"
+    assert literal("require(name)") is None
 
 
 def test_html_tag_keeps_strings_and_drops_expressions() -> None:

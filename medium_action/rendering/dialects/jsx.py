@@ -216,12 +216,24 @@ def read_attributes(tag: str) -> list[Attribute]:
     return out
 
 
+# Docusaurus' ways to name a file of the site: ``require('./img/a.png').default``,
+# ``useBaseUrl('/img/a.png')``: the path is what the page shows
+_FILE_CALL = re.compile(
+    r"""\s*(?:require|useBaseUrl)\(\s*(?:"([^"\\\n]*)"|'([^'\\\n]*)'|`([^`$\\]*)`)\s*\)"""
+    r"(?:\.default)?\s*"
+)
+
+
 def literal(expression: str) -> str | None:
     """The string an expression is, when it is only a string literal (``"a"``, ``'a'``, a
-    template literal without ``${}``); else None."""
+    template literal without ``${}``), or a file's path (``require('./a.png').default``,
+    ``useBaseUrl('/a.png')``); else None."""
     m = _STRING_LITERAL.fullmatch(expression)
     if m is None:
-        return None
+        call = _FILE_CALL.fullmatch(expression)
+        if call is None:
+            return None
+        return next(g for g in call.groups() if g is not None)
     if m.group(3) is not None:
         return m.group(3)
     return _JS_ESCAPE.sub(r"\1", m.group(1) if m.group(1) is not None else m.group(2))
