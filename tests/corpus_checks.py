@@ -114,6 +114,19 @@ LEFTOVERS: tuple[Leftover, ...] = (
     # MDX components shown as text
     Leftover("MDX component as text <Tabs> <TabItem> <Steps> …", _p(rf"</?(?:{_COMPONENTS})\b")),
     Leftover("MDX expression {'…'} shown as text", _p(r"\{['\"][^'\"{}]*['\"]\}")),
+    Leftover(
+        "JSX expression attribute name={…} shown as text",
+        _p(r"(?<![-\w])[A-Za-z]\w*=\{\s*[\[{(\"'`]"),
+    ),
+    Leftover(
+        "MDX expression {props.x} / {frontMatter.title} shown as text",
+        _p(r"\{[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*)+\}"),
+    ),
+    Leftover(
+        "MDX export / import line shown as text",
+        _p(r"^(?:export (?:const|default|function)|import \{)"),
+        "block",
+    ),
     # Ghost cards: their classes and markers
     Leftover("Ghost card kg-card", _p(r"kg-card"), "html"),
 )
@@ -275,7 +288,28 @@ def source_code_blocks(path: Path) -> list[str]:
     MDX, not Python-Markdown), Liquid / Hexo ``{% highlight %}`` / ``{% codeblock %}`` and
     Hugo's ``{{< highlight >}}`` / ``{{< code >}}`` / ``{{< code-toggle >}}`` bodies."""
     shown = (_as_shown(info, code, path) for info, code in _code_blocks(path))
-    return [code for code in shown if code is not None]
+    return [code for code in shown if code is not None] + _display_block_codes(path)
+
+
+# MDX's <code style={{display: "block"}}> (Prettier's blog shows terminal sessions so): its
+# lines as the page shows them, read simply (its spans' styles hold no ">")
+_DISPLAY_BLOCK_CODE = re.compile(
+    r"^<code style=\{\{display: \"block\"[^\n]*>\n([\s\S]*?)\n</code>[ \t]*$", re.M
+)
+
+
+def _display_block_codes(path: Path) -> list[str]:
+    if path.suffix.lower() not in (".md", ".mdx"):
+        return []
+    codes = []
+    for m in _DISPLAY_BLOCK_CODE.finditer(body_of(path.read_text(encoding="utf-8"))):
+        lines = []
+        for line in m.group(1).split("\n"):
+            line = re.sub(r"\s*<br\s*/>\s*$", "", line)
+            line = _TAG.sub("", line).replace('{"}"}', "}").replace('{"{"}', "{")
+            lines.append(unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line)).replace("\xa0", " "))
+        codes.append("\n".join(lines).strip("\n"))
+    return codes
 
 
 def hidden_code_blocks(path: Path) -> list[str]:

@@ -25,6 +25,7 @@ from medium_action.rendering.dialects.blocks import (
 )
 from medium_action.rendering.dialects.containers import callout_token, label_paragraph
 from medium_action.rendering.dialects.mdx import captioned_code, label_for, string_expressions
+from medium_action.rendering.dialects.mdx_html import text_expressions
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -126,11 +127,12 @@ DIALECT = register(
         name="docusaurus",
         about=(
             "Docusaurus: MDX components (`<Tabs>`/`<TabItem label>` with each label before its "
-            "tab), `:::note`/`:::tip[Title]` admonitions (titles with Markdown, nesting by "
+            "tab, the label `<Tabs values={[…]}>` gives a `value` first), "
+            "`:::note`/`:::tip[Title]` admonitions (titles with Markdown, nesting by "
             'colons), code blocks\' `title="file"`, ```` ```mdx-code-block ```` read as the MDX '
             "it holds"
         ),
-        plugins=(string_expressions,),
+        plugins=(string_expressions, text_expressions),
         site_files=("docusaurus.config.*",),
         priority=40,
     )

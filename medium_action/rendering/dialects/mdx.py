@@ -31,24 +31,26 @@ from medium_action.rendering.dialects.blocks import (
     warn,
 )
 from medium_action.rendering.dialects.containers import callout_token, label_paragraph
+from medium_action.rendering.dialects.jsx import (
+    literal,
+    read_attributes,
+    scanned_tag_end,
+    statement_end,
+)
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
     from mistune.core import BlockState
     from mistune.markdown import Markdown
 
-__all__ = ["COMPONENTS", "DIALECT", "Component", "mdx_components", "tag_end"]
+__all__ = ["COMPONENTS", "DIALECT", "Component", "attributes", "mdx_components", "tab_labels"]
 
 Token = dict[str, Any]
 Component = Callable[[str, dict[str, str], list[Token]], list[Token]]
 """What a component shows: (name, attributes, children's tokens) → tokens."""
 
-_MAX_TAG = 2000  # a tag longer than this is not a tag (bounds the scan of an unclosed "<Foo")
 _OPEN_LINE = re.compile(r"[ \t]*<(?P<name>[A-Z][\w.]*)(?=[\s>/]|$)")
 _CLOSE_LINE = re.compile(r"[ \t]*</(?P<name>[A-Z][\w.]*)\s*>")
-_ATTR = re.compile(
-    r"(?P<key>[\w-]+)(?:\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|\{(?P<expr>[^{}]*)\}))?"
-)
 _ESM = re.compile(
     r"(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['\"]|import\s*\{|import\s+\w+\s*(?:,|from\b)"
     r"|export\s+(?:const|let|var|function|async|class|default|\{|\*))"
@@ -72,44 +74,24 @@ def label_for(kind: str) -> str:
     return kind[:1].upper() + kind[1:] if kind.islower() else kind
 
 
-def tag_end(text: str, pos: int, limit: int = _MAX_TAG) -> int:
-    """Where the JSX tag whose name ends at ``pos`` ends (after ``>``); braces and quotes are
-    skipped; -1 when it does not end within ``limit`` characters or before a blank line."""
-    depth = 0
-    quote = ""
-    stop = min(len(text), pos + limit)
-    while pos < stop:
-        ch = text[pos]
-        if ch == "\n" and text.startswith("\n", pos + 1) and not quote and depth <= 0:
-            return -1  # a blank line ends a tag still open (a string may hold one): it was text
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'`":
-            quote = ch
-        elif ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif ch == ">" and depth <= 0:
-            return pos + 1
-        pos += 1
-    return -1
-
-
 def _tag_end(state: BlockState, text: str, pos: int) -> int:
-    end = tag_end(text, pos)
-    add_steps(state, 1 + ((end if end > 0 else min(len(text), pos + _MAX_TAG)) - pos) // 80)
+    end, used = scanned_tag_end(state.env, text, pos)
+    add_steps(state, 1 + used // 80)
     return end
 
 
 def attributes(tag: str) -> dict[str, str]:
+    """A tag's attributes by name: a string's text, an expression's literal string or else its
+    JavaScript, ``""`` for a bare name (spreads left out)."""
     out: dict[str, str] = {}
-    for m in _ATTR.finditer(tag):
-        value = m.group("dq") if m.group("dq") is not None else m.group("sq")
-        if value is None and m.group("expr") is not None:
-            value = m.group("expr").strip().strip("\"'`")
-        out[m.group("key")] = value if value is not None else ""
+    for attr in read_attributes(tag):
+        if attr.kind == "spread":
+            continue
+        if attr.kind == "expression":
+            value = literal(attr.value)
+            out[attr.name] = attr.value.strip() if value is None else value
+        else:
+            out[attr.name] = attr.value
     return out
 
 
@@ -235,7 +217,7 @@ def _parse_component(block: BlockParser, m: re.Match[str], state: BlockState) ->
     if end < 0:
         return None  # not a tag: the line is text
     tag = src[opening.end() : end]
-    attrs = attributes(tag[:-1])
+    attrs = _tab_label(state, name, attributes(tag[:-1]))
     after_end = src.find("\n", end)
     after_end = len(src) if after_end < 0 else after_end
     rest = src[end:after_end]
@@ -258,9 +240,48 @@ def _parse_component(block: BlockParser, m: re.Match[str], state: BlockState) ->
     if pair is None:
         warn(state, start, f"<{name}> has no </{name}>: its tag dropped")
         return after_end + 1
-    children = parse_children(block, state, end, pair.start, indented_code=False)
+    labels: list[dict[str, str]] = state.env.setdefault("_mdx_tab_labels", [])
+    if name in _TAB_GROUPS:
+        labels.append(tab_labels(attrs.get("values", "")))
+    try:
+        children = parse_children(block, state, end, pair.start, indented_code=False)
+    finally:
+        if name in _TAB_GROUPS:
+            labels.pop()
     state.tokens.extend(_show(name, attrs, children))
     return pair.end + 1
+
+
+_TAB_GROUPS = frozenset({"Tabs"})
+_TAB_VALUE = re.compile(r"""\{(?P<body>(?:[^{}'"`]|'[^'\n]*'|"[^"\n]*"|`[^`]*`)*)\}""")
+_KEY_STRING = re.compile(
+    r"""\b(?P<key>label|value)\s*:\s*(?:'(?P<sq>[^'\n]*)'|"(?P<dq>[^"\n]*)"|`(?P<bq>[^`$]*)`)"""
+)
+
+
+def tab_labels(values: str) -> dict[str, str]:
+    """Docusaurus' ``<Tabs values={[{label: 'npm', value: 'npm'}, …]}>``: each tab's value → its
+    label (an item gives neither: left out)."""
+    out: dict[str, str] = {}
+    for m in _TAB_VALUE.finditer(values):
+        found = {}
+        for kv in _KEY_STRING.finditer(m.group("body")):
+            found[kv.group("key")] = next(
+                g for g in (kv["sq"], kv["dq"], kv["bq"]) if g is not None
+            )
+        if "value" in found and found.get("label"):
+            out[found["value"]] = found["label"]
+    return out
+
+
+def _tab_label(state: BlockState, name: str, attrs: dict[str, str]) -> dict[str, str]:
+    """A ``<TabItem value>`` takes the label its ``<Tabs values>`` gives it (the one Docusaurus
+    shows on the tab), before a ``label`` of its own."""
+    labels: list[dict[str, str]] = state.env.get("_mdx_tab_labels") or []
+    if name not in ("TabItem", "Tab") or not labels:
+        return attrs
+    label = labels[-1].get(attrs.get("value", ""))
+    return {**attrs, "label": label} if label else attrs
 
 
 def _show(name: str, attrs: dict[str, str], children: list[Token]) -> list[Token]:
@@ -290,11 +311,16 @@ def _parse_mdx_code_block(block: BlockParser, m: re.Match[str], state: BlockStat
 
 
 def _parse_esm(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
-    if state.depth() > 0:
-        return None
-    end = state.src.find("\n\n", m.start())
-    add_steps(state, 1)
-    return len(state.src) if end < 0 else end + 1
+    # MDX reads ESM in the document's flow, which a component's children are part of (JSX is
+    # no container for micromark), but not inside a list item or a block quote
+    inner: BlockState | None = state
+    while inner is not None and inner.parent is not None:
+        if "_dialect_origin" not in inner.__dict__:
+            return None
+        inner = inner.parent
+    end = statement_end(state.src, m.start())
+    add_steps(state, 1 + (end - m.start()) // 80)
+    return end
 
 
 def _parse_block_comment(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
@@ -339,9 +365,11 @@ def _walk(tokens: list[Token]) -> list[Token]:
     return captioned_code(tokens, in_group=False)
 
 
-# a JavaScript string in braces ({'  '}, {"<div>"}): JSX shows the string itself (react.dev
+# a JavaScript string in braces ({'  '}, {"<div>"}, {` `}): JSX shows the string itself (react.dev
 # writes one to keep leading spaces that Markdown would eat)
-_STRING_EXPRESSION = r"""\{[ \t]*(?P<mdx_str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")[ \t]*\}"""
+_STRING_EXPRESSION = (
+    r"""\{[ \t]*(?P<mdx_str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`[^`$\\]*`)[ \t]*\}"""
+)
 _JS_ESCAPE = re.compile(r"\\(.)")
 
 
@@ -376,15 +404,19 @@ def mdx_components(md: Markdown) -> None:
     md.before_render_hooks.append(_strip_heading_ids)
 
 
+from medium_action.rendering.dialects.mdx_html import text_expressions  # noqa: E402
+
 DIALECT = register(
     Dialect(
         name="mdx",
         about=(
             "MDX (Gatsby, Next.js): components read as their children (callouts `<Note>`, "
-            "`<Tabs>`/`<TabItem>`, `<Sandpack>` code groups), `import`/`export` and "
-            "`{/* comments */}` dropped, heading ids `{#id}` removed, `{'  '}` strings shown"
+            "`<Tabs>`/`<TabItem>`, `<Sandpack>` code groups; props in braces over any number "
+            "of lines), `import`/`export` (over blank lines inside brackets) and "
+            "`{/* comments */}` dropped, heading ids `{#id}` removed, `{'  '}` and {`` ` ` ``} "
+            "strings shown, `{props.x}` / `{frontMatter.title}` dropped with a warning"
         ),
-        plugins=(string_expressions,),
+        plugins=(string_expressions, text_expressions),
         site_files=("gatsby-config.*", "next.config.*"),
         post_syntax=re.compile(r"^import[ \t]+[\w{}*, \t]+[ \t]from[ \t]+['\"]", re.M),
         priority=90,

@@ -21,6 +21,7 @@ from typing import Any
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.containers import label_paragraph
 from medium_action.rendering.dialects.mdx import COMPONENTS, string_expressions
+from medium_action.rendering.dialects.mdx_html import text_expressions
 from medium_action.rendering.tokens import plain_text
 
 __all__ = ["DIALECT", "code_component", "file_tree", "steps"]
@@ -146,9 +147,10 @@ DIALECT = register(
         about=(
             "Astro Starlight: `<Tabs>`/`<TabItem label>` (each label before its tab), `<Steps>` "
             "(one numbered list), `<FileTree>` (a tree, nesting kept), `<Aside>` callouts, "
-            "`<Card>`, `<Code code={`…`} title>` (its code), `:::note[Title]` asides"
+            "`<Card>`, `<Code code={`…`} title>` (its code), `:::note[Title]` asides; a "
+            "component drawn from data (`<ThemeGrid themes={[…]} />`) dropped with a warning"
         ),
-        plugins=(string_expressions,),
+        plugins=(string_expressions, text_expressions),
         site_files=("astro.config.*",),
         priority=45,
     )

@@ -156,12 +156,35 @@ def dedent(lines: list[str], cut: int) -> str:
             out.append("")
             continue
         body = line[cut:]
-        rest = body.lstrip(" \t")
-        if "\t" in body[: len(body) - len(rest)]:
-            start = columns(line, 0, cut)
-            body = " " * (columns(line, 0, len(line) - len(rest)) - start) + rest
-        out.append(body)
+        prefix = _PREFIX.match(body)
+        head = prefix.group(0) if prefix else ""
+        if "\t" in head:
+            out.append(_spaced(line, cut, len(head)) + body[len(head) :])
+        else:
+            out.append(body)
     return "\n".join(out)
+
+
+# the part of a line whose columns decide the structure: its indentation, then list markers and
+# block quote marks each with the white space after them (``-→Item``: the tab after the marker
+# sets where the item's content starts, so it must keep the columns it has in the post)
+_PREFIX = re.compile(r"[ \t]*(?:(?:[*+-]|\d{1,9}[.)]|>)[ \t]+)*")
+
+
+def _spaced(line: str, cut: int, length: int) -> str:
+    """``line[cut : cut + length]`` with each tab as the spaces to the column it reaches in the
+    whole line (its markers kept)."""
+    col = columns(line, 0, cut)
+    out: list[str] = []
+    for ch in line[cut : cut + length]:
+        if ch == "\t":
+            after = col + 4 - col % 4
+            out.append(" " * (after - col))
+            col = after
+        else:
+            out.append(ch)
+            col += 1
+    return "".join(out)
 
 
 def _lines(state: BlockState) -> tuple[list[str], list[int]]:
@@ -208,8 +231,10 @@ def _origin(state: BlockState, k: int) -> tuple[str, int] | None:
     if up is None:
         return None
     post_line, col = up
-    rest = lines[k].lstrip(" \t")
-    if rest and not post_line.endswith(rest):
+    own = lines[k]
+    prefix = _PREFIX.match(own)
+    rest = own[prefix.end() :] if prefix and "\t" in post_line else own.lstrip(" \t")
+    if rest and not post_line.endswith(rest):  # (a marker's tab may be spaces here: dedent)
         return None  # not the line mistune read: leave it as mistune read it
     found: int | None
     if origin.kind == "cut":
