@@ -85,6 +85,13 @@ class Tag:
         return inner.replace("\n", " ").replace("\t", " ").partition(" ")[0].lower()
 
     @property
+    def self_closing(self) -> bool:
+        """Hugo's ``{{< name args />}}`` / ``{{% name /%}}``: a shortcode with no content, which
+        never pairs with a later end tag (Hugo's own docs write them so)."""
+        inner = self.inner.strip()
+        return self.family == "hugo" and inner.endswith("/") and not inner.startswith("/")
+
+    @property
     def args(self) -> str:
         inner = self.inner.strip().strip("-").rstrip("/").strip()
         return inner.replace("\n", " ").replace("\t", " ").partition(" ")[2]
@@ -123,7 +130,9 @@ def unescaped(text: str) -> str:
 
 
 def verbatim_kind(tag: Tag) -> str | None:
-    """The :data:`VERBATIM` kind ``tag`` opens, or None."""
+    """The :data:`VERBATIM` kind ``tag`` opens, or None (a self-closing one opens none)."""
+    if tag.self_closing:
+        return None
     if tag.family == "liquid" and tag.name in ("highlight", "raw", "comment"):
         return tag.name
     if tag.family == "hugo" and tag.angle and tag.name in ("highlight", "code-toggle"):
@@ -137,6 +146,8 @@ def pair_name(tag: Tag) -> tuple[str, bool] | None:
     ``{% endx %}`` are named ``h:x`` and ``l:x``; Zola's ``{% x() %}``…``{% end %}`` ``z:``."""
     if tag.family == "hugo":
         name = tag.name
+        if tag.self_closing:
+            return None
         if name.startswith("/"):
             return "h:" + (name[1:] or tag.args.partition(" ")[0].lower()), True
         if name and expand_hugo(tag.inner) is None and verbatim_kind(tag) is None:
