@@ -26,6 +26,7 @@ from medium_action.rendering.dialects.attributes import kramdown_block_attrs
 from medium_action.rendering.dialects.blocks import liquid_raw_in_code
 from medium_action.rendering.dialects.containers import parse_body, register_block
 from medium_action.rendering.dialects.definitions import goldmark_definitions
+from medium_action.rendering.templates.logic import liquid_logic
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -142,7 +143,13 @@ DIALECT = register(
             "too, as Liquid does), `{% highlight %}`, `{{ site.x }}` from `_config.yml`, "
             "`{% include %}` dropped with a warning, definition lists"
         ),
-        plugins=(kramdown_attributes, goldmark_definitions, markdown_in_html, liquid_raw_in_code),
+        plugins=(
+            kramdown_attributes,
+            goldmark_definitions,
+            markdown_in_html,
+            liquid_raw_in_code,
+            liquid_logic,
+        ),
         site_files=("_config.yml", "_config.yaml", "_posts"),
         site_test=_is_jekyll_site,
         post_syntax=re.compile(

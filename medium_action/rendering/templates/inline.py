@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from mistune.util import escape_url
 
-from medium_action.rendering.templates import tags
+from medium_action.rendering.templates import logic, tags
 from medium_action.rendering.templates.context import (
+    EVALUATE,
     OFF,
     line_around,
     show,
@@ -121,6 +122,8 @@ def _parse_tag(inline: InlineParser, m: re.Match[str], state: InlineState) -> in
             elif kind != "comment":
                 state.append_token({"type": "codespan", "raw": body.strip("\n")})
             return close.end()
+    if env.get(EVALUATE) and tag.family == "liquid" and tag.name in logic.LOGIC:
+        return _inline_logic(inline, state, tag, found)
     pair = tags.pair_name(tag)
     if pair is not None:
         name, closing = pair
@@ -152,6 +155,34 @@ def _parse_tag(inline: InlineParser, m: re.Match[str], state: InlineState) -> in
     elif not state.src[found.end() :].strip():
         _trim_end(state)
     return found.end()
+
+
+def _inline_logic(
+    inline: InlineParser, state: InlineState, tag: tags.Tag, found: re.Match[str]
+) -> int:
+    """A logic tag inside a paragraph (:mod:`.logic`): the branch it picks from the tags after
+    it in the paragraph, a value set, or nothing (with a warning) — never the tag's text."""
+    env = state.env
+    line = line_around(state.src, found.start())
+    if logic.set_value(env, tag, line):
+        return found.end()
+
+    def parse(start: int, end: int) -> list[dict[str, Any]]:
+        child = state.copy()
+        child.depth = state.depth
+        child.src = state.src[start:end]
+        return list(inline.render(child))
+
+    done = logic.block_logic(env, tag, state.src, found.start(), found.end(), parse, lines=False)
+    if done is None:
+        warn(env, line, f"{' '.join(tag.raw.split())[:80]} dropped")
+        if not state.src[found.end() :].strip():
+            _trim_end(state)
+        return found.end()
+    for tok in done[0]:
+        tok.pop("_template_vars", None)
+        state.append_token(tok)
+    return done[1]
 
 
 def _trim_end(state: InlineState) -> None:

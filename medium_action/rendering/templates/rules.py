@@ -78,13 +78,19 @@ from medium_action.rendering.dialects.blocks import (
     find_pair,
     parse_children,
 )
-from medium_action.rendering.dialects.containers import callout_token, register_block
-from medium_action.rendering.templates import tags
+from medium_action.rendering.dialects.containers import (
+    callout_token,
+    parse_body,
+    register_block,
+)
+from medium_action.rendering.templates import logic, tags, values
 from medium_action.rendering.templates.context import (
+    EVALUATE,
     OFF,
     TEXT,
     end_of_line,
     line_around,
+    scope,
     show,
     steps,
     verbatim_close,
@@ -178,6 +184,19 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
     # Goldmark's block attributes may follow a Hugo tag on its line (``%}}{class="x"}``):
     # styling Medium cannot show, so the tag is still alone there
     alone = not rest or (tag.family.startswith("hugo") and _ATTRIBUTES.fullmatch(rest) is not None)
+    if state.env.get(EVALUATE) and not alone and logic.opens_value(tag):
+        # {% capture x %}…{% endcapture %} on its lines with text inside: set before any
+        # paragraph is read, as the site's build sets it before the Markdown runs
+        captured = logic.block_logic(
+            state.env, tag, src, found.start(), found.end(), lambda a, b: [], lines=False
+        )
+        if captured is not None and not src[captured[1] : end_of_line(src, captured[1])].strip():
+            state.append_token({"type": "blank_line"})
+            return end_of_line(src, captured[1]) + 1
+    if state.env.get(EVALUATE) and alone:
+        evaluated = _evaluated_block(block, state, tag, found, line_end)
+        if evaluated is not None:
+            return evaluated
     kind = tags.verbatim_kind(tag)
     if kind is not None:
         return _verbatim_block(block, state, tag, kind, found, alone)
@@ -218,6 +237,44 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
         state.append_token({"type": "blank_line"})  # as the empty line it leaves
         return line_end + 1
     return None
+
+
+def _evaluated_block(
+    block: BlockParser, state: BlockState, tag: tags.Tag, found: re.Match[str], line_end: int
+) -> int | None:
+    """A Liquid/Nunjucks tag alone on its line where the dialect evaluates them: a value that
+    is blocks of Markdown (a capture) or code, and the logic of :mod:`.logic`."""
+    env = state.env
+    src = state.src
+    if tag.family == "var":
+        value = values.evaluate(tag.inner, scope(env))
+        if isinstance(value, values.Code):
+            state.append_token(_code_token(value.text, value.lang))
+            return line_end + 1
+        if isinstance(value, values.Markup) and "\n" in value.strip():
+            state.tokens.extend(parse_body(block, state, str(value)))
+            return line_end + 1
+        return None
+    if tag.family != "liquid" or tag.name not in logic.LOGIC:
+        return None
+    if logic.set_value(env, tag, ""):
+        state.append_token({"type": "blank_line"})
+        return line_end + 1
+    done = logic.block_logic(
+        env,
+        tag,
+        src,
+        found.start(),
+        line_end + 1,
+        lambda start, end: parse_children(block, state, start, end),
+        lines=True,
+    )
+    if done is not None:
+        state.tokens.extend(done[0])
+        return end_of_line(src, done[1]) + 1
+    warn(env, line_around(src, found.start()), f"{' '.join(tag.raw.split())[:80]} dropped")
+    state.append_token({"type": "blank_line"})
+    return line_end + 1
 
 
 def _paired(tag: tags.Tag, children: list[Token]) -> list[Token]:
@@ -311,6 +368,8 @@ def _before_inline(md: Markdown, state: BlockState) -> None:
         tok = stack.pop()
         if tok["type"] == "block_html" and "{" in tok.get("raw", ""):
             tok["raw"] = in_url(state.env, tok["raw"])
+        if logic.read_scoped(md, state, tok):  # a loop's body: read with the loop's values
+            continue
         if tok.pop("_templates_off", False):
             _read_off(md, state, tok)
             continue
