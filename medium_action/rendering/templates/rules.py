@@ -324,6 +324,11 @@ def _verbatim_block(
         finally:
             env[OFF] = False
         state.tokens.extend(_mark_off(children))
+    elif kind in ("codeblock", "code"):
+        lang, caption = tags.codeblock_head(tag.args)
+        if caption:
+            state.append_token({"type": "paragraph", "text": caption})
+        state.append_token(_code_token(body, lang))
     else:
         positional, _ = tags.parse_args(tag.args)
         lang = positional[0] if positional else ""

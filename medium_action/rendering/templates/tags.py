@@ -30,6 +30,7 @@ __all__ = [
     "TAG",
     "VERBATIM",
     "Tag",
+    "codeblock_head",
     "config_format",
     "pair_name",
     "parse_args",
@@ -60,6 +61,8 @@ VERBATIM = {
     "highlight": re.compile(r"\{%-?\s*endhighlight\s*-?%\}"),
     "raw": re.compile(r"\{%-?\s*endraw\s*-?%\}"),
     "comment": re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
+    "codeblock": re.compile(r"\{%-?\s*endcodeblock\s*-?%\}"),  # Hexo's and Octopress'
+    "code": re.compile(r"\{%-?\s*endcode\s*-?%\}"),  # Hexo's alias of codeblock
     "hugo-highlight": re.compile(r"\{\{<\s*/\s*highlight\s*>\}\}"),
     "hugo-code-toggle": re.compile(r"\{\{<\s*/\s*code-toggle\s*>\}\}"),
 }
@@ -133,11 +136,25 @@ def verbatim_kind(tag: Tag) -> str | None:
     """The :data:`VERBATIM` kind ``tag`` opens, or None (a self-closing one opens none)."""
     if tag.self_closing:
         return None
-    if tag.family == "liquid" and tag.name in ("highlight", "raw", "comment"):
+    if tag.family == "liquid" and tag.name in ("highlight", "raw", "comment", "codeblock", "code"):
         return tag.name
     if tag.family == "hugo" and tag.angle and tag.name in ("highlight", "code-toggle"):
         return "hugo-" + tag.name
     return None
+
+
+def codeblock_head(args: str) -> tuple[str, str]:
+    """Hexo's ``{% codeblock [title] [lang:x] [url] [link text] [option:value…] %}``: (the
+    language, the caption Hexo shows above the code as Markdown: the title, a link)."""
+    words = args.split()
+    lang = next((w[5:] for w in words if w.startswith("lang:")), "")
+    rest = [w for w in words if not re.fullmatch(r"[a-z_]+:\S*", w) or w.startswith("http")]
+    url_at = next((i for i, w in enumerate(rest) if re.match(r"https?://", w)), None)
+    if url_at is None:
+        return lang, escape_kept(" ".join(rest))
+    title, url, text = rest[:url_at], rest[url_at], rest[url_at + 1 :]
+    link = "[" + escape_kept(" ".join(text) or url) + "](<" + url + ">)"
+    return lang, " ".join([escape_kept(" ".join(title)), link]).strip()
 
 
 def pair_name(tag: Tag) -> tuple[str, bool] | None:
