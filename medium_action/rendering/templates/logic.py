@@ -27,6 +27,7 @@ byte; ``{% raw %}`` and ``{% comment %}`` are read before this (:mod:`.rules`).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -53,6 +54,7 @@ __all__ = [
     "Structure",
     "choose",
     "find_structure",
+    "in_html",
     "liquid_logic",
     "loop_items",
     "set_value",
@@ -248,7 +250,88 @@ def fill(env: MutableMapping[str, Any], text: str) -> str:
             return ""
         return show(env, tag).markdown if tag.family == "var" else ""
 
-    return tags.TAG.sub(one, text)
+    out: list[str] = []
+    pos = 0
+    for raw in _RAW_SPAN.finditer(text):  # {% raw %}…{% endraw %}: its text as written
+        out += [tags.TAG.sub(one, text[pos : raw.start()]), raw.group(1)]
+        pos = raw.end()
+    return "".join([*out, tags.TAG.sub(one, text[pos:])])
+
+
+_RAW_SPAN = re.compile(r"\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}")
+
+
+def in_html(env: MutableMapping[str, Any], text: str, shown: Callable[[str], str]) -> str:
+    """Raw HTML (a site's tabs, a ``<div>``) as the site's build leaves it: ``{% raw %}`` text
+    as written, values set, one branch of each condition, a loop's body per item, a value the
+    post highlights as a ``<pre>``; any other tag through ``shown`` (tags in attributes)."""
+    out: list[str] = []
+    pos = 0
+    limit = len(text)
+    while pos < limit:
+        found = tags.TAG.search(text, pos)
+        if found is None:
+            break
+        out.append(text[pos : found.start()])
+        pos = found.end()
+        tag = tags.read(found)
+        if tag.family == "liquid" and tag.name == "raw":
+            close = tags.VERBATIM["raw"].search(text, pos)
+            if close is not None:
+                out.append(text[pos : close.start()])
+                pos = close.end()
+                continue
+        if tag.family == "liquid" and tag.name in LOGIC:
+            if set_value(env, tag, ""):
+                continue
+            structure = find_structure(text, tag, pos, lines=False)
+            if structure is not None:
+                out.append(_html_branch(env, tag, text, structure, shown))
+                pos = structure.end
+                continue
+            continue  # a lone else/endif, a {% block %}: nothing shows
+        if tag.family == "var":
+            value = values.evaluate(tag.inner, scope(env))
+            if isinstance(value, values.Code):
+                lang = f' class="language-{html.escape(value.lang)}"' if value.lang else ""
+                code = html.escape(value.text.strip("\n"), quote=False)
+                out.append(f"<pre><code{lang}>{code}</code></pre>")
+                continue
+        out.append(shown(found.group(0)))
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _html_branch(
+    env: MutableMapping[str, Any],
+    tag: tags.Tag,
+    text: str,
+    structure: Structure,
+    shown: Callable[[str], str],
+) -> str:
+    if tag.name in VALUE_BLOCKS:
+        first = structure.branches[0]
+        capture(env, tag, text[first.start : first.end])
+        return ""
+    sc = scope(env)
+    if tag.name == "for":
+        var, items = loop_items(tag, sc)
+        body = structure.branches[0]
+        if items is None:
+            return in_html(env, text[body.start : body.end], shown)
+        parts = []
+        variables: dict[str, Any] = env.setdefault(VARIABLES, {})
+        saved = dict(variables)
+        try:
+            for item in items[:200]:
+                variables[var] = item
+                parts.append(in_html(env, text[body.start : body.end], shown))
+        finally:
+            variables.clear()
+            variables.update(saved)
+        return "".join(parts)
+    chosen, _ = choose(structure, sc)
+    return in_html(env, text[chosen.start : chosen.end], shown) if chosen else ""
 
 
 def _shown(tag: tags.Tag) -> str:

@@ -67,6 +67,7 @@ are kept with the text of the tag's line and placed at that line by :mod:`..post
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -83,11 +84,12 @@ from medium_action.rendering.dialects.containers import (
     parse_body,
     register_block,
 )
-from medium_action.rendering.templates import logic, tags, values
+from medium_action.rendering.templates import includes, logic, tags, values
 from medium_action.rendering.templates.context import (
     EVALUATE,
     OFF,
     TEXT,
+    VARIABLES,
     end_of_line,
     line_around,
     scope,
@@ -255,6 +257,8 @@ def _evaluated_block(
             state.tokens.extend(parse_body(block, state, str(value)))
             return line_end + 1
         return None
+    if tag.family == "liquid" and tag.name in ("include", "include_relative", "render"):
+        return _include_block(block, state, tag, found, line_end)
     if tag.family != "liquid" or tag.name not in logic.LOGIC:
         return None
     if logic.set_value(env, tag, ""):
@@ -274,6 +278,34 @@ def _evaluated_block(
         return end_of_line(src, done[1]) + 1
     warn(env, line_around(src, found.start()), f"{' '.join(tag.raw.split())[:80]} dropped")
     state.append_token({"type": "blank_line"})
+    return line_end + 1
+
+
+def _include_block(
+    block: BlockParser, state: BlockState, tag: tags.Tag, found: re.Match[str], line_end: int
+) -> int | None:
+    """An include that shows values the post set (:mod:`.includes`): those values, as code
+    where the include highlights them; None (dropped, with a warning) when it shows none."""
+    env = state.env
+    own = env.get(VARIABLES) or {}
+    workspace = env.get("workspace")
+    if not own or not isinstance(workspace, Path):
+        return None
+    text = includes.include_file(workspace, env.get("article_path"), tag)
+    shown = includes.shown_values(text, scope(env), own) if text is not None else []
+    if not shown:
+        return None
+    for value in shown:
+        if isinstance(value, values.Code):
+            state.append_token(_code_token(value.text, value.lang))
+        else:
+            state.tokens.extend(parse_body(block, state, values.as_text(value)))
+    warn(
+        env,
+        line_around(state.src, found.start()),
+        f"{' '.join(tag.raw.split())[:80]}: only the post's own values it shows are kept "
+        "(includes are not expanded)",
+    )
     return line_end + 1
 
 
@@ -368,11 +400,19 @@ def _before_inline(md: Markdown, state: BlockState) -> None:
         url = unquote(str(ref.get("url", ""))) if "%7B" in str(ref.get("url", "")) else ""
         if "{{" in url or "{%" in url:  # [label]: <{{% param repo %}}/a>
             ref["url"] = escape_url(in_url(state.env, url))
+    env = state.env
+
+    def in_env(text: str) -> str:
+        return in_url(env, text)
+
     stack: list[Token] = list(state.tokens)
     while stack:
         tok = stack.pop()
         if tok["type"] == "block_html" and "{" in tok.get("raw", ""):
-            tok["raw"] = in_url(state.env, tok["raw"])
+            if env.get(EVALUATE):  # the site's build ran its template over the HTML too
+                tok["raw"] = logic.in_html(env, tok["raw"], in_env)
+            else:
+                tok["raw"] = in_url(env, tok["raw"])
         if logic.read_scoped(md, state, tok):  # a loop's body: read with the loop's values
             continue
         if tok.pop("_templates_off", False):

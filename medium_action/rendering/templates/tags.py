@@ -49,11 +49,12 @@ TAG = re.compile(
     r"|\{\{<(?P<hugo>.{0,2000}?)>\}\}"
     r"|\{\{%(?P<hugo2>.{0,2000}?)%\}\}"
     r"|\{%-?(?P<liquid>.{0,2000}?)-?%\}"
-    r"|\{\{-?(?P<var>[^{}]{0,2000}?)-?\}\}",
+    r"|\{\{-?(?P<var>(?:[^{}]|\{[^{}\n]{0,200}\}){0,2000}?)-?\}\}",
     re.S,
 )
 """Any template tag: Hugo's escaped ``{{</* */>}}``, Hugo's ``{{< >}}``/``{{% %}}``, a Liquid
-(Nunjucks, Hexo, Zola) statement ``{% %}``, an output expression ``{{ }}``."""
+(Nunjucks, Hexo, Zola) statement ``{% %}``, an output expression ``{{ }}`` (which may hold an
+object literal: ``{{ x | f({ a: true }) }}``)."""
 
 _UNESCAPE = re.compile(r"(\{\{[<%]\s*)/\*|\*/(\s*[>%]\}\})")
 
