@@ -17,6 +17,7 @@ import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from mistune.plugins.url import parse_url_link
 from mistune.util import escape_url
 
 from medium_action.rendering.templates import logic, tags
@@ -231,8 +232,15 @@ def _inline_markdown(inline: InlineParser, state: InlineState, text: str, *, off
         env[OFF] = was
 
 
+# GFM's bare URL (mistune's url plugin) stops where a template tag starts: in
+# `https://a.example/x{% endcallout %}` the tag closes a shortcode, it is no part of the URL
+_URL_LINK = r"""https?:\/\/(?:(?!\{[{%])[^\s<])*(?:(?!\{[{%])[^<.,:;"')\]\s])"""
+
+
 def inline_rules(md: Markdown) -> None:
     """The inline rules: links and images built by tags, raw HTML with tags, any tag."""
+    if "url_link" in md.inline.rules:
+        md.inline.register("url_link", _URL_LINK, parse_url_link)
     md.inline.register("template_link", _LINK, _parse_link, before="link", start_chars=("!", "["))
     md.inline.register("template_html", _HTML, _parse_html, before="inline_html", start_chars="<")
     md.inline.register("template_tag", _INLINE_TAG, _parse_tag, before="link", start_chars="{")

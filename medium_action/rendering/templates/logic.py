@@ -297,6 +297,11 @@ def in_html(env: MutableMapping[str, Any], text: str, shown: Callable[[str], str
                 code = html.escape(value.text.strip("\n"), quote=False)
                 out.append(f"<pre><code{lang}>{code}</code></pre>")
                 continue
+            if value is not values.UNKNOWN and not tags.CALL_NAME.fullmatch(tag.inner.strip()):
+                text_value = values.as_text(value)
+                markup = isinstance(value, values.Markup)
+                out.append(text_value if markup else html.escape(text_value))
+                continue
         out.append(shown(found.group(0)))
     out.append(text[pos:])
     return "".join(out)
