@@ -240,35 +240,43 @@ def capture(env: MutableMapping[str, Any], tag: tags.Tag, body: str) -> None:
 
 
 def fill(env: MutableMapping[str, Any], text: str) -> str:
-    """``text`` (captured Markdown) with its output expressions replaced by their values and
-    its other tags by nothing (the capture's own logic is not followed)."""
+    """``text`` (Markdown the template writes: a capture, a loop's body) as the build writes
+    it: values filled in, logic run, ``{% raw %}`` text as written; other tags (``{% link %}``)
+    left for the Markdown's own rules."""
     from medium_action.rendering.templates.context import show
 
-    def one(m: re.Match[str]) -> str:
-        tag = tags.read(m)
-        if tag.family == "liquid" and set_value(env, tag, ""):
-            return ""
-        return show(env, tag).markdown if tag.family == "var" else ""
+    def value(tag: tags.Tag, raw: str) -> str:
+        return show(env, tag).markdown if tag.family == "var" else raw
 
-    out: list[str] = []
-    pos = 0
-    for raw in _RAW_SPAN.finditer(text):  # {% raw %}…{% endraw %}: its text as written
-        out += [tags.TAG.sub(one, text[pos : raw.start()]), raw.group(1)]
-        pos = raw.end()
-    return "".join([*out, tags.TAG.sub(one, text[pos:])])
-
-
-_RAW_SPAN = re.compile(r"\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}")
+    return _run(env, text, value)
 
 
 def in_html(env: MutableMapping[str, Any], text: str, shown: Callable[[str], str]) -> str:
     """Raw HTML (a site's tabs, a ``<div>``) as the site's build leaves it: ``{% raw %}`` text
     as written, values set, one branch of each condition, a loop's body per item, a value the
     post highlights as a ``<pre>``; any other tag through ``shown`` (tags in attributes)."""
+
+    def value(tag: tags.Tag, raw: str) -> str:
+        if tag.family == "var" and not tags.CALL_NAME.fullmatch(tag.inner.strip()):
+            found = values.evaluate(tag.inner, scope(env))
+            if isinstance(found, values.Code):
+                lang = f' class="language-{html.escape(found.lang)}"' if found.lang else ""
+                code = html.escape(found.text.strip("\n"), quote=False)
+                return f"<pre><code{lang}>{code}</code></pre>"
+            if found is not values.UNKNOWN:
+                shown_text = values.as_text(found)
+                return shown_text if isinstance(found, values.Markup) else html.escape(shown_text)
+        return shown(raw)
+
+    return _run(env, text, value)
+
+
+def _run(env: MutableMapping[str, Any], text: str, value: Callable[[tags.Tag, str], str]) -> str:
+    """``text`` with its logic run (:func:`in_html`, :func:`fill`); ``value`` writes any other
+    tag."""
     out: list[str] = []
     pos = 0
-    limit = len(text)
-    while pos < limit:
+    while pos < len(text):
         found = tags.TAG.search(text, pos)
         if found is None:
             break
@@ -282,37 +290,23 @@ def in_html(env: MutableMapping[str, Any], text: str, shown: Callable[[str], str
                 pos = close.end()
                 continue
         if tag.family == "liquid" and tag.name in LOGIC:
-            if set_value(env, tag, ""):
-                continue
-            structure = find_structure(text, tag, pos, lines=False)
-            if structure is not None:
-                out.append(_html_branch(env, tag, text, structure, shown))
-                pos = structure.end
-                continue
-            continue  # a lone else/endif, a {% block %}: nothing shows
-        if tag.family == "var":
-            value = values.evaluate(tag.inner, scope(env))
-            if isinstance(value, values.Code):
-                lang = f' class="language-{html.escape(value.lang)}"' if value.lang else ""
-                code = html.escape(value.text.strip("\n"), quote=False)
-                out.append(f"<pre><code{lang}>{code}</code></pre>")
-                continue
-            if value is not values.UNKNOWN and not tags.CALL_NAME.fullmatch(tag.inner.strip()):
-                text_value = values.as_text(value)
-                markup = isinstance(value, values.Markup)
-                out.append(text_value if markup else html.escape(text_value))
-                continue
-        out.append(shown(found.group(0)))
+            if not set_value(env, tag, ""):
+                structure = find_structure(text, tag, pos, lines=False)
+                if structure is not None:
+                    out.append(_branch_text(env, tag, text, structure, value))
+                    pos = structure.end
+            continue  # a value set, or a lone else/endif, a {% block %}: nothing shows
+        out.append(value(tag, found.group(0)))
     out.append(text[pos:])
     return "".join(out)
 
 
-def _html_branch(
+def _branch_text(
     env: MutableMapping[str, Any],
     tag: tags.Tag,
     text: str,
     structure: Structure,
-    shown: Callable[[str], str],
+    value: Callable[[tags.Tag, str], str],
 ) -> str:
     if tag.name in VALUE_BLOCKS:
         first = structure.branches[0]
@@ -323,20 +317,20 @@ def _html_branch(
         var, items = loop_items(tag, sc)
         body = structure.branches[0]
         if items is None:
-            return in_html(env, text[body.start : body.end], shown)
+            return _run(env, text[body.start : body.end], value)
         parts = []
         variables: dict[str, Any] = env.setdefault(VARIABLES, {})
         saved = dict(variables)
         try:
             for item in items[:200]:
                 variables[var] = item
-                parts.append(in_html(env, text[body.start : body.end], shown))
+                parts.append(_run(env, text[body.start : body.end], value))
         finally:
             variables.clear()
             variables.update(saved)
         return "".join(parts)
     chosen, _ = choose(structure, sc)
-    return in_html(env, text[chosen.start : chosen.end], shown) if chosen else ""
+    return _run(env, text[chosen.start : chosen.end], value) if chosen else ""
 
 
 def _shown(tag: tags.Tag) -> str:
@@ -354,6 +348,7 @@ def block_logic(
     *,
     lines: bool,
     limit: int | None = None,
+    parse_text: Callable[[str], list[Token]] | None = None,
 ) -> tuple[list[Token], int] | None:
     """The tokens a logic tag at ``found_start`` shows and where its block ends, or None when
     it opens no block that closes (the caller then reads it as a lone tag). ``parse`` reads a
@@ -382,17 +377,29 @@ def block_logic(
             rest = structure.branches[1:]
             return (parse(rest[0].start, rest[0].end) if rest else []), structure.end
         out: list[Token] = []
+        text = src[body.start : body.end]
+        # a body with no code in it is text the loop writes, read as Markdown once written
+        # (a loop writing link reference definitions: [{{ x }}]: {{ url }}); one with code
+        # is read per item, its code as written
+        as_text = parse_text is not None and not _CODE_HINT.search(text)
         for index, item in enumerate(items[:200]):
             loop = {"index": index + 1, "index0": index, "first": index == 0}
             loop["last"] = index == len(items) - 1
             loop["length"] = len(items)
-            out += _scoped(env, {var: item, "forloop": loop, "loop": loop}, parse, body)
+            bound = {var: item, "forloop": loop, "loop": loop}
+            if as_text and parse_text is not None:
+                out += _scoped(env, bound, lambda a, b: parse_text(fill(env, src[a:b])), body)
+            else:
+                out += _scoped(env, bound, parse, body)
         return _joined_lists(out), structure.end
     chosen, warning = choose(structure, sc)
     warn(env, line, warning)
     if chosen is None:
         return [], structure.end
     return parse(chosen.start, chosen.end), structure.end
+
+
+_CODE_HINT = re.compile(r"`|~~~|^(?: {4}|\t)", re.M)
 
 
 def _joined_lists(tokens: list[Token]) -> list[Token]:

@@ -272,6 +272,7 @@ def _evaluated_block(
         line_end + 1,
         lambda start, end: parse_children(block, state, start, end),
         lines=True,
+        parse_text=lambda text: parse_body(block, state, text),
     )
     if done is not None:
         state.tokens.extend(done[0])
