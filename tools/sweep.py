@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from medium_action.publishing.images.lookup import ImageUploader  # noqa: E402
 from medium_action.rendering.dialects.choose import choose, site_dialect  # noqa: E402
 from medium_action.rendering.render import render_html  # noqa: E402
-from medium_action.sources.article import Defaults, parse_article  # noqa: E402
+from medium_action.sources.article import Defaults, parse_article, split_front_matter  # noqa: E402
 from medium_action.sources.site import read_site_url  # noqa: E402
 from tests.corpus_checks import (  # noqa: E402
     body_of,
@@ -57,6 +57,7 @@ def findings(path: Path, site: Path) -> list[str]:
             article.post.text,
             html,
             choose("auto", defaults.site_dialect, body_of(path.read_text()), rel),
+            split_front_matter(path.read_text())[0],
         ),
     ):
         try:
