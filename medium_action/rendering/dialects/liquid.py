@@ -141,7 +141,9 @@ DIALECT = register(
             "Jekyll: kramdown attribute lists `{: .class }` and `{:toc}` dropped, `{% link %}` "
             "and `{% post_url %}` links to other posts, `{% raw %}` (its markers dropped in code "
             "too, as Liquid does), `{% highlight %}`, `{{ site.x }}` from `_config.yml`, "
-            "`{% include %}` dropped with a warning, definition lists"
+            "`{% include %}` dropped with a warning, definition lists; Liquid run as Jekyll runs "
+            "it: `{{ page.x }}` from the front matter, `assign`/`capture`, filters, "
+            "`if`/`unless`/`case`/`for` evaluated"
         ),
         plugins=(
             kramdown_attributes,

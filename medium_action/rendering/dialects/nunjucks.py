@@ -63,7 +63,9 @@ DIALECT = register(
         name="eleventy",
         about=(
             "Eleventy: `{# comments #}` dropped, `{% raw %}`, paired shortcodes "
-            '(`{% callout "Title" %}…{% endcallout %}`) shown as their content'
+            '(`{% callout "Title" %}…{% endcallout %}`) shown as their content; Nunjucks run as '
+            "Eleventy runs it: front-matter values (`{{ title }}`), `{% set %}`, filters, "
+            '`| highlight("js")` and `{% highlight "js" %}` code, `if`/`for` evaluated'
         ),
         plugins=(template_comments, liquid_raw_in_code, liquid_logic),
         site_files=(".eleventy.js", ".eleventy.cjs", "eleventy.config.*"),
