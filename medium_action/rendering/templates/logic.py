@@ -106,22 +106,40 @@ def opens_value(tag: tags.Tag) -> bool:
     return tag.family == "liquid" and tag.name in VALUE_BLOCKS and _opens(tag) is not None
 
 
+MAX_SCAN = 20_000
+"""Lines (or tags) one block's search reads at most: an opener whose end is further is read as
+a lone tag, so that openers never closed cost linear work."""
+
+
 def find_structure(
-    src: str, opener: tags.Tag, start: int, *, lines: bool, limit: int | None = None
+    src: str,
+    opener: tags.Tag,
+    start: int,
+    *,
+    lines: bool,
+    limit: int | None = None,
+    work: list[int] | None = None,
 ) -> Structure | None:
     """The branches of the block ``opener`` opens, its text starting at ``start``: nested
     blocks of the same end skipped; with ``lines``, only tags alone on their lines count and
-    fenced code is skipped (a tag there is code). None when it is never closed."""
+    fenced code is skipped (a tag there is code). None when it is never closed. ``work``
+    (one number) counts the lines or tags read."""
     end_name = _opens(opener)
     if end_name is None:
         return None
     limit = len(src) if limit is None else limit
     depth = 0
+    scanned = 0
     branches: list[Branch] = []
     current_tag, current_start = opener, start
     fence = ""
     pos = start
     while pos < limit:
+        scanned += 1
+        if work is not None:
+            work[0] += 1
+        if scanned > MAX_SCAN:
+            return None
         if lines:
             nl = src.find("\n", pos)
             stop = limit if nl < 0 or nl >= limit else nl
@@ -353,8 +371,18 @@ def block_logic(
     """The tokens a logic tag at ``found_start`` shows and where its block ends, or None when
     it opens no block that closes (the caller then reads it as a lone tag). ``parse`` reads a
     span of ``src`` (a branch) as the post's Markdown."""
-    structure = find_structure(src, tag, body_start, lines=lines, limit=limit)
-    steps(env, 1 + (structure.end - body_start if structure else 0) // 4096)
+    end_name = _opens(tag)
+    if end_name is not None:
+        # no end tag of its kind after it: never closed (the last one found once per text)
+        last: dict[tuple[int, int, str], int] = env.setdefault("_logic_last_end", {})
+        key = (hash(src), len(src), end_name)
+        if key not in last:
+            last[key] = src.rfind(end_name)
+        if last[key] < body_start:
+            return None
+    work = [0]
+    structure = find_structure(src, tag, body_start, lines=lines, limit=limit, work=work)
+    steps(env, 1 + work[0])
     if structure is None:
         return None
     sc = scope(env)

@@ -146,6 +146,11 @@ def _lookup(path: str, scope: Scope) -> Any:
     elif root == "page":
         value, computed = scope.page, _PAGE_COMPUTED
     elif root == "site":
+        if rest in (["url"], ["baseurl"]):
+            # the site's root: `{{ site.baseurl }}/a.png` is the site-root path /a.png, which
+            # the link and image rules place on the site's address (url + baseurl) or find in
+            # the site's folders
+            return ""
         if scope.site is None:
             return UNKNOWN
         value, computed = scope.site, _SITE_COMPUTED
