@@ -141,9 +141,11 @@ def test_site_values_come_from_the_sites_config(tmp_path: Path) -> None:
     out = render_html(parse_post(body, workspace=tmp_path), title="T")
     assert '<a href="https://github.com/o/r/issues/1">#1</a> in Blog, .' in out.content
     assert any("site.nope" in w for w in out.warnings)
-    # without the site's config its values are unknown: dropped, with a warning
+    # without the site's config its values are unknown: dropped, with a warning; a link
+    # whose address is unknown is its text (never a link to the blog's /issues/1)
     bare = render_html(parse_post(body), title="T")
-    assert '<a href="/issues/1">#1</a> in , .' in bare.content
+    assert "<p>#1 in , .</p>" in bare.content
+    assert any("its address is unknown" in w for w in bare.warnings)
     assert sum("no _config.yml" in w for w in bare.warnings) == 3
 
 

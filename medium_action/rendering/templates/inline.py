@@ -63,7 +63,7 @@ def _parse_link(inline: InlineParser, m: re.Match[str], state: InlineState) -> i
     if state.env.get(OFF) or state.in_link:
         return None
     dest = m.group("tl_dest").strip("<>")
-    url = in_url(state.env, dest, line_around(state.src, m.start()))
+    url = in_url(state.env, dest, line_around(state.src, m.start()), destination=True)
     title = m.group("tl_title")
     child = state.copy()
     child.src = m.group("tl_text")
@@ -77,8 +77,13 @@ def _parse_link(inline: InlineParser, m: re.Match[str], state: InlineState) -> i
     return m.end()
 
 
-def in_url(env: MutableMapping[str, Any], text: str, line: str = "") -> str:
-    """``text`` (a URL or raw HTML) with each tag in it replaced by the path it stands for."""
+def in_url(
+    env: MutableMapping[str, Any], text: str, line: str = "", *, destination: bool = False
+) -> str:
+    """``text`` (a URL or raw HTML) with each tag in it replaced by the path it stands for.
+    A ``destination`` (a link's, a reference definition's) with a tag that stands for no path
+    (a site's own shortcode, a value only its build knows) is empty: the link is its text."""
+    unresolved: list[str] = []
 
     def one(m: re.Match[str]) -> str:
         tag = tags.read(m)
@@ -88,13 +93,23 @@ def in_url(env: MutableMapping[str, Any], text: str, line: str = "") -> str:
         if line:
             warn(env, line, shown.warning)
         out = shown.markdown
-        if out.startswith("<") and out.endswith(">"):
+        autolink = out.startswith("<") and out.endswith(">")
+        if autolink:
             out = out[1:-1]  # an autolink's URL
-        if out.startswith("[") or out.startswith("!") or "\\" in out:
+        # a destination's tag that was dropped or guessed at (its value unknown, an unknown
+        # shortcode's label): no address
+        dropped = destination and shown.warning is not None and not autolink
+        if out.startswith("[") or out.startswith("!") or "\\" in out or dropped:
+            unresolved.append(m.group(0))
             return m.group(0)  # not a path: as written
         return out
 
-    return tags.TAG.sub(one, text)
+    replaced = tags.TAG.sub(one, text)
+    if destination and unresolved:
+        if line:
+            warn(env, line, f"link to {unresolved[0]}: its address is unknown, so it is its text")
+        return ""
+    return replaced
 
 
 def _parse_html(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:

@@ -230,7 +230,9 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
     if tag.family == "hugo_esc" or (pair is not None and pair[1]):
         return None  # an end tag its opening inside a paragraph may be waiting for
     shown = show(state.env, tag)
-    if shown.block:
+    if shown.block or (shown.markdown and "\n" in found.group(0)):
+        # a tag over several lines stands alone as a paragraph: its closing line (`>}}`)
+        # must never be read as Markdown (a block quote)
         warn(state.env, line_around(src, found.start()), shown.warning)
         state.append_token({"type": "paragraph", "text": shown.markdown})
         return line_end + 1
@@ -400,7 +402,7 @@ def _before_inline(md: Markdown, state: BlockState) -> None:
     for ref in refs.values() if isinstance(refs, dict) else ():
         url = unquote(str(ref.get("url", ""))) if "%7B" in str(ref.get("url", "")) else ""
         if "{{" in url or "{%" in url:  # [label]: <{{% param repo %}}/a>
-            ref["url"] = escape_url(in_url(state.env, url))
+            ref["url"] = escape_url(in_url(state.env, url, destination=True))
     env = state.env
 
     def in_env(text: str) -> str:
