@@ -162,7 +162,9 @@ _FENCE_OPEN = re.compile(
 _TEMPLATE_CODE = (  # Liquid / Hexo / Nunjucks code tags, Hugo's code shortcodes: (body group)
     re.compile(r"\{%-?\s*(highlight|codeblock)\b[^%]*-?%\}\n?([\s\S]*?)\n?\{%-?\s*end\1\s*-?%\}"),
     re.compile(
-        r"\{\{<\s*(highlight|code-toggle|code)\b[^>]*>\}\}\n?([\s\S]*?)\n?\{\{<\s*/\1\s*>\}\}"
+        # a self-closing {{< code-toggle config=x />}} has no body: never the start of one
+        r"\{\{<\s*(highlight|code-toggle|code)\b[^>]*(?<!/)>\}\}\n?([\s\S]*?)\n?"
+        r"\{\{<\s*/\1\s*>\}\}"
     ),
 )
 _QUARTO_CHUNK = re.compile(r"^\{[A-Za-z]")  # ```{r}, ```{python}: executed; ```{.py}: plain
@@ -271,15 +273,44 @@ def _as_shown(info: str, code: str, path: Path) -> str | None:
     return code if code.strip() else None
 
 
+# a value captured (Liquid's capture, Nunjucks' set … endset) is no Markdown of the page: what
+# shows it (an include's tabs) decides, so its lines are no code block of their own
+_CAPTURE = re.compile(r"\{%-?\s*(capture|set)\s+[\w-]+\s*-?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}")
+
+
 def _code_blocks(path: Path) -> list[tuple[str, str]]:
     body = body_of(path.read_text(encoding="utf-8"))
+    body = _CAPTURE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
     if _is_mdx(path) or _is_python_markdown(path):
         blocks = _fenced_blocks(body)
     elif _is_kramdown_html(path, body):
         blocks = _fenced_blocks(body) + _mistune_blocks(body, indented_only=True)
     else:
         blocks = _mistune_blocks(body)
-    return blocks + [("", m.group(2)) for pattern in _TEMPLATE_CODE for m in pattern.finditer(body)]
+    return blocks + _template_code(body)
+
+
+_FENCED_SOURCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})[\s\S]*?^[ \t>]*\1[ \t]*$", re.MULTILINE)
+
+
+def _template_code(body: str) -> list[tuple[str, str]]:
+    """The bodies of code tags, as the site shows them: a tag written inside a fence is that
+    fence's text (checked as the fence), and a tag indented in a list item has its lines
+    indented as much as the tag (the item's indentation, not the code's)."""
+    fences = [(m.start(), m.end()) for m in _FENCED_SOURCE.finditer(body)]
+    found = []
+    for pattern in _TEMPLATE_CODE:
+        for m in pattern.finditer(body):
+            if any(start <= m.start() < end for start, end in fences):
+                continue
+            line_start = body.rfind("\n", 0, m.start()) + 1
+            indent = body[line_start : m.start()]
+            code = m.group(2)
+            if indent and not indent.strip():
+                lines = code.split("\n")
+                code = "\n".join(ln[len(indent) :] if ln.startswith(indent) else ln for ln in lines)
+            found.append(("", code.rstrip(" \t") if code.endswith(indent) else code))
+    return found
 
 
 def source_code_blocks(path: Path) -> list[str]:

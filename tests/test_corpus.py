@@ -45,7 +45,7 @@ import pytest
 from medium_action.publishing.images.lookup import ImageUploader, LocalImage
 from medium_action.rendering.dialects.choose import choose, site_dialect
 from medium_action.rendering.render import render_html
-from medium_action.sources.article import Defaults, parse_article
+from medium_action.sources.article import Defaults, parse_article, split_front_matter
 from medium_action.sources.site import read_site_url
 
 try:
@@ -134,6 +134,7 @@ def test_a_real_post_renders_whole(path: Path, request: pytest.FixtureRequest) -
         article.post.text,
         html,
         choose("auto", defaults.site_dialect, body_of(path.read_text()), rel),
+        split_front_matter(path.read_text())[0],
     )
     left = leftover_syntax(html)
     assert not left, f"framework syntax left in the output: {left[:10]}"

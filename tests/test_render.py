@@ -150,13 +150,17 @@ INLINE_TYPES = {
 }  # fmt: skip
 
 
-def source_words(markdown: str, dialect: str | None = None) -> set[str]:
-    """Words of the text tokens of ``markdown`` (after template tags are expanded).
+def source_words(
+    markdown: str, dialect: str | None = None, front_matter: dict[str, Any] | None = None
+) -> set[str]:
+    """Words of the text tokens of ``markdown`` (after template tags are expanded, with the
+    values of ``front_matter``).
 
     Text is joined as it reads (adjacent tokens run together, blocks and images apart), so a
     word is what a reader sees as one.
     """
-    post = parse_post(markdown, dialect)  # every pre-parse step and plugin, as rendering sees
+    # every pre-parse step and plugin, as rendering sees
+    post = parse_post(markdown, dialect, front_matter=front_matter)
     tokens = [*post.tokens, *post.notes]
     pieces: list[str] = []
 
@@ -225,8 +229,13 @@ def output_words(html: str) -> set[str]:
     return set(WORD.findall(text.replace("\u0336", "")))
 
 
-def assert_no_word_lost(markdown: str, html: str, dialect: str | None = None) -> None:
-    lost = source_words(markdown, dialect) - output_words(html)
+def assert_no_word_lost(
+    markdown: str,
+    html: str,
+    dialect: str | None = None,
+    front_matter: dict[str, Any] | None = None,
+) -> None:
+    lost = source_words(markdown, dialect, front_matter) - output_words(html)
     assert not lost, f"words lost: {sorted(lost)}\n---\n{html}"
 
 

@@ -4,7 +4,8 @@ The files use mistune's fixture format: ``## section`` headings, and examples fe
 backticks and the word ``example``, holding the Markdown, a line with a single ``.``, and the
 expected HTML. ``→`` stands for a tab. An example may start with directive lines
 ``%% title: …`` / ``%% subtitle: …`` (default title: ``Title``) / ``%% dialect: …`` (default:
-none, the plugins every dialect has). The examples are the
+none, the plugins every dialect has) / ``%% page: {key: value}`` (the post's front matter, as
+YAML flow: what ``{{ page.key }}`` reads). The examples are the
 specification of the renderer: review a changed one by eye before accepting it.
 
 To rewrite the expected HTML of every example from the current renderer (after a deliberate
@@ -22,6 +23,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from medium_action.rendering.dialects import names as dialect_names
 from medium_action.rendering.render import parse_post, render_html
@@ -37,7 +39,7 @@ EXAMPLE = re.compile(
     r"^`{32} example\n([\s\S]*?)^\.\n([\s\S]*?)^`{32}$|^#{1,6} *(.*)$",
     flags=re.M,
 )
-DIRECTIVE = re.compile(r"%% (title|subtitle|dialect): (.*)\n")
+DIRECTIVE = re.compile(r"%% (title|subtitle|dialect|page): (.*)\n")
 
 
 def parse_examples(text: str) -> list[tuple[str, str, str]]:
@@ -58,12 +60,13 @@ def parse_examples(text: str) -> list[tuple[str, str, str]]:
 def render_example(md: str, dialect: str | None = None) -> tuple[str, str, str | None]:
     """The rendered HTML of an example's Markdown, the Markdown without directives, and the
     dialect it is read in (``dialect``: the file's, when a ``%% dialect:`` line says none)."""
-    options = {"title": "Title", "subtitle": None, "dialect": dialect}
+    options: dict[str, str | None] = {"title": "Title", "subtitle": None, "dialect": dialect}
     while m := DIRECTIVE.match(md):
         options[m.group(1)] = m.group(2)
         md = md[m.end() :]
     title = options["title"] or "Title"
-    post = parse_post(md, options["dialect"])
+    page = yaml.safe_load(options["page"]) if options.get("page") else None
+    post = parse_post(md, options["dialect"], front_matter=page)
     rendered = render_html(post, title=title, subtitle=options["subtitle"])
     return rendered.content, md, options["dialect"]
 

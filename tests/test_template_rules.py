@@ -141,9 +141,11 @@ def test_site_values_come_from_the_sites_config(tmp_path: Path) -> None:
     out = render_html(parse_post(body, workspace=tmp_path), title="T")
     assert '<a href="https://github.com/o/r/issues/1">#1</a> in Blog, .' in out.content
     assert any("site.nope" in w for w in out.warnings)
-    # without the site's config its values are unknown: dropped, with a warning
+    # without the site's config its values are unknown: dropped, with a warning; a link
+    # whose address is unknown is its text (never a link to the blog's /issues/1)
     bare = render_html(parse_post(body), title="T")
-    assert '<a href="/issues/1">#1</a> in , .' in bare.content
+    assert "<p>#1 in , .</p>" in bare.content
+    assert any("its address is unknown" in w for w in bare.warnings)
     assert sum("no _config.yml" in w for w in bare.warnings) == 3
 
 
@@ -157,3 +159,47 @@ def test_content_format_markdown_writes_the_parsed_tags_out() -> None:
     out = render_markdown(parse_post(body), title="T").content
     assert '![Cap](a.png "Cap")' in out and "{{< figure" not in out
     assert "```\n{{< youtube abc >}}\n```" in out
+
+
+def _jekyll_steps(body: str) -> int:
+    return int(parse_post(body, "jekyll").state.env.get("dialect_steps", 0))
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "{% if page.x %}\ntext\n\n",  # logic never closed
+        "{% for x in page.items %}\n",
+        "{% capture x %}\n",
+        "{% set x %}\n",
+        "a {% if x %} b {% else %} c ",  # inside one paragraph
+        "{% endif %}\n{% else %}\n",  # branches and ends that belong to nothing
+    ],
+)
+def test_work_grows_linearly_with_unclosed_logic(unit: str) -> None:
+    small = _jekyll_steps(unit * 1000)
+    large = _jekyll_steps(unit * 4000)
+    assert small > 0
+    assert large <= 4 * small * 1.2
+
+
+def test_unclosed_logic_is_never_shown_and_is_warned_of_at_its_line() -> None:
+    post = parse_post("Intro.\n\n{% if page.x %}\nKept once.\n", "jekyll")
+    html = render_html(post, title="T").content
+    assert "{%" not in html and "Kept once." in html
+    assert any("line 3" in w and "{% if page.x %}" in w for w in post.template_warnings)
+
+
+def test_an_unknown_condition_is_warned_of_at_its_line() -> None:
+    body = "A.\n\nB.\n\n{% if site.posts.size > 1 %}\nFirst.\n{% else %}\nSecond.\n{% endif %}\n"
+    post = parse_post(body, "jekyll")
+    html = render_html(post, title="T").content
+    assert "First." in html and "Second." not in html
+    assert any(w.startswith("line 5:") and "cannot be known" in w for w in post.template_warnings)
+
+
+def test_logic_is_not_run_where_the_site_does_not_run_it() -> None:
+    # Hugo's content is no template: a Liquid tag there is the writer's text
+    post = parse_post("{% if x %}\nA\n{% else %}\nB\n{% endif %}\n", "hugo")
+    html = render_html(post, title="T").content
+    assert "A" in html and "B" in html

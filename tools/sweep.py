@@ -27,7 +27,7 @@ from medium_action.rendering.dialects.choose import (  # noqa: E402
     site_dialect,
 )
 from medium_action.rendering.render import render_html  # noqa: E402
-from medium_action.sources.article import Defaults, parse_article  # noqa: E402
+from medium_action.sources.article import Defaults, parse_article, split_front_matter  # noqa: E402
 from medium_action.sources.site import read_site_url  # noqa: E402
 from tests.corpus_checks import (  # noqa: E402
     body_of,
@@ -66,6 +66,7 @@ def findings(path: Path, site: Path) -> list[str]:
                 body_of(path.read_text()),
                 rel,
             ),
+            split_front_matter(path.read_text())[0],
         ),
     ):
         try:

@@ -254,6 +254,7 @@ def parse_post(
     workspace: Path | None = None,
     article_path: str | None = None,
     cover: str | None = None,
+    front_matter: Mapping[str, Any] | None = None,
 ) -> ParsedPost:
     """The body's Markdown parsed, template tags with it: once, for every reader.
 
@@ -263,7 +264,8 @@ def parse_post(
     ``workspace`` (the repository's root) is where the dialects look for the files a post pulls
     in (MkDocs snippets, Obsidian embeds); without it they are left out with a warning.
     ``article_path`` (the post's workspace path) makes what they find relative to the post.
-    ``cover`` names the image the caller wrote above the body as its cover."""
+    ``cover`` names the image the caller wrote above the body as its cover. ``front_matter``:
+    the post's, for the template values it gives (``{{ page.title }}``, ``{% if page.x %}``)."""
     source = normalize_newlines(body)
     md = markdown_for(dialect)
     start = md.block.state_cls()
@@ -273,6 +275,8 @@ def parse_post(
         start.env["workspace"] = workspace
     if article_path is not None:
         start.env["article_path"] = article_path
+    if front_matter:
+        start.env["front_matter"] = front_matter
     parsed, state = md.parse(source, start)
     cursors: dict[str, int] = {}  # the same text warned of twice: its next place each time
     dialect_warnings = [

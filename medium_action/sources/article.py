@@ -95,7 +95,13 @@ def parse_article(
 
     def parsed(text: str, cover: str | None = None) -> ParsedPost:
         return parse_post(
-            text, dialect, asset_folder=assets, workspace=workspace, article_path=path, cover=cover
+            text,
+            dialect,
+            asset_folder=assets,
+            workspace=workspace,
+            article_path=path,
+            cover=cover,
+            front_matter=meta,
         )
 
     cover = _cover(meta)

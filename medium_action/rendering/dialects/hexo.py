@@ -71,7 +71,7 @@ DIALECT = register(
         name="hexo",
         about=(
             "Hexo: `{% note type title %}` callouts, `{% asset_img %}` images, "
-            "`{% post_link %}` links to other posts"
+            "`{% post_link %}` links to other posts, `{% codeblock %}` code blocks"
         ),
         site_files=("_config.yml", "_config.yaml"),
         site_test=is_hexo_site,

@@ -26,6 +26,7 @@ from medium_action.rendering.dialects.attributes import kramdown_block_attrs
 from medium_action.rendering.dialects.blocks import liquid_raw_in_code
 from medium_action.rendering.dialects.containers import parse_body, register_block
 from medium_action.rendering.dialects.definitions import goldmark_definitions
+from medium_action.rendering.templates.logic import liquid_logic
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -140,9 +141,17 @@ DIALECT = register(
             "Jekyll: kramdown attribute lists `{: .class }` and `{:toc}` dropped, `{% link %}` "
             "and `{% post_url %}` links to other posts, `{% raw %}` (its markers dropped in code "
             "too, as Liquid does), `{% highlight %}`, `{{ site.x }}` from `_config.yml`, "
-            "`{% include %}` dropped with a warning, definition lists"
+            "`{% include %}` dropped with a warning, definition lists; Liquid run as Jekyll runs "
+            "it: `{{ page.x }}` from the front matter, `assign`/`capture`, filters, "
+            "`if`/`unless`/`case`/`for` evaluated"
         ),
-        plugins=(kramdown_attributes, goldmark_definitions, markdown_in_html, liquid_raw_in_code),
+        plugins=(
+            kramdown_attributes,
+            goldmark_definitions,
+            markdown_in_html,
+            liquid_raw_in_code,
+            liquid_logic,
+        ),
         site_files=("_config.yml", "_config.yaml", "_posts"),
         site_test=_is_jekyll_site,
         post_syntax=re.compile(

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from medium_action.rendering.dialects import Dialect, register
 from medium_action.rendering.dialects.blocks import add_steps, liquid_raw_in_code
+from medium_action.rendering.templates.logic import liquid_logic
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -62,9 +63,11 @@ DIALECT = register(
         name="eleventy",
         about=(
             "Eleventy: `{# comments #}` dropped, `{% raw %}`, paired shortcodes "
-            '(`{% callout "Title" %}…{% endcallout %}`) shown as their content'
+            '(`{% callout "Title" %}…{% endcallout %}`) shown as their content; Nunjucks run as '
+            "Eleventy runs it: front-matter values (`{{ title }}`), `{% set %}`, filters, "
+            '`| highlight("js")` and `{% highlight "js" %}` code, `if`/`for` evaluated'
         ),
-        plugins=(template_comments, liquid_raw_in_code),
+        plugins=(template_comments, liquid_raw_in_code, liquid_logic),
         site_files=(".eleventy.js", ".eleventy.cjs", "eleventy.config.*"),
         post_syntax=re.compile(r"\{#[^\n]{0,300}?#\}"),
         priority=25,

@@ -14,15 +14,29 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any, cast
 
-from medium_action.rendering.templates import tags
-from medium_action.rendering.templates.pieces import Expansion
-from medium_action.sources.site import read_config
+from medium_action.rendering.templates import tags, values
+from medium_action.rendering.templates.pieces import Expansion, code_span, escape_kept
+from medium_action.sources.site import read_config, read_site_url
 
-__all__ = ["OFF", "TEXT", "end_of_line", "line_around", "show", "steps", "verbatim_close", "warn"]
+__all__ = [
+    "EVALUATE",
+    "OFF",
+    "TEXT",
+    "VARIABLES",
+    "end_of_line",
+    "line_around",
+    "scope",
+    "show",
+    "steps",
+    "verbatim_close",
+    "warn",
+]
 
 OFF = "_templates_off"  # env key: inside {% raw %}, no tag is read
 TEXT = "_templates_text"  # env key: inside a tab pane whose tabs are text (Docsy's text=true)
 _NEEDLES = "template_line_warnings"
+EVALUATE = "_templates_evaluate"  # env key: the dialect runs Liquid/Nunjucks before Markdown
+VARIABLES = "_templates_variables"  # env key: values the post sets ({% assign %}, loops)
 
 
 def steps(env: Any, n: int) -> None:
@@ -78,7 +92,62 @@ def _hugo_params(env: MutableMapping[str, Any]) -> dict[str, Any]:
     return cast("dict[str, Any]", env["_template_params"])
 
 
+def scope(env: MutableMapping[str, Any]) -> values.Scope:
+    """What an expression can read here: the front matter (``env["front_matter"]``), the
+    site's configuration and address, the values set so far."""
+    if "_template_scope" not in env:
+        root = env.get("workspace")
+        config = _site(env) if isinstance(root, Path) else {}
+        env["_template_scope"] = values.Scope(
+            page=env.get("front_matter") or {},
+            site=config if config else None,
+            site_url=read_site_url(root) if isinstance(root, Path) else None,
+        )
+    base = cast("values.Scope", env["_template_scope"])
+    base.variables = env.setdefault(VARIABLES, {})
+    return base
+
+
+def _value(env: MutableMapping[str, Any], tag: tags.Tag) -> Expansion | None:
+    """An output expression's value, where the dialect evaluates them and it can be known."""
+    if tags.CALL_NAME.fullmatch(tag.inner.strip()):
+        return None  # Zola's shortcode call
+    value = values.evaluate(tag.inner, scope(env))
+    if value is values.UNKNOWN:
+        return None
+    if isinstance(value, values.Code):
+        return Expansion(code_span(value.text.strip("\n")))
+    if isinstance(value, values.Markup):
+        return Expansion(str(value).strip())
+    return Expansion(escape_kept(values.as_text(value)))
+
+
 def show(env: MutableMapping[str, Any], tag: tags.Tag) -> Expansion:
+    evaluate = env.get(EVALUATE, False)
+    if evaluate and tag.family == "var":
+        shown = _value(env, tag)
+        if shown is not None:
+            return shown
+    found = _show(env, tag)
+    unclosed = tags.verbatim_kind(tag) is not None  # kept as text, as before: a build error
+    if (
+        evaluate
+        and not unclosed
+        and tag.family in ("var", "liquid")
+        and found.markdown == escape_kept(tag.raw)
+    ):
+        # a Liquid/Nunjucks value or tag that cannot be known: the page shows its value, never
+        # its syntax
+        what = "value" if tag.family == "var" else "tag"
+        return Expansion(
+            "",
+            warning=f"template {what} {' '.join(tag.raw.split())[:80]} dropped: "
+            "its value is not in the post's front matter or the site's configuration",
+        )
+    return found
+
+
+def _show(env: MutableMapping[str, Any], tag: tags.Tag) -> Expansion:
     site: dict[str, Any] = {}
     if tag.family == "var" and "site." in tag.inner:
         site = _site(env)

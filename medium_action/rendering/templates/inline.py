@@ -17,10 +17,12 @@ import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from mistune.plugins.url import parse_url_link
 from mistune.util import escape_url
 
-from medium_action.rendering.templates import tags
+from medium_action.rendering.templates import logic, tags
 from medium_action.rendering.templates.context import (
+    EVALUATE,
     OFF,
     line_around,
     show,
@@ -39,7 +41,7 @@ __all__ = ["in_url", "inline_rules"]
 
 _INLINE_TAG = (
     r"\{\{<\s*/\*.{0,2000}?\*/\s*>\}\}|\{\{%\s*/\*.{0,2000}?\*/\s*%\}\}|\{\{<.{0,2000}?>\}\}"
-    r"|\{\{%.{0,2000}?%\}\}|\{%-?.{0,2000}?-?%\}|\{\{-?[^{}]{0,2000}?-?\}\}"
+    r"|\{\{%.{0,2000}?%\}\}|\{%-?.{0,2000}?-?%\}|\{\{-?(?:[^{}]|\{[^{}\n]{0,200}\}){0,2000}?-?\}\}"
 )
 _DEST_TAG = r"(?:\{\{[^\n]{0,500}?\}\}|\{%[^\n]{0,500}?%\})"
 _LINK = (
@@ -61,7 +63,7 @@ def _parse_link(inline: InlineParser, m: re.Match[str], state: InlineState) -> i
     if state.env.get(OFF) or state.in_link:
         return None
     dest = m.group("tl_dest").strip("<>")
-    url = in_url(state.env, dest, line_around(state.src, m.start()))
+    url = in_url(state.env, dest, line_around(state.src, m.start()), destination=True)
     title = m.group("tl_title")
     child = state.copy()
     child.src = m.group("tl_text")
@@ -75,8 +77,13 @@ def _parse_link(inline: InlineParser, m: re.Match[str], state: InlineState) -> i
     return m.end()
 
 
-def in_url(env: MutableMapping[str, Any], text: str, line: str = "") -> str:
-    """``text`` (a URL or raw HTML) with each tag in it replaced by the path it stands for."""
+def in_url(
+    env: MutableMapping[str, Any], text: str, line: str = "", *, destination: bool = False
+) -> str:
+    """``text`` (a URL or raw HTML) with each tag in it replaced by the path it stands for.
+    A ``destination`` (a link's, a reference definition's) with a tag that stands for no path
+    (a site's own shortcode, a value only its build knows) is empty: the link is its text."""
+    unresolved: list[str] = []
 
     def one(m: re.Match[str]) -> str:
         tag = tags.read(m)
@@ -86,13 +93,23 @@ def in_url(env: MutableMapping[str, Any], text: str, line: str = "") -> str:
         if line:
             warn(env, line, shown.warning)
         out = shown.markdown
-        if out.startswith("<") and out.endswith(">"):
+        autolink = out.startswith("<") and out.endswith(">")
+        if autolink:
             out = out[1:-1]  # an autolink's URL
-        if out.startswith("[") or out.startswith("!") or "\\" in out:
+        # a destination's tag that was dropped or guessed at (its value unknown, an unknown
+        # shortcode's label): no address
+        dropped = destination and shown.warning is not None and not autolink
+        if out.startswith("[") or out.startswith("!") or "\\" in out or dropped:
+            unresolved.append(m.group(0))
             return m.group(0)  # not a path: as written
         return out
 
-    return tags.TAG.sub(one, text)
+    replaced = tags.TAG.sub(one, text)
+    if destination and unresolved:
+        if line:
+            warn(env, line, f"link to {unresolved[0]}: its address is unknown, so it is its text")
+        return ""
+    return replaced
 
 
 def _parse_html(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
@@ -121,6 +138,8 @@ def _parse_tag(inline: InlineParser, m: re.Match[str], state: InlineState) -> in
             elif kind != "comment":
                 state.append_token({"type": "codespan", "raw": body.strip("\n")})
             return close.end()
+    if env.get(EVALUATE) and tag.family == "liquid" and tag.name in logic.LOGIC:
+        return _inline_logic(inline, state, tag, found)
     pair = tags.pair_name(tag)
     if pair is not None:
         name, closing = pair
@@ -152,6 +171,34 @@ def _parse_tag(inline: InlineParser, m: re.Match[str], state: InlineState) -> in
     elif not state.src[found.end() :].strip():
         _trim_end(state)
     return found.end()
+
+
+def _inline_logic(
+    inline: InlineParser, state: InlineState, tag: tags.Tag, found: re.Match[str]
+) -> int:
+    """A logic tag inside a paragraph (:mod:`.logic`): the branch it picks from the tags after
+    it in the paragraph, a value set, or nothing (with a warning) — never the tag's text."""
+    env = state.env
+    line = line_around(state.src, found.start())
+    if logic.set_value(env, tag, line):
+        return found.end()
+
+    def parse(start: int, end: int) -> list[dict[str, Any]]:
+        child = state.copy()
+        child.depth = state.depth
+        child.src = state.src[start:end]
+        return list(inline.render(child))
+
+    done = logic.block_logic(env, tag, state.src, found.start(), found.end(), parse, lines=False)
+    if done is None:
+        warn(env, line, f"{' '.join(tag.raw.split())[:80]} dropped")
+        if not state.src[found.end() :].strip():
+            _trim_end(state)
+        return found.end()
+    for tok in done[0]:
+        tok.pop("_template_vars", None)
+        state.append_token(tok)
+    return done[1]
 
 
 def _trim_end(state: InlineState) -> None:
@@ -200,8 +247,15 @@ def _inline_markdown(inline: InlineParser, state: InlineState, text: str, *, off
         env[OFF] = was
 
 
+# GFM's bare URL (mistune's url plugin) stops where a template tag starts: in
+# `https://a.example/x{% endcallout %}` the tag closes a shortcode, it is no part of the URL
+_URL_LINK = r"""https?:\/\/(?:(?!\{[{%])[^\s<])*(?:(?!\{[{%])[^<.,:;"')\]\s])"""
+
+
 def inline_rules(md: Markdown) -> None:
     """The inline rules: links and images built by tags, raw HTML with tags, any tag."""
+    if "url_link" in md.inline.rules:
+        md.inline.register("url_link", _URL_LINK, parse_url_link)
     md.inline.register("template_link", _LINK, _parse_link, before="link", start_chars=("!", "["))
     md.inline.register("template_html", _HTML, _parse_html, before="inline_html", start_chars="<")
     md.inline.register("template_tag", _INLINE_TAG, _parse_tag, before="link", start_chars="{")

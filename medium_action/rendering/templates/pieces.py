@@ -57,7 +57,7 @@ def parse_args(s: str) -> tuple[list[str], dict[str, str]]:
     for m in _ARG.finditer(s):
         if m.group("key"):
             named[m.group("key").lower()] = _arg_value(m, "kq", "kb", "ks", "kv")
-        else:
+        elif m.group("v") != ",":  # Nunjucks separates arguments with commas: "info", "md"
             positional.append(_arg_value(m, "q", "b", "s", "v"))
     return positional, named
 

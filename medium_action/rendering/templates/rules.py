@@ -67,6 +67,7 @@ are kept with the text of the tag's line and placed at that line by :mod:`..post
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -78,13 +79,20 @@ from medium_action.rendering.dialects.blocks import (
     find_pair,
     parse_children,
 )
-from medium_action.rendering.dialects.containers import callout_token, register_block
-from medium_action.rendering.templates import tags
+from medium_action.rendering.dialects.containers import (
+    callout_token,
+    parse_body,
+    register_block,
+)
+from medium_action.rendering.templates import includes, logic, tags, values
 from medium_action.rendering.templates.context import (
+    EVALUATE,
     OFF,
     TEXT,
+    VARIABLES,
     end_of_line,
     line_around,
+    scope,
     show,
     steps,
     verbatim_close,
@@ -178,6 +186,19 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
     # Goldmark's block attributes may follow a Hugo tag on its line (``%}}{class="x"}``):
     # styling Medium cannot show, so the tag is still alone there
     alone = not rest or (tag.family.startswith("hugo") and _ATTRIBUTES.fullmatch(rest) is not None)
+    if state.env.get(EVALUATE) and not alone and logic.opens_value(tag):
+        # {% capture x %}…{% endcapture %} on its lines with text inside: set before any
+        # paragraph is read, as the site's build sets it before the Markdown runs
+        captured = logic.block_logic(
+            state.env, tag, src, found.start(), found.end(), lambda a, b: [], lines=False
+        )
+        if captured is not None and not src[captured[1] : end_of_line(src, captured[1])].strip():
+            state.append_token({"type": "blank_line"})
+            return end_of_line(src, captured[1]) + 1
+    if state.env.get(EVALUATE) and alone:
+        evaluated = _evaluated_block(block, state, tag, found, line_end)
+        if evaluated is not None:
+            return evaluated
     kind = tags.verbatim_kind(tag)
     if kind is not None:
         return _verbatim_block(block, state, tag, kind, found, alone)
@@ -209,7 +230,9 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
     if tag.family == "hugo_esc" or (pair is not None and pair[1]):
         return None  # an end tag its opening inside a paragraph may be waiting for
     shown = show(state.env, tag)
-    if shown.block:
+    if shown.block or (shown.markdown and "\n" in found.group(0)):
+        # a tag over several lines stands alone as a paragraph: its closing line (`>}}`)
+        # must never be read as Markdown (a block quote)
         warn(state.env, line_around(src, found.start()), shown.warning)
         state.append_token({"type": "paragraph", "text": shown.markdown})
         return line_end + 1
@@ -218,6 +241,75 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
         state.append_token({"type": "blank_line"})  # as the empty line it leaves
         return line_end + 1
     return None
+
+
+def _evaluated_block(
+    block: BlockParser, state: BlockState, tag: tags.Tag, found: re.Match[str], line_end: int
+) -> int | None:
+    """A Liquid/Nunjucks tag alone on its line where the dialect evaluates them: a value that
+    is blocks of Markdown (a capture) or code, and the logic of :mod:`.logic`."""
+    env = state.env
+    src = state.src
+    if tag.family == "var":
+        value = values.evaluate(tag.inner, scope(env))
+        if isinstance(value, values.Code):
+            state.append_token(_code_token(value.text, value.lang))
+            return line_end + 1
+        if isinstance(value, values.Markup) and "\n" in value.strip():
+            state.tokens.extend(parse_body(block, state, str(value)))
+            return line_end + 1
+        return None
+    if tag.family == "liquid" and tag.name in ("include", "include_relative", "render"):
+        return _include_block(block, state, tag, found, line_end)
+    if tag.family != "liquid" or tag.name not in logic.LOGIC:
+        return None
+    if logic.set_value(env, tag, ""):
+        state.append_token({"type": "blank_line"})
+        return line_end + 1
+    done = logic.block_logic(
+        env,
+        tag,
+        src,
+        found.start(),
+        line_end + 1,
+        lambda start, end: parse_children(block, state, start, end),
+        lines=True,
+        parse_text=lambda text: parse_body(block, state, text),
+    )
+    if done is not None:
+        state.tokens.extend(done[0])
+        return end_of_line(src, done[1]) + 1
+    warn(env, line_around(src, found.start()), f"{' '.join(tag.raw.split())[:80]} dropped")
+    state.append_token({"type": "blank_line"})
+    return line_end + 1
+
+
+def _include_block(
+    block: BlockParser, state: BlockState, tag: tags.Tag, found: re.Match[str], line_end: int
+) -> int | None:
+    """An include that shows values the post set (:mod:`.includes`): those values, as code
+    where the include highlights them; None (dropped, with a warning) when it shows none."""
+    env = state.env
+    own = env.get(VARIABLES) or {}
+    workspace = env.get("workspace")
+    if not own or not isinstance(workspace, Path):
+        return None
+    text = includes.include_file(workspace, env.get("article_path"), tag)
+    shown = includes.shown_values(text, scope(env), own) if text is not None else []
+    if not shown:
+        return None
+    for value in shown:
+        if isinstance(value, values.Code):
+            state.append_token(_code_token(value.text, value.lang))
+        else:
+            state.tokens.extend(parse_body(block, state, values.as_text(value)))
+    warn(
+        env,
+        line_around(state.src, found.start()),
+        f"{' '.join(tag.raw.split())[:80]}: only the post's own values it shows are kept "
+        "(includes are not expanded)",
+    )
+    return line_end + 1
 
 
 def _paired(tag: tags.Tag, children: list[Token]) -> list[Token]:
@@ -267,6 +359,11 @@ def _verbatim_block(
         finally:
             env[OFF] = False
         state.tokens.extend(_mark_off(children))
+    elif kind in ("codeblock", "code"):
+        lang, caption = tags.codeblock_head(tag.args)
+        if caption:
+            state.append_token({"type": "paragraph", "text": caption})
+        state.append_token(_code_token(body, lang))
     else:
         positional, _ = tags.parse_args(tag.args)
         lang = positional[0] if positional else ""
@@ -305,12 +402,22 @@ def _before_inline(md: Markdown, state: BlockState) -> None:
     for ref in refs.values() if isinstance(refs, dict) else ():
         url = unquote(str(ref.get("url", ""))) if "%7B" in str(ref.get("url", "")) else ""
         if "{{" in url or "{%" in url:  # [label]: <{{% param repo %}}/a>
-            ref["url"] = escape_url(in_url(state.env, url))
+            ref["url"] = escape_url(in_url(state.env, url, destination=True))
+    env = state.env
+
+    def in_env(text: str) -> str:
+        return in_url(env, text)
+
     stack: list[Token] = list(state.tokens)
     while stack:
         tok = stack.pop()
         if tok["type"] == "block_html" and "{" in tok.get("raw", ""):
-            tok["raw"] = in_url(state.env, tok["raw"])
+            if env.get(EVALUATE):  # the site's build ran its template over the HTML too
+                tok["raw"] = logic.in_html(env, tok["raw"], in_env)
+            else:
+                tok["raw"] = in_url(env, tok["raw"])
+        if logic.read_scoped(md, state, tok):  # a loop's body: read with the loop's values
+            continue
         if tok.pop("_templates_off", False):
             _read_off(md, state, tok)
             continue

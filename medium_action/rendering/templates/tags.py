@@ -30,6 +30,7 @@ __all__ = [
     "TAG",
     "VERBATIM",
     "Tag",
+    "codeblock_head",
     "config_format",
     "pair_name",
     "parse_args",
@@ -48,11 +49,12 @@ TAG = re.compile(
     r"|\{\{<(?P<hugo>.{0,2000}?)>\}\}"
     r"|\{\{%(?P<hugo2>.{0,2000}?)%\}\}"
     r"|\{%-?(?P<liquid>.{0,2000}?)-?%\}"
-    r"|\{\{-?(?P<var>[^{}]{0,2000}?)-?\}\}",
+    r"|\{\{-?(?P<var>(?:[^{}]|\{[^{}\n]{0,200}\}){0,2000}?)-?\}\}",
     re.S,
 )
 """Any template tag: Hugo's escaped ``{{</* */>}}``, Hugo's ``{{< >}}``/``{{% %}}``, a Liquid
-(Nunjucks, Hexo, Zola) statement ``{% %}``, an output expression ``{{ }}``."""
+(Nunjucks, Hexo, Zola) statement ``{% %}``, an output expression ``{{ }}`` (which may hold an
+object literal: ``{{ x | f({ a: true }) }}``)."""
 
 _UNESCAPE = re.compile(r"(\{\{[<%]\s*)/\*|\*/(\s*[>%]\}\})")
 
@@ -60,6 +62,8 @@ VERBATIM = {
     "highlight": re.compile(r"\{%-?\s*endhighlight\s*-?%\}"),
     "raw": re.compile(r"\{%-?\s*endraw\s*-?%\}"),
     "comment": re.compile(r"\{%-?\s*endcomment\s*-?%\}"),
+    "codeblock": re.compile(r"\{%-?\s*endcodeblock\s*-?%\}"),  # Hexo's and Octopress'
+    "code": re.compile(r"\{%-?\s*endcode\s*-?%\}"),  # Hexo's alias of codeblock
     "hugo-highlight": re.compile(r"\{\{<\s*/\s*highlight\s*>\}\}"),
     "hugo-code-toggle": re.compile(r"\{\{<\s*/\s*code-toggle\s*>\}\}"),
 }
@@ -83,6 +87,13 @@ class Tag:
         """Its first word, lower-cased (``notice``, ``/notice``, ``endnote``)."""
         inner = self.inner.strip().strip("-").rstrip("/").strip()
         return inner.replace("\n", " ").replace("\t", " ").partition(" ")[0].lower()
+
+    @property
+    def self_closing(self) -> bool:
+        """Hugo's ``{{< name args />}}`` / ``{{% name /%}}``: a shortcode with no content, which
+        never pairs with a later end tag (Hugo's own docs write them so)."""
+        inner = self.inner.strip()
+        return self.family == "hugo" and inner.endswith("/") and not inner.startswith("/")
 
     @property
     def args(self) -> str:
@@ -123,12 +134,28 @@ def unescaped(text: str) -> str:
 
 
 def verbatim_kind(tag: Tag) -> str | None:
-    """The :data:`VERBATIM` kind ``tag`` opens, or None."""
-    if tag.family == "liquid" and tag.name in ("highlight", "raw", "comment"):
+    """The :data:`VERBATIM` kind ``tag`` opens, or None (a self-closing one opens none)."""
+    if tag.self_closing:
+        return None
+    if tag.family == "liquid" and tag.name in ("highlight", "raw", "comment", "codeblock", "code"):
         return tag.name
     if tag.family == "hugo" and tag.angle and tag.name in ("highlight", "code-toggle"):
         return "hugo-" + tag.name
     return None
+
+
+def codeblock_head(args: str) -> tuple[str, str]:
+    """Hexo's ``{% codeblock [title] [lang:x] [url] [link text] [option:value…] %}``: (the
+    language, the caption Hexo shows above the code as Markdown: the title, a link)."""
+    words = args.split()
+    lang = next((w[5:] for w in words if w.startswith("lang:")), "")
+    rest = [w for w in words if not re.fullmatch(r"[a-z_]+:\S*", w) or w.startswith("http")]
+    url_at = next((i for i, w in enumerate(rest) if re.match(r"https?://", w)), None)
+    if url_at is None:
+        return lang, escape_kept(" ".join(rest))
+    title, url, text = rest[:url_at], rest[url_at], rest[url_at + 1 :]
+    link = "[" + escape_kept(" ".join(text) or url) + "](<" + url + ">)"
+    return lang, " ".join([escape_kept(" ".join(title)), link]).strip()
 
 
 def pair_name(tag: Tag) -> tuple[str, bool] | None:
@@ -137,6 +164,8 @@ def pair_name(tag: Tag) -> tuple[str, bool] | None:
     ``{% endx %}`` are named ``h:x`` and ``l:x``; Zola's ``{% x() %}``…``{% end %}`` ``z:``."""
     if tag.family == "hugo":
         name = tag.name
+        if tag.self_closing:
+            return None
         if name.startswith("/"):
             return "h:" + (name[1:] or tag.args.partition(" ")[0].lower()), True
         if name and expand_hugo(tag.inner) is None and verbatim_kind(tag) is None:
