@@ -23,6 +23,8 @@ PROBE = (
     "    runpy.run_path({entry!r}, run_name='__main__')\n"
     "except SystemExit as stop:\n"
     "    assert not stop.code, stop.code\n"
+    "import gc\n"
+    "print('collector:', gc.isenabled(), gc.get_freeze_count() > 0)\n"
     "print('imported:', ' '.join(sorted(m for m in sys.modules\n"
     "    if any(m == n or m.startswith(n + '.') for n in {names!r}))))\n"
 )
@@ -82,6 +84,8 @@ def test_a_readme_only_push_imports_no_renderer_no_http_and_no_ledger(tmp_path: 
     assert last.startswith("imported:"), done.stdout
     assert "0 published" in done.stdout, done.stdout  # the run ran, and had nothing to post
     assert last == "imported:", f"a no-op push {last}"
+    # The entry point collects no garbage while importing, and turns the collector back on.
+    assert "collector: True True" in done.stdout, done.stdout
 
 
 def test_a_readme_only_push_starts_four_git_processes(tmp_path: Path) -> None:
