@@ -106,7 +106,7 @@ def _anchors(forms: set[str]) -> frozenset[str] | None:
     keeps one of them whole). None when a form has there a character with other spellings
     (``&``, ``@``, a backslash...): then only the pattern can tell."""
     special = {*_CHAR_FORMS, *_AFTER, "\\"}
-    anchors = set()
+    anchors: set[str] = set()
     for form in forms:
         head, tail = form[:MIN_PART], form[-MIN_PART:]
         if special & set(head + tail):
