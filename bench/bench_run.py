@@ -7,7 +7,10 @@ Prints:
 - the requests of a run publishing three posts that use two distinct local images, one of them
   twice (target: one GET /me, one post request per post, one upload per distinct image);
 - a push changing one file, whole run, in a repository of 2,000 Markdown files against one of
-  20 (target: a ratio of at most 1.2).
+  20 (target: a ratio of at most 1.2). The ratio judged is CPU time (this process, and the git
+  processes it waits for, the server side of the fetch included): on a machine shared with
+  other jobs, wall time mostly measures how long the run waited for a core. Wall-clock medians
+  are printed beside it, not judged.
 
     .venv/bin/python bench/bench_run.py [--repetitions 9]
 """
@@ -16,9 +19,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import io
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -128,16 +133,28 @@ def request_counts(root: Path, server: SandboxServer) -> Counter[str]:
     return counts
 
 
+def cpu_seconds() -> float:
+    """User + system time of this process and of the children it waited for (git's)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def one_file_push(
     root: Path, server: SandboxServer, files: int, n: int, origin: Path, payload: dict[str, object]
-) -> float:
+) -> tuple[float, float]:
+    """(wall, CPU) seconds of the whole run. The sandbox's thread serves the run's requests
+    within this process: its CPU time is counted too, the same for both repositories."""
     workspace = clone(root, origin, f"push-{files}-{n}")
     env = push_env(workspace, payload, server)
+    gc.collect()  # the garbage of the run before is not this run's
+    cpu = cpu_seconds()
     start = time.perf_counter()
     assert quiet_run({}, env) == 0
     elapsed = time.perf_counter() - start
+    cpu = cpu_seconds() - cpu
     shutil.rmtree(workspace)
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -167,18 +184,25 @@ def main() -> None:
         large, large_event = build(root, 2000)
         one_file_push(root, server, 20, -1, small, small_event)
         one_file_push(root, server, 2000, -1, large, large_event)
-        small_times, large_times = [], []
-        for n in range(args.repetitions):
-            small_times.append(one_file_push(root, server, 20, n, small, small_event))
-            large_times.append(one_file_push(root, server, 2000, n, large, large_event))
-        small_s, large_s = statistics.median(small_times), statistics.median(large_times)
-        ratio = large_s / small_s
+        small_times: list[tuple[float, float]] = []
+        large_times: list[tuple[float, float]] = []
+        for n in range(args.repetitions):  # A B B A ...: neither always runs first
+            pair = [(20, small, small_event, small_times), (2000, large, large_event, large_times)]
+            for files, origin, event, times in pair if n % 2 == 0 else reversed(pair):
+                times.append(one_file_push(root, server, files, n, origin, event))
         print(
             f"whole run, push changing 1 file (published to the sandbox), median of "
-            f"{args.repetitions}: 20 files {small_s * 1000:.0f} ms, 2,000 files "
-            f"{large_s * 1000:.0f} ms, ratio {ratio:.2f} (target <= 1.2) "
-            f"{'PASS' if ratio <= 1.2 else 'FAIL'}"
+            f"{args.repetitions}:"
         )
+        for kind, index in (("wall", 0), ("CPU", 1)):
+            small_s = statistics.median(t[index] for t in small_times)
+            large_s = statistics.median(t[index] for t in large_times)
+            ratio = large_s / small_s
+            verdict = ("PASS" if ratio <= 1.2 else "FAIL") if kind == "CPU" else "(not judged)"
+            print(
+                f"  {kind:4}: 20 files {small_s * 1000:.0f} ms, 2,000 files "
+                f"{large_s * 1000:.0f} ms, ratio {ratio:.2f} (target <= 1.2) {verdict}"
+            )
 
 
 if __name__ == "__main__":

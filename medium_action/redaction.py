@@ -47,6 +47,7 @@ class Redactor:
     def __init__(self, secrets: Iterable[str | _Secret | None] = ()) -> None:
         self._forms: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
+        self._anchors: frozenset[str] | None = None
         for secret in secrets:
             self.add(secret)
 
@@ -76,6 +77,7 @@ class Redactor:
                 }
             )
         self._pattern = None
+        self._anchors = _anchors(self._forms)
 
     def __call__(self, text: str) -> str:
         return self.redact(text)
@@ -84,12 +86,33 @@ class Redactor:
         text = _URL_USERINFO.sub(lambda found: found.group(1) + MASK + "@", text)
         if not self._forms:
             return text
+        if self._anchors is not None:
+            # Most texts hold no piece of a secret: say so without compiling the pattern (a
+            # no-op run logs two lines; issue 22).
+            bare = text.replace("\\", "")
+            if not any(anchor in bare for anchor in self._anchors):
+                return text
         if self._pattern is None:
             # Longest first, so that a secret containing another is masked whole. Each form
             # also matches escaped (see _char) and cut: its start or its end, MIN_PART long.
             forms = sorted(self._forms, key=len, reverse=True)
             self._pattern = re.compile("|".join(_form_pattern(form) for form in forms))
         return self._pattern.sub(MASK, text)
+
+
+def _anchors(forms: set[str]) -> frozenset[str] | None:
+    """Texts of which every match of the pattern holds one, once its backslashes are removed:
+    each form's first and last MIN_PART characters (every alternative of :func:`_form_pattern`
+    keeps one of them whole). None when a form has there a character with other spellings
+    (``&``, ``@``, a backslash...): then only the pattern can tell."""
+    special = {*_CHAR_FORMS, *_AFTER, "\\"}
+    anchors: set[str] = set()
+    for form in forms:
+        head, tail = form[:MIN_PART], form[-MIN_PART:]
+        if special & set(head + tail):
+            return None
+        anchors.update((head, tail))
+    return frozenset(anchors)
 
 
 def _char(char: str) -> str:

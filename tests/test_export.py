@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import mistune
 import pytest
 from helpers import run_cli, write
 from PIL import Image
@@ -14,6 +15,7 @@ from PIL import Image
 from medium_action.cli.commands import dispatch
 from medium_action.cli.export_command import summary_markdown
 from medium_action.publishing.export_page import ExportPost, export_page
+from medium_action.reporting.tables import cell
 
 HUGO_POST = """---
 title: "Tea & biscuits"
@@ -117,7 +119,7 @@ def test_image_base_url_and_a_public_repository_in_github(tmp_path: Path) -> Non
     assert f'src="{raw}/static/img/logo.png"' in html
     written = summary.read_text(encoding="utf-8")
     assert "### Exported for Medium's editor (1)" in written
-    assert "`.medium/export/content/posts/tea/index.html`" in written
+    assert " | .medium/export/content/posts/tea/index.html |" in written
     assert "actions/upload-artifact" in written
 
     flags = ("content/posts/tea/index.md", "--image-base-url", "https://cdn.example/b/")
@@ -202,9 +204,31 @@ def test_the_page_without_canonical_url_has_no_import_steps() -> None:
     assert "unsafe" not in script_src.group(1)
 
 
-def test_summary_markdown_escapes_cells() -> None:
-    text = summary_markdown([("a|b.md", "T`x", ".medium/export/a|b.html")], [("c.md", "bad")], "x")
-    assert "`a\\|b.md`" in text and "T'x" in text and "- failed: `c.md`: bad" in text
+HOSTILE_TITLE = "| @octocat <script>alert(1)</script> [x](y) *a* `c` ~d~ #12\n| next\r\nrow"
+
+
+def test_the_export_summary_makes_hostile_text_inert_as_the_run_summary_does() -> None:
+    """Titles, paths and errors go through the job summary's one escaping (``cell``): a ``|``
+    cannot split a cell, a newline cannot end a row, no tag, code span, link or mention."""
+    text = summary_markdown(
+        [("a|b.md", HOSTILE_TITLE, ".medium/export/a|b.html")],
+        [("c`d.md", "bad <b>html</b>\nsecond line")],
+        ".medium/export",
+    )
+    assert f"| {cell('a|b.md')} | {cell(HOSTILE_TITLE)} | {cell('.medium/export/a|b.html')} |" in (
+        text
+    )
+    assert f"| {cell('c`d.md')} | {cell('bad <b>html</b> second line')} |" in text
+    rendered = str(mistune.create_markdown(plugins=["table", "strikethrough"])(text))
+    for tag in ("<script", "<b>", "<em>", "<code>c", "<del>", "<a "):
+        assert tag not in rendered, tag
+    assert "alert(1)" in rendered and "[x](y)" in rendered  # shown as text, not dropped
+    assert not re.search(r"@[A-Za-z0-9]|#[0-9]", text)
+    for table_html in re.findall(r"<table>.*?</table>", rendered, re.DOTALL):
+        header = len(re.findall(r"<th[ >]", table_html.split("</thead>")[0]))
+        for row in re.findall(r"<tr>(.*?)</tr>", table_html.split("</thead>")[1], re.DOTALL):
+            assert len(re.findall(r"<td[ >]", row)) == header, row
+    assert len(re.findall(r"<table>", rendered)) == 2
 
 
 def test_an_inline_data_image_and_a_draft_are_exported_with_warnings(

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import string
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from medium_action.log import Log
 from medium_action.redaction import Redactor
@@ -99,3 +102,39 @@ def test_the_redactor_masks_the_forms_a_secret_takes_in_text() -> None:
     assert redact("abc git+ssh://git:pw@host/repo") == "abc git+ssh://***@host/repo"
     escaped = TOKEN[:4] + "\\" + TOKEN[4:]
     assert redact(escaped) == "***"
+
+
+def _pattern_only(secret: str) -> Redactor:
+    """The same redactor without its quick "no piece of a secret here" check."""
+    redactor = Redactor([secret])
+    redactor._anchors = None  # the reference the quick check must agree with
+    return redactor
+
+
+@given(
+    secret=st.text(
+        alphabet=string.ascii_letters + string.digits + "_-.~%", min_size=4, max_size=40
+    ),
+    kept=st.integers(min_value=8, max_value=40),
+    from_start=st.booleans(),
+    slashes=st.sets(st.integers(min_value=0, max_value=40), max_size=4),
+    around=st.tuples(st.text(max_size=6), st.text(max_size=6)),
+)
+def test_the_quick_check_never_lets_a_piece_of_a_secret_through(
+    secret: str, kept: int, from_start: bool, slashes: set[int], around: tuple[str, str]
+) -> None:
+    """Whole, cut at either end, with Markdown's backslashes in it, among other text: the
+    redactor that skips the pattern for texts holding no piece of a secret answers as the
+    pattern does."""
+    piece = secret[:kept] if from_start else secret[-kept:]  # MIN_PART (8) or more is masked
+    piece = "".join(("\\" if i in slashes else "") + char for i, char in enumerate(piece))
+    text = around[0] + piece + around[1]
+    assert Redactor([secret]).redact(text) == _pattern_only(secret).redact(text)
+
+
+def test_a_text_without_a_piece_of_a_secret_is_not_run_through_the_pattern() -> None:
+    redactor = Redactor([TOKEN])
+    assert redactor.redact("0 published, 0 skipped, 0 failed") == "0 published, 0 skipped, 0 failed"
+    assert redactor._pattern is None  # never compiled: nothing to mask
+    assert redactor.redact(f"x {TOKEN[:10]}") == "x ***"
+    assert redactor._pattern is not None

@@ -15,6 +15,8 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,9 +26,11 @@ from helpers import run_cli, write
 from medium_action.errors import ArticleError, PostTooSlowError
 from medium_action.ledger.records import Ledger
 from medium_action.log import Log
-from medium_action.publishing.budget import POST_SECONDS, post_budget
+from medium_action.publishing.budget import POST_SECONDS, post_budget, reading_budget
 from medium_action.publishing.cancellation import Cancellation, cancel_on_signals
 from medium_action.publishing.content import ContentOptions, render_content
+from medium_action.publishing.plan import PlanOptions, Source, make_plan
+from medium_action.publishing.targets.medium.profile import MEDIUM
 from medium_action.sandbox.server import SandboxServer
 from medium_action.sandbox.state import DEFAULT_TOKEN
 from medium_action.sources.article import Defaults, parse_article
@@ -126,3 +130,57 @@ def test_a_slow_file_fails_alone_and_its_neighbour_is_published(
     assert failed["file"] == "posts/a-huge.md"
     assert failed["error"].startswith("reading posts/a-huge.md took longer than 0.5 s")
     assert "took longer than 0.5 s" in output
+
+
+def test_the_planner_arms_no_timer_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning is pure: without a budget handed in, reading a file sets no signal or timer."""
+
+    def no_timers(*_args: object) -> None:
+        pytest.fail("the planner touched a signal or a timer")
+
+    monkeypatch.setattr(signal, "setitimer", no_timers)
+    monkeypatch.setattr(signal, "signal", no_timers)
+    plan = make_plan(
+        [Source("posts/a.md", b"# A\n\nText.\n")],
+        Ledger(),
+        gone=frozenset(),
+        now=datetime.now(UTC),
+        options=PlanOptions(Defaults(), target=MEDIUM),
+    )
+    assert [article.path for article in plan.creates] == ["posts/a.md"]
+
+
+def test_the_budget_handed_to_the_planner_fails_that_file_alone() -> None:
+    """The collaborator is asked once per file read, around the parse; a file it cuts short
+    fails naming itself, and the others are planned."""
+    asked: list[str] = []
+
+    @contextmanager
+    def budget(path: str) -> Iterator[None]:
+        asked.append(path)
+        if path == "posts/slow.md":
+            raise PostTooSlowError(path, "reading", 0.5)
+        yield
+
+    plan = make_plan(
+        [
+            Source("posts/slow.md", b"# Slow\n\nText.\n"),
+            Source("posts/fine.md", b"# Fine\n\nText.\n"),
+        ],
+        Ledger(),
+        gone=frozenset(),
+        now=datetime.now(UTC),
+        options=PlanOptions(Defaults(), target=MEDIUM, reading_budget=budget),
+    )
+    assert sorted(asked) == ["posts/fine.md", "posts/slow.md"]
+    assert [article.path for article in plan.creates] == ["posts/fine.md"]
+    [failed] = plan.failures
+    assert failed.path == "posts/slow.md"
+    assert failed.message.startswith("reading posts/slow.md took longer than 0.5 s")
+
+
+def test_the_command_lines_reading_budget_is_the_timer() -> None:
+    slow = r"^reading posts/slow\.md took longer than 0\.05"
+    with pytest.raises(PostTooSlowError, match=slow), reading_budget(0.05)("posts/slow.md"):
+        spin_until_stopped()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -19,6 +19,7 @@ from medium_action.cli.publish import EXIT_CONFIG, EXIT_FAILED, EXIT_OK
 from medium_action.cli.registry import command
 from medium_action.errors import ConfigError
 from medium_action.log import Log
+from medium_action.reporting.tables import cell, table
 from medium_action.results import Failed
 from medium_action.settings import Settings, load_settings
 from medium_action.sources.selection import GLOB_CHARACTERS
@@ -150,21 +151,21 @@ def summary_markdown(
     failed: Sequence[tuple[str, str]],
     export_dir: str,
 ) -> str:
-    """The job summary's section: ``(file, title, page)`` rows and ``(file, error)`` failures."""
+    """The job summary's section: ``(file, title, page)`` rows and ``(file, error)`` failures,
+    every piece of text through the run summary's one escaping (``reporting/tables.py``)."""
     lines = [f"### Exported for Medium's editor ({len(exported)})", ""]
     if exported:
-        lines += ["| File | Title | Page |", "| --- | --- | --- |"]
+        rows = [(cell(file), cell(title), cell(page)) for file, title, page in exported]
+        lines += table(("File", "Title", "Page"), rows)
         lines += [
-            f"| `{_cell(file)}` | {_cell(title)} | `{_cell(page)}` |"
-            for file, title, page in exported
-        ]
-        lines += [
-            "",
-            f"Upload `{export_dir}` as an artifact (`actions/upload-artifact`), download it, "
+            f"Upload {cell(export_dir)} as an artifact (`actions/upload-artifact`), download it, "
             "open a page and press **Copy for Medium**. Nothing was sent to Medium.",
         ]
-    for file, error in failed:
-        lines.append(f"- failed: `{_cell(file)}`: {_cell(error)}")
+    if failed:
+        lines += [
+            "",
+            *table(("File", "Error"), [(cell(file), cell(error)) for file, error in failed]),
+        ]
     return "\n".join(lines) + "\n\n"
 
 
@@ -189,7 +190,3 @@ def _is_path(pattern: str) -> bool:
 
 def _shown(path: Path, workspace: Path) -> str:
     return path.relative_to(workspace).as_posix() if path.is_relative_to(workspace) else str(path)
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("`", "'")

@@ -11,7 +11,6 @@ and the environment and returns the exit status. Modules that define commands (`
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -52,6 +51,8 @@ class OneLineErrors(argparse.ArgumentParser):
 
     def unknown(self, words: Iterable[str]) -> NoReturn:
         """Refuses the words no option took, suggesting the nearest option for each flag."""
+        import difflib  # only for a mistyped command line, never on a run's way
+
         words = list(words)
         flags = [word for word in words if word.startswith("-")]
         parts = []
@@ -68,6 +69,8 @@ class OneLineErrors(argparse.ArgumentParser):
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'publish'?)`` for the nearest of ``choices``, or ""."""
+    import difflib  # only for a mistyped command line, never on a run's way
+
     near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {near[0]!r}?)" if near else ""
 

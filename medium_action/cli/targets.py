@@ -23,7 +23,7 @@ from medium_action.ledger.place import Place
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
-from medium_action.publishing.budget import POST_SECONDS
+from medium_action.publishing.budget import POST_SECONDS, reading_budget
 from medium_action.publishing.content import ContentOptions
 from medium_action.publishing.executor import ExecutorOptions
 from medium_action.publishing.flow import Parts
@@ -107,7 +107,7 @@ def shared_for(
             tending=tending,
             preview=preview,
             workspace=workspace,
-            post_seconds=post_seconds,
+            reading_budget=reading_budget(post_seconds),
         ),
         execution=ExecutorOptions(
             content=ContentOptions(

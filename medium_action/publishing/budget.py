@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from types import FrameType
 
 from medium_action.errors import PostTooSlowError
 
-__all__ = ["POST_SECONDS", "post_budget"]
+__all__ = ["POST_SECONDS", "post_budget", "reading_budget"]
 
 POST_SECONDS = 30.0
 """The budget of one post's parse, and again of its rendering, in seconds. Not a setting: the
@@ -61,3 +61,13 @@ def post_budget(path: str, doing: str, seconds: float = POST_SECONDS) -> Iterato
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous_handler)
+
+
+def reading_budget(seconds: float = POST_SECONDS) -> Callable[[str], AbstractContextManager[None]]:
+    """The planner's collaborator (``plan.PlanOptions.reading_budget``): reading each file may
+    take ``seconds``. The planner is handed it, so that it arms no timer of its own."""
+
+    def budget(path: str) -> AbstractContextManager[None]:
+        return post_budget(path, "reading", seconds)
+
+    return budget

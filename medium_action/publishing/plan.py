@@ -1,6 +1,8 @@
 """The plan of a run, decided without the network: which files become posts, which are skipped
 and which fail, each with its reason. Pure: files arrive as bytes, the ledger and the clock as
-values; nothing here reads a file, asks a server or writes a record.
+values; nothing here reads a file, asks a server or writes a record. Nor does it arm a timer:
+the time each file's reading may take is a collaborator handed in (``PlanOptions.reading_budget``,
+by the command line ``budget.py``'s timer, by default none).
 
 The order of the checks is what keeps the promises: a file the ledger knows is skipped before
 its text is even parsed (so ``force`` is the only way past a record), and a post that links to
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +27,6 @@ from medium_action.errors import ArticleError
 from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
-from medium_action.publishing.budget import POST_SECONDS, post_budget
 from medium_action.publishing.order import publication_order
 from medium_action.publishing.targets.checks import fit
 from medium_action.publishing.targets.profile import Profile
@@ -118,6 +120,16 @@ RenameCheck = Callable[[str, str], "bool | None"]
 moved ``old_path`` to ``new_path`` (``sources/renames.py``); None when the history cannot tell."""
 
 
+ReadingBudget = Callable[[str], AbstractContextManager[object]]
+"""``reading_budget(path)``: the block within which reading ``path`` may be cut short, raising
+an ``ArticleError`` (``budget.py``'s ``reading_budget``: a timer, armed by the command line)."""
+
+
+def no_budget(_path: str) -> AbstractContextManager[object]:
+    """Reading is never cut short: the planner's default, so that planning stays pure."""
+    return nullcontext()
+
+
 @dataclass(frozen=True)
 class PlanOptions:
     defaults: Defaults
@@ -132,8 +144,8 @@ class PlanOptions:
     matter says; what a run would do instead is said as a note."""
     workspace: Path | None = None
     """Where a post's dialect finds the files it pulls in (MkDocs snippets, Obsidian embeds)."""
-    post_seconds: float = POST_SECONDS
-    """How long reading one post may take (``budget.py``): past it, that file fails alone."""
+    reading_budget: ReadingBudget = no_budget
+    """How long reading one post may take: past it, that file fails alone."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -250,7 +262,7 @@ def _decide(
         plan.resolving[path] = record
         verdict = None  # the executor finds the post, or creates it when none is there
     try:
-        with post_budget(path, "reading", options.post_seconds):
+        with options.reading_budget(path):
             article = parse_article(
                 path, source.raw, options.defaults, now=now, workspace=options.workspace
             )

@@ -17,7 +17,6 @@ punctuation GitHub leaves out of the end of a link (``?!.,:*_~``) is escaped as 
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -73,5 +72,8 @@ def table(
 
 
 def _escape(text: str) -> str:
-    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    # html.escape(text, quote=False), without importing html (and its entity table) on every
+    # run: a no-op push writes its summary too (issue 22).
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
     return _MENTION.sub("\\1\u200b", escaped)

@@ -62,12 +62,16 @@ class Git:
         # the git directory, and whether the clone is shallow (a fetch may change it: reset).
         self._git_dir: str | None = None
         self._shallow: bool | None = None
+        self._probed_head: str | None = None
+        """HEAD as the probe found it, for the first :meth:`head` only (one process less on a
+        no-op push); later calls ask git, since HEAD may move between them."""
 
     # -- queries -----------------------------------------------------------------------------
 
     def head(self) -> str:
         """The commit checked out (HEAD's full id)."""
-        sha = self.resolve("HEAD")
+        sha, self._probed_head = self._probed_head, None
+        sha = sha or self.resolve("HEAD")
         if sha is None:
             self._text("rev-parse", "--git-dir")  # not a repository: git's own message
             raise GitError(f"the repository at {self.repo} has no commit checked out (HEAD)")
@@ -206,9 +210,8 @@ class Git:
         """
         if self._git_dir is not None:
             return  # probed already, and git was content
-        probe = self._run("rev-parse", "--absolute-git-dir", "--is-shallow-repository", check=False)
-        if probe.returncode == 0:
-            self._learn(probe)
+        probe = self._run(*_PROBE, check=False)
+        if self._learn(probe):
             return
         stderr = _decode(probe.stderr)
         if not any(marker in stderr for marker in _DUBIOUS):
@@ -218,22 +221,27 @@ class Git:
         known = listed.stdout.splitlines() if listed is not None and listed.returncode == 0 else []
         if directory not in known and "*" not in known:
             self._global("config", "--global", "--add", "safe.directory", directory)
-        probe_again = ("rev-parse", "--absolute-git-dir", "--is-shallow-repository")
-        check = self._run(*probe_again, check=False)
-        if check.returncode != 0:  # no global config to write to ($HOME unset, read-only)
+        check = self._run(*_PROBE, check=False)
+        if not self._learn(check):  # no global config to write to ($HOME unset, read-only)
             self._config.append(f"safe.directory={directory}")
-            check = self._run(*probe_again, check=False)
-        if check.returncode != 0:
+            check = self._run(*_PROBE, check=False)
+        if not self._learn(check):
             raise GitError(
                 f"git refuses the repository at {self.repo}: {_clean(_decode(check.stderr))}; "
                 f"run `git config --global --add safe.directory {directory}` before this step"
             )
-        self._learn(check)
 
-    def _learn(self, probe: subprocess.CompletedProcess[bytes]) -> None:
+    def _learn(self, probe: subprocess.CompletedProcess[bytes]) -> bool:
+        """Whether git answered the probe (:data:`_PROBE`); if so, keeps what it said. Exit
+        status 1 with the first two answers is a repository whose HEAD has no commit yet."""
         lines = _decode(probe.stdout).splitlines()
-        if len(lines) == 2 and lines[1] in ("true", "false"):
-            self._git_dir, self._shallow = lines[0], lines[1] == "true"
+        answered = probe.returncode == 0 and len(lines) == 3
+        unborn = probe.returncode == 1 and len(lines) == 2
+        if not (answered or unborn) or lines[1] not in ("true", "false"):
+            return False
+        self._git_dir, self._shallow = lines[0], lines[1] == "true"
+        self._probed_head = lines[2] if answered else None
+        return True
 
     # -- running -----------------------------------------------------------------------------
 
@@ -329,6 +337,18 @@ class Git:
             )
         except OSError:
             return None
+
+
+_PROBE = (
+    "rev-parse",
+    "--absolute-git-dir",
+    "--is-shallow-repository",
+    "--verify",
+    "--quiet",
+    "HEAD^{commit}",
+)
+"""One process for what every run asks first: the git directory (a refused one names itself in
+the error), whether the clone is shallow, and the commit checked out."""
 
 
 def _environment() -> dict[str, str]:
