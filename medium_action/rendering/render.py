@@ -177,9 +177,10 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
         for i, tok in enumerate(blocks):
             if tok["type"] != "paragraph" or (i == 0 and cover is not None):
                 continue
+            first = next((c for c in tok["children"] if not _is_blank_text(c)), None)
+            if first is None or first["type"] != "image":
+                continue  # most paragraphs: known without looking at the rest of their text
             inline = [c for c in tok["children"] if not _is_blank_text(c)]
-            if not inline or inline[0]["type"] != "image":
-                continue
             if len(inline) == 3 and inline[1]["type"] in ("softbreak", "linebreak"):
                 if _is_emphasis(inline[2]):
                     self._captions[id(inline[0])] = plain_text(inline[2]["children"]).strip()
