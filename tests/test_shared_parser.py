@@ -25,7 +25,7 @@ LEAKY = [
     "Declares [d] and a note[^n].\n\n[d]: https://example.com/d\n\n[^n]: The note.\n",
     "Uses [d] again[^n], *" + "*a " * 30 + "x" + " a*" * 30 + "*\n",
     '{{< figure src="/p.png" caption="c" >}}\n\n!!! note "N"\n    text\n\n> [!tip] T\n> body\n',
-    ":::tip\ninside\n:::\n\n<Tabs>\n<TabItem value=\"a\">A</TabItem>\n</Tabs>\n\n$x^2$\n",
+    ':::tip\ninside\n:::\n\n<Tabs>\n<TabItem value="a">A</TabItem>\n</Tabs>\n\n$x^2$\n',
 ]
 
 
