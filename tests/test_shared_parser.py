@@ -5,6 +5,7 @@ what a parser built for each post alone gives."""
 
 from __future__ import annotations
 
+import re
 from itertools import cycle
 from pathlib import Path
 
@@ -76,3 +77,19 @@ def test_shared_parsers_give_what_a_fresh_parser_gives(monkeypatch: pytest.Monke
         assert one == alone, f"{path} in {dialect}: the shared parser differs from a fresh one"
         assert other == alone, f"{path} in {dialect}: differs when the posts come in reverse"
     assert any("d" in str(out[0]) and "example.com/d" in str(out[0]) for out in shared)
+
+
+TITLES = ["Post 1", "Café 漢字 résumé", 'it\'s "quoted"', "a_b", "*Post* 1", "Post&nbsp;1", ""]
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("heading", ["# Post 1", "# *Post* 1", "# a_b", "# Post\u00a01", "# Other"])
+def test_a_title_without_markup_is_not_parsed_again_and_compares_the_same(
+    heading: str, title: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medium_action.rendering import tokens as tokens_module
+
+    tok = parse_post(heading).tokens[0]
+    quick = tokens_module.is_text_of(tok, title)
+    monkeypatch.setattr(tokens_module, "_NO_MARKUP", re.compile(r"(?!)"))  # always parse it
+    assert tokens_module.is_text_of(tok, title) == quick
