@@ -25,6 +25,7 @@ from pathlib import Path
 from medium_action.errors import ArticleError, ConfigError
 from medium_action.log import Log
 from medium_action.publishing.cancellation import Cancellation
+from medium_action.publishing.collector import run_scope
 from medium_action.publishing.content import render_content
 from medium_action.publishing.executor import Executor, ExecutorOptions
 from medium_action.publishing.plan import Plan, PlanOptions, Skip, make_plan, moves
@@ -64,7 +65,7 @@ def publish(
     notices already given."""
     made = _Made(target=parts.target.profile)
     shown_before = before if before is not None else RunResult()
-    with handed_up(made.piece):
+    with handed_up(made.piece), run_scope():
         _publish(candidates, parts, made, log, shown_before, cancel)
     return made.piece()
 

@@ -27,6 +27,7 @@ from medium_action.errors import ArticleError
 from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
+from medium_action.publishing.collector import keep_parsed
 from medium_action.publishing.order import publication_order
 from medium_action.publishing.targets.checks import fit
 from medium_action.publishing.targets.profile import Profile
@@ -199,6 +200,7 @@ def make_plan(
             continue
         if article is not None:
             decided[article.path] = article
+            keep_parsed()  # held to the run's end: see publishing/collector.py
     posts = {path: article.post for path, article in decided.items()}
     plan.creates = [decided[path] for path in publication_order(posts)]
     return plan

@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from stat import S_ISREG
 from urllib.parse import quote, unquote, urlsplit
 
 from medium_action.publishing.images.types import sniff
@@ -216,13 +217,14 @@ def _href(target: Path, start: Path) -> str:
 
 def _page_images(content: str, *, page_dir: Path | None, workspace: Path | None) -> str:
     """The content with each ``file:`` image source made visible from the page."""
+    real_root = _real(workspace) if workspace is not None else None  # once per page
 
     def replace(match: re.Match[str]) -> str:
         src = html.unescape(match.group(3))
         if not src.lower().startswith("file:"):
             return match.group(0)
         path = Path(unquote(urlsplit(src).path))
-        shown = _embedded(path, workspace) if workspace is not None else None
+        shown = _embedded(path, real_root) if real_root is not None else None
         if shown is None and page_dir is not None:
             shown = _href(path, page_dir)
         if shown is None:
@@ -232,13 +234,50 @@ def _page_images(content: str, *, page_dir: Path | None, workspace: Path | None)
     return _IMG_SRC.sub(replace, content)
 
 
-def _embedded(path: Path, workspace: Path) -> str | None:
-    """A data: URI for an image file inside ``workspace`` (symlinks resolved), else None."""
+def _embedded(path: Path, real_root: Path) -> str | None:
+    """A data: URI for an image file inside ``real_root`` (the workspace, symlinks resolved;
+    the file's too), else None."""
     try:
         real = path.resolve()
-        if not real.is_relative_to(workspace.resolve()) or not real.is_file():
+        if not real.is_relative_to(real_root):
             return None
-        data = real.read_bytes()
+        stat = real.stat()
+    except OSError:
+        return None
+    if not S_ISREG(stat.st_mode):
+        return None
+    return _data_uri(str(real), stat.st_mtime_ns, stat.st_size)
+
+
+def _real(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of symlinks: nothing is embedded from there
+        return None
+
+
+_CACHED_BYTES = 256 * 1024
+"""Data URIs of files up to this size are kept for the run: the same few images (a site's
+logo, shared figures) are shown on many pages, and reading and encoding each again was a
+large part of writing a preview. Bigger ones are made anew each time (memory)."""
+
+
+def _data_uri(path: str, mtime_ns: int, size: int) -> str | None:
+    """The file's data: URI (None: not an image a page can show); keyed on its change time and
+    size too, so that a file changed during a run is read again."""
+    if size <= _CACHED_BYTES:
+        return _small_data_uri(path, mtime_ns, size)
+    return _read_data_uri(path)
+
+
+@functools.lru_cache(maxsize=128)
+def _small_data_uri(path: str, mtime_ns: int, size: int) -> str | None:
+    return _read_data_uri(path)
+
+
+def _read_data_uri(path: str) -> str | None:
+    try:
+        data = Path(path).read_bytes()
     except OSError:
         return None
     kind = sniff(data)

@@ -77,12 +77,12 @@ The work is split by concern; this module composes the renderer and holds the pu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from mistune.core import BlockState
-from mistune.util import escape
+from mistune.util import escape, unescape
 
 from medium_action.rendering.base import MOVED, heading_tag
 from medium_action.rendering.footnotes import footnote_label, notes_list
@@ -132,15 +132,25 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
             html += "<hr>\n" + self._list(notes_list(post.notes))
         return html
 
+    def render_tokens(self, tokens: Iterable[dict[str, Any]], state: BlockState) -> str:
+        # mistune's, without its generator in between: called once per block and inline element
+        render = self.render_token
+        return "".join([render(tok, state) for tok in tokens])
+
     def render_token(self, token: dict[str, Any], state: BlockState) -> str:
-        if self._suppress and token["type"] != "inline_html":
+        typ = token["type"]
+        if self._suppress and typ != "inline_html":
             return ""  # inside a raw inline <script>, <iframe>…: dropped with it
-        if token["type"] != "heading" and id(token) in self._skip:
+        if typ != "heading" and id(token) in self._skip:
             return ""  # a caption line, written in its figure
-        handler = _HANDLERS.get(token["type"])
+        if typ == "text" and not self._raw_stack and not self._strike and "attrs" not in token:
+            # the most frequent token, outside raw tags and strikes: what ``text`` returns there
+            raw = token["raw"]
+            return escape(unescape(raw) if "&" in raw else raw, quote=False)
+        handler = _HANDLERS.get(typ)
         if handler is not None:
             return handler(self, token)
-        raw_only = _RAW_ONLY.get(token["type"])
+        raw_only = _RAW_ONLY.get(typ)
         if raw_only is not None and "attrs" not in token and "raw" in token:
             return raw_only(self, token["raw"])  # what mistune's render_token would call
         return super().render_token(token, state)
@@ -167,9 +177,10 @@ class _MediumRenderer(ListsMixin, TablesMixin, InlineHtmlMixin):
         for i, tok in enumerate(blocks):
             if tok["type"] != "paragraph" or (i == 0 and cover is not None):
                 continue
+            first = next((c for c in tok["children"] if not _is_blank_text(c)), None)
+            if first is None or first["type"] != "image":
+                continue  # most paragraphs: known without looking at the rest of their text
             inline = [c for c in tok["children"] if not _is_blank_text(c)]
-            if not inline or inline[0]["type"] != "image":
-                continue
             if len(inline) == 3 and inline[1]["type"] in ("softbreak", "linebreak"):
                 if _is_emphasis(inline[2]):
                     self._captions[id(inline[0])] = plain_text(inline[2]["children"]).strip()

@@ -7,6 +7,7 @@ threads; the renderer, which holds the warnings of one post, is created per call
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -89,12 +90,20 @@ def is_text_of(heading: dict[str, Any], text: str) -> bool:
     plain = plain_text(heading["children"])
     if same_text(plain, text):
         return True
+    if _NO_MARKUP.fullmatch(text):
+        return False  # parsed, it would be one paragraph of this very text: compared above
     tokens = cast("list[dict[str, Any]]", MD(text))
     return (
         len(tokens) == 1
         and tokens[0]["type"] == "paragraph"
         and same_text(plain, plain_text(tokens[0]["children"]))
     )
+
+
+_NO_MARKUP = re.compile(r"(?:[^\W_]|[ ,;?'\"])*")
+"""Text no Markdown construct can start in (letters, digits, spaces and a little punctuation;
+not ``_``, ``*``, ``:``, ``&``, ``.``, a line break…): the title as Markdown is the title as text,
+so it is not parsed again for every heading it is compared with (issue 22)."""
 
 
 def skips_content(raw: str, suppress: list[str]) -> bool:

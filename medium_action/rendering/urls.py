@@ -28,6 +28,8 @@ def url_key(url: str) -> str:
 
 
 def is_safe_url(url: str) -> bool:
+    if url.startswith(("https://", "http://")):
+        return True  # what follows cannot change the scheme (no control or escape in front)
     u = _CTRL.sub("", url)
     for _ in range(3):
         decoded = unquote(u)

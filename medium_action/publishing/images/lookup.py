@@ -133,9 +133,12 @@ class _NotTaken(_Problem):
 # --- files -----------------------------------------------------------------------------------
 
 
-def _resolve(src: str, *, markdown_path: Path, workspace: Path) -> Path:
+def _resolve(
+    src: str, *, markdown_path: Path, workspace: Path, real_root: Path | None = None
+) -> Path:
+    """The file ``src`` names; ``real_root``: the workspace resolved, when the caller has it."""
     root = Path(os.path.abspath(workspace))
-    real_root = root.resolve()
+    real_root = real_root or root.resolve()
     markdown_dir = Path(os.path.abspath(root / markdown_path)).parent
     if not markdown_dir.is_relative_to(root) and markdown_dir.is_relative_to(real_root):
         markdown_dir = root / markdown_dir.relative_to(real_root)  # given through the real path
@@ -314,6 +317,7 @@ class ImageUploader:
         left_out: dict[str, str] = {}
         problems: list[tuple[int | None, str]] = []
         seen: set[str] = set()
+        real_root = self._workspace.resolve()  # once per post, not once per image
         for ref in refs:
             if ref.src in seen or is_remote(ref.src):
                 continue
@@ -330,7 +334,7 @@ class ImageUploader:
                 )
                 continue
             try:
-                chosen[ref.src] = (self._load(ref.src, markdown_path), line)
+                chosen[ref.src] = (self._load(ref.src, markdown_path, real_root), line)
             except _NotFound as problem:
                 if not ref.src.strip().startswith("/"):
                     problems.append((line, f"{_named(ref.src, line)}: {problem.reason}"))
@@ -354,13 +358,15 @@ class ImageUploader:
         urls = {src: self._url(image, src, line) for src, (image, line) in chosen.items()}
         return urls | on_blog | left_out
 
-    def _load(self, src: str, markdown_path: str) -> LocalImage:
+    def _load(self, src: str, markdown_path: str, real_root: Path) -> LocalImage:
         if is_data_uri(src):
             image = _prepare(
                 _decode_data_uri(src), path=self._workspace / markdown_path, stem="image"
             )
             return dataclasses.replace(image, inline=True)
-        path = _resolve(src, markdown_path=Path(markdown_path), workspace=self._workspace)
+        path = _resolve(
+            src, markdown_path=Path(markdown_path), workspace=self._workspace, real_root=real_root
+        )
         try:
             data = path.read_bytes()
         except OSError as error:

@@ -227,8 +227,17 @@ def _children(
     if parts[opener_index]["type"] != "text" or parts[closer_index]["type"] != "text":
         return []
     children = parts[opener_index + 1 : closer_index]
-    if max_depth > 0 and max((_depth(t, depths) for t in children), default=0) >= max_depth:
-        return None
+    if max_depth > 0:
+        # text and other leaves are depth 0: only containers are looked up (most pairs hold
+        # nothing but text, and a generator over each of them was a tenth of the inline parse)
+        deepest = 0
+        for tok in children:
+            if "children" in tok:
+                depth = _depth(tok, depths)
+                if depth > deepest:
+                    deepest = depth
+        if deepest >= max_depth:
+            return None
     return children
 
 
