@@ -24,6 +24,7 @@ from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.statefile import StateFile
 from medium_action.log import Log
 from medium_action.publishing.budget import POST_SECONDS, reading_budget
+from medium_action.publishing.collector import keep_parsed
 from medium_action.publishing.content import ContentOptions
 from medium_action.publishing.executor import ExecutorOptions
 from medium_action.publishing.flow import Parts
@@ -108,6 +109,7 @@ def shared_for(
             preview=preview,
             workspace=workspace,
             reading_budget=reading_budget(post_seconds),
+            post_held=keep_parsed,
         ),
         execution=ExecutorOptions(
             content=ContentOptions(

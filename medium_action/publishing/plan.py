@@ -1,8 +1,10 @@
 """The plan of a run, decided without the network: which files become posts, which are skipped
 and which fail, each with its reason. Pure: files arrive as bytes, the ledger and the clock as
-values; nothing here reads a file, asks a server or writes a record. Nor does it arm a timer:
-the time each file's reading may take is a collaborator handed in (``PlanOptions.reading_budget``,
-by the command line ``budget.py``'s timer, by default none).
+values; nothing here reads a file, asks a server or writes a record. Nor does it arm a timer
+or tell the garbage collector anything: the time each file's reading may take and what is told
+once a post is held are collaborators handed in (``PlanOptions.reading_budget`` and
+``PlanOptions.post_held``, by the command line: ``budget.py``'s timer and ``collector.py``'s
+``keep_parsed``; by default neither).
 
 The order of the checks is what keeps the promises: a file the ledger knows is skipped before
 its text is even parsed (so ``force`` is the only way past a record), and a post that links to
@@ -27,7 +29,6 @@ from medium_action.errors import ArticleError
 from medium_action.ledger.advice import MEDIUM_DEFAULTS, Tending
 from medium_action.ledger.records import Ledger, LedgerRecord
 from medium_action.ledger.skips import ledger_skip, skip_reason
-from medium_action.publishing.collector import keep_parsed
 from medium_action.publishing.order import publication_order
 from medium_action.publishing.targets.checks import fit
 from medium_action.publishing.targets.profile import Profile
@@ -147,6 +148,9 @@ class PlanOptions:
     """Where a post's dialect finds the files it pulls in (MkDocs snippets, Obsidian embeds)."""
     reading_budget: ReadingBudget = no_budget
     """How long reading one post may take: past it, that file fails alone."""
+    post_held: Callable[[], None] = lambda: None
+    """Told each time a post's parse is held to the plan's end (the command line hands in
+    ``collector.keep_parsed``, which keeps the held posts out of the cycle collector's sight)."""
 
 
 def moves(renames: Sequence[tuple[str, str]], ledger: Ledger) -> list[LedgerRecord]:
@@ -200,7 +204,7 @@ def make_plan(
             continue
         if article is not None:
             decided[article.path] = article
-            keep_parsed()  # held to the run's end: see publishing/collector.py
+            options.post_held()  # held to the run's end: see publishing/collector.py
     posts = {path: article.post for path, article in decided.items()}
     plan.creates = [decided[path] for path in publication_order(posts)]
     return plan
