@@ -414,7 +414,8 @@ DIALECT = register(
             "`<Tabs>`/`<TabItem>`, `<Sandpack>` code groups; props in braces over any number "
             "of lines), `import`/`export` (over blank lines inside brackets) and "
             "`{/* comments */}` dropped, heading ids `{#id}` removed, `{'  '}` and {`` ` ` ``} "
-            "strings shown, `{props.x}` / `{frontMatter.title}` dropped with a warning"
+            "strings shown, `{frontMatter.title}` / `{frontmatter.x}` shown from the front "
+            "matter, `{props.x}` dropped with a warning"
         ),
         plugins=(string_expressions, text_expressions),
         site_files=("gatsby-config.*", "next.config.*"),

@@ -12,14 +12,16 @@ again as HTML (:func:`.jsx.html_tag`: string attributes kept, expressions left o
 - ``<code style={{display: "block"}}>`` … ``</code>`` (Prettier's blog shows terminal sessions
   so, a ``<br />`` ending each line, blank lines between) is the code block it shows: each
   line's text, tags out, entities and Markdown escapes read, blank lines kept;
-- ``{props.x}``, ``{frontMatter.title}`` in text (:func:`text_expressions`, MDX dialects only):
-  values the site computes; dropped with a warning.
+- ``{frontMatter.title}`` (Docusaurus), ``{frontmatter.x}`` (Astro) in text: the post's own
+  front matter value; ``{props.x}`` and other values the site computes dropped with a warning
+  (:func:`text_expressions`, MDX dialects only).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from mistune.helpers import BLOCK_TAGS
@@ -258,7 +260,31 @@ def _compiled(inline: Any, name: str) -> re.Pattern[str] | None:
 _EXPRESSION = r"\{(?P<mdx_js>[A-Za-z_$][\w$]*(?:\??\.[A-Za-z_$][\w$]*|\[[^\]\n{}]{0,200}\])+)\}"
 
 
+_FRONT_MATTER = ("frontMatter", "frontmatter")  # Docusaurus' and Astro's name in an MDX page
+
+
+def front_matter_value(expression: str, front_matter: Any) -> str | None:
+    """``frontMatter.title`` (Docusaurus) or ``frontmatter.author.name`` (Astro) read from the
+    post's own front matter: the text the page shows, when it is a string, number or date;
+    None for anything else (a list, a missing key, ``props.x``)."""
+    head, _, rest = expression.replace("?.", ".").partition(".")
+    if head not in _FRONT_MATTER or not rest or "[" in rest:
+        return None
+    value: Any = front_matter
+    for key in rest.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+        return None
+    return str(value)
+
+
 def _parse_expression(inline: Any, m: re.Match[str], state: Any) -> int:
+    shown = front_matter_value(m.group("mdx_js"), state.env.get("front_matter") or {})
+    if shown is not None:
+        state.append_token({"type": "text", "raw": shown})
+        return m.end()
     found: list[tuple[str, str]] = state.env.setdefault("dialect_needle_warnings", [])
     if len(found) < 100:
         found.append((m.group(0), f"{m.group(0)} dropped: a value the site computes"))
@@ -266,8 +292,9 @@ def _parse_expression(inline: Any, m: re.Match[str], state: Any) -> int:
 
 
 def text_expressions(md: Markdown) -> None:
-    """``{props.x}``, ``{frontMatter.title}`` in an MDX post's text: what the page computes,
-    which the post does not hold: dropped, with a warning."""
+    """``{props.x}``, ``{frontMatter.title}`` in an MDX post's text: a value of the post's own
+    front matter is shown; what the page computes, which the post does not hold, is dropped,
+    with a warning."""
     md.inline.register(
         "mdx_expression", _EXPRESSION, _parse_expression, before="link", start_chars="{"
     )
