@@ -132,7 +132,7 @@ def parse_article(
         defaults.canonical_url, path, _text(meta, "slug")
     )
 
-    skip_reason = _skip_reason(meta, _date(text, meta, path, dialect == "quarto"), now)
+    skip_reason = _skip_reason(meta, _date(text, meta, path, dialect), now)
     if skip_reason is None and not post.has_text():
         raise ArticleError(
             "the post has no text: nothing follows the front matter or the title heading",
@@ -379,11 +379,11 @@ def _skip_reason(meta: Mapping[str, Any], when: PostDate | None, now: datetime) 
     return None
 
 
-def _date(text: str, meta: Mapping[str, Any], path: str, quarto: bool) -> PostDate | None:
+def _date(text: str, meta: Mapping[str, Any], path: str, dialect: str | None) -> PostDate | None:
     """When the post is due (:mod:`.post_dates`). One that cannot be read fails the file: it
     may be a future date (a scheduled post), and publishing it now cannot be undone."""
     try:
-        return post_date(meta, path, quarto=quarto)
+        return post_date(meta, path, quarto=dialect == "quarto", jekyll=dialect == "jekyll")
     except UnreadableDate as unreadable:
         key, value = unreadable.key, unreadable.value
     line = _key_line(text, key)

@@ -12,7 +12,8 @@ Block rules, inside the one parse:
 - ``{/* comment */}`` is dropped (block and inline).
 
 A hook after the block parse (before the inline one) removes heading ids (``## Title {#id}``,
-``{/*id*/}``, ``{% raw %}{#id}{% endraw %}``) and turns a fence's file name (``title="f"``, ``[f]``) into a line of code before it.
+``{/*id*/}``, ``{% raw %}{#id}{% endraw %}``) and turns a fence's file name (``title="f"``,
+``[f]``) into a line of code before it.
 """
 
 from __future__ import annotations
