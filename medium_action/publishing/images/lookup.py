@@ -203,9 +203,9 @@ def _candidates(
             sites.append(folder)
     ordered: list[Path] = []
     for site in sites:  # a generator's input folder first: the site's build serves from there
-        for folder in (input_folder(site), site):
-            if folder is not None and folder not in ordered:
-                ordered.append(folder)
+        for place in (input_folder(site), site):
+            if place is not None and place not in ordered:
+                ordered.append(place)
     return [
         Path(os.path.normpath(site / static / relative))
         for site in ordered
