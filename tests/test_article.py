@@ -366,3 +366,32 @@ def test_front_matter_is_read_by_libyaml_when_pyyaml_has_it() -> None:
     meta = module._load_yaml('date: 2023-02-30\ntitle: "Stars * and more"\ntags: [a, b]')
     assert meta == {"date": "2023-02-30", "title": "Stars * and more", "tags": ["a", "b"]}
     assert module._load_yaml("when: 2024-01-05 10:00:00")["when"] == "2024-01-05 10:00:00"
+
+
+@pytest.mark.parametrize(
+    ("front", "named"),
+    [
+        # withastro/starlight docs/src/content/docs/404.md: a splash page, all front matter
+        ("title: '404'\ntemplate: splash\nhero:\n  title: Page not found", "`splash` page"),
+        ("title: Home\nlayout: splash\n", "`splash` page"),
+        ("title: Home\nhero:\n  tagline: Hi\n", "page with a `hero:`"),
+    ],
+)
+def test_a_landing_page_with_no_body_fails_saying_how_to_leave_it_out(
+    front: str, named: str
+) -> None:
+    # the interface skips only what the writer asked to skip: a failed file that says how
+    with pytest.raises(ArticleError) as error:
+        parse(f"---\n{front}\n---\n".encode())
+    message = str(error.value)
+    assert message.startswith("the post has no text") and named in message
+    assert "`published: false`" in message and "`files`" in message
+    assert parse(f"---\n{front}\npublished: false\n---\n").skip_reason is not None
+
+
+def test_a_post_with_no_body_and_no_landing_keys_fails_as_before() -> None:
+    with pytest.raises(ArticleError) as error:
+        parse(b"---\ntitle: A\n---\n")
+    assert str(error.value) == (
+        "the post has no text: nothing follows the front matter or the title heading"
+    )

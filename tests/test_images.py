@@ -21,6 +21,7 @@ from medium_action.errors import BadRequestError, ImageError
 from medium_action.ledger.records import Ledger
 from medium_action.ledger.statefile import StateFile
 from medium_action.medium.client import MediumClient
+from medium_action.publishing.images.input_dir import input_from_config
 from medium_action.publishing.images.lookup import (
     SITE_STATIC_DIRS,
     ImageUploader,
@@ -808,3 +809,46 @@ def test_sniff_names_the_type_by_magic_bytes(
     kind = sniff(data)
     assert (kind.content_type if kind else None) == content_type
     assert (kind is not None and kind.medium_accepts) is accepted
+
+
+@pytest.mark.parametrize(
+    ("name", "config"),
+    [
+        (
+            "eleventy.config.js",
+            'export const config = {\n  templateFormats: ["md"],\n'
+            '  dir: {\n    output: "_site",\n    input: "src",\n  },\n};\n',
+        ),
+        (".eleventy.js", "module.exports = () => ({ dir: { input: './src/' } });\n"),
+        ("package.json", '{"scripts": {"build": "npx @11ty/eleventy --input=src --quiet"}}'),
+        ("package.json", '{"scripts": {"start": "eleventy --serve --input src"}}'),
+    ],
+)
+def test_a_site_root_image_is_found_in_the_eleventy_input_folder_first(
+    tmp_path: Path, name: str, config: str
+) -> None:
+    # 11ty/11ty-website: src/blog/*.md show /img/possum.jpg, which is src/img/possum.jpg
+    ws = tmp_path / "ws"
+    put(ws, name, config.encode())
+    put(ws, "src/blog/post.md", b"# Hi\n")
+    put(ws, "img/possum.jpg", png())  # not what the site serves: its input is src/
+    target = put(ws, "src/img/possum.jpg", png())
+    found = found_file("/img/possum.jpg", markdown_path=Path("src/blog/post.md"), workspace=ws)
+    assert found == target.resolve()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "folder"),
+    [
+        ("eleventy.config.js", 'dir: { input: "../outside" }', None),
+        ("eleventy.config.js", 'dir: { input: "." }', None),
+        ("eleventy.config.js", "dir: { input: inputDir }", None),  # computed: not run
+        ("package.json", '{"scripts": {"lint": "eslint --input=src"}}', None),
+        ("package.json", "not json", None),
+        (".eleventy.js", 'dir: { includes: "_inc", input: "content" }', "content"),
+    ],
+)
+def test_the_input_folder_is_read_only_from_literals_inside_the_site(
+    name: str, text: str, folder: str | None
+) -> None:
+    assert input_from_config(name, text) == folder

@@ -3,15 +3,16 @@ after blank lines (Zola, Hugo): through ``parse_article`` on inline strings."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from medium_action.errors import ArticleError
 from medium_action.sources.article import Defaults, parse_article
-from medium_action.sources.post_dates import PostDate, post_date
+from medium_action.sources.post_dates import PostDate, UnreadableDate, post_date
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+PST = timezone(timedelta(hours=-8))
 
 
 def parse(text: str, path: str = "posts/a.md"):
@@ -157,3 +158,44 @@ def test_an_error_in_front_matter_after_blank_lines_names_the_files_line() -> No
     with pytest.raises(ArticleError) as error:
         parse('\n\n+++\ntitle = "a"\ndate = \n+++\nText.\n')
     assert error.value.line == 5, str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # jekyll/jekyll docs/_posts/2023-01-29-jekyll-3-9-3-released.markdown: a stray year
+        ("2023-01-29 18:30:22 2023 -0800", datetime(2023, 1, 29, 18, 30, 22, tzinfo=PST)),
+        ("2023-01-29 18:30:22 -0800 2023", datetime(2023, 1, 29, 18, 30, 22, tzinfo=PST)),
+        ("2023-01-29 18:30 2023 PST", datetime(2023, 1, 29, 18, 30, tzinfo=PST)),
+        ("2023-01-29 2023", datetime(2023, 1, 29, tzinfo=UTC)),
+    ],
+)
+def test_a_jekyll_date_with_pieces_ruby_passes_over_is_read_as_jekyll_reads_it(
+    value: str, expected: datetime
+) -> None:
+    assert post_date({"date": value}, "_posts/a.md", jekyll=True) == PostDate(expected, "date")
+    with pytest.raises(UnreadableDate):  # elsewhere the closed list of spellings holds
+        post_date({"date": value}, "_posts/a.md")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2023-01-29 next tuesday", "2023-02-30 10:00 2023", "2023-01-29 10:00 2023 IST", "v1.2 2023"],
+)
+def test_a_jekyll_date_that_is_truly_unreadable_is_still_refused(value: str) -> None:
+    with pytest.raises(UnreadableDate):
+        post_date({"date": value}, "_posts/a.md", jekyll=True)
+
+
+def test_a_jekyll_post_with_a_stray_year_is_published_and_its_line_still_named_when_bad() -> None:
+    text = b"---\ntitle: A\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nText.\n"
+    article = parse_article("_posts/a.md", text, Defaults(site_dialect="jekyll"), now=NOW)
+    assert article.skip_reason is None
+    with pytest.raises(ArticleError) as error:
+        parse_article(
+            "_posts/b.md",
+            text.replace(b"2023 -0800", b"soon"),
+            Defaults(site_dialect="jekyll"),
+            now=NOW,
+        )
+    assert "(line 3)" in str(error.value)

@@ -132,10 +132,11 @@ def parse_article(
         defaults.canonical_url, path, _text(meta, "slug")
     )
 
-    skip_reason = _skip_reason(meta, _date(text, meta, path, dialect == "quarto"), now)
+    skip_reason = _skip_reason(meta, _date(text, meta, path, dialect), now)
     if skip_reason is None and not post.has_text():
         raise ArticleError(
-            "the post has no text: nothing follows the front matter or the title heading",
+            "the post has no text: nothing follows the front matter or the title heading"
+            + _landing_advice(meta),
             line=body_line,
         )
     return Article(
@@ -365,6 +366,26 @@ def _publish_status(meta: Mapping[str, Any], default: str) -> str:
     return default
 
 
+_LANDING_LAYOUTS = frozenset({"splash", "home", "landing"})
+
+
+def _landing_advice(meta: Mapping[str, Any]) -> str:
+    """What to do with a landing page whose content is its front matter (Starlight's
+    ``template: splash`` with a ``hero:``, a theme's ``layout: splash``): it is no post, but
+    only the writer can say so (the interface skips only what the writer asked to skip)."""
+    layout = next(
+        (str(meta[k]) for k in ("template", "layout") if str(meta.get(k, "")) in _LANDING_LAYOUTS),
+        None,
+    )
+    if layout is None and "hero" not in meta:
+        return ""
+    what = f"`{layout}` page" if layout else "page with a `hero:`"
+    return (
+        f" (a {what}: its content is the theme's, drawn from the front matter; leave it out of "
+        "the `files` setting, or add `published: false` to its front matter)"
+    )
+
+
 def _skip_reason(meta: Mapping[str, Any], when: PostDate | None, now: datetime) -> str | None:
     # `medium: false` / `devto: false` turn off one target only; `published: 2024-01-02` is
     # Hugo's publish date (post_dates reads it), not the switch
@@ -379,11 +400,11 @@ def _skip_reason(meta: Mapping[str, Any], when: PostDate | None, now: datetime) 
     return None
 
 
-def _date(text: str, meta: Mapping[str, Any], path: str, quarto: bool) -> PostDate | None:
+def _date(text: str, meta: Mapping[str, Any], path: str, dialect: str | None) -> PostDate | None:
     """When the post is due (:mod:`.post_dates`). One that cannot be read fails the file: it
     may be a future date (a scheduled post), and publishing it now cannot be undone."""
     try:
-        return post_date(meta, path, quarto=quarto)
+        return post_date(meta, path, quarto=dialect == "quarto", jekyll=dialect == "jekyll")
     except UnreadableDate as unreadable:
         key, value = unreadable.key, unreadable.value
     line = _key_line(text, key)

@@ -21,6 +21,12 @@ Static-site generators each accept their own spellings, and writers copy them be
   is three zones, is not one) or an IANA name, bare or in brackets as RFC 9557 writes it
   (``2030-01-15T10:00 [Europe/Paris]``).
 
+For a Jekyll post (``ruby``), a date followed by pieces Ruby's ``Time.parse`` passes over is
+read as Jekyll reads it: ``2023-01-29 18:30:22 2023 -0800`` (a stray year, in Jekyll's own
+release posts) is 18:30:22 on 29 January, at the offset written after the stray piece (Ruby
+would take the site's ``timezone:``, which is where such an offset comes from). Only numbers
+and zones are passed over: ``2023-01-29 next tuesday`` is still no date.
+
 A date without a zone is taken as UTC. Anything else is not a date (None), never a guess: the
 caller refuses to publish a post whose date it cannot read, since that date may be a future
 one. YAML's own timestamp type is not used (the front-matter loader keeps dates as text): it
@@ -99,10 +105,50 @@ _ABBREVIATIONS = {
 _NOT_A_ZONE = object()
 
 
-def read_date(value: object, *, month_first: bool = False) -> datetime | None:
+def read_date(value: object, *, month_first: bool = False, ruby: bool = False) -> datetime | None:
     """``value`` (text, or a date TOML already read) as an aware datetime; None when it is not
     one of the spellings above or names a day that does not exist. ``month_first``: Quarto's
-    ``MM/dd/yyyy`` forms are read too."""
+    ``MM/dd/yyyy`` forms are read too; ``ruby``: stray numbers and zones after a Jekyll date
+    are passed over, as Ruby's ``Time.parse`` does."""
+    when = _read_date(value, month_first=month_first)
+    if when is None and ruby and isinstance(value, str):
+        return _ruby_date(" ".join(value.split()))
+    return when
+
+
+# what Ruby's Date._parse leaves unread after a date and time: a number, a zone
+_RUBY_PIECE = re.compile(r"\s+(?:(\d{1,4})|(Z|UTC|GMT|[+-]\d{2}:?\d{2})|([A-Z]{3,5}))(?=\s|$)")
+
+
+def _ruby_date(text: str) -> datetime | None:
+    """``YYYY-MM-DD [HH:MM[:SS]] [zone]`` followed by only :data:`_RUBY_PIECE` pieces."""
+    head = _NUMERIC.match(text)
+    if head is None or head.end() == len(text):
+        return None
+    end = len(text[: head.end()].rstrip())  # the zone's optional space is the piece's
+    zone: tzinfo | None = None
+    pos = end
+    while pos < len(text):
+        piece = _RUBY_PIECE.match(text, pos)
+        if piece is None:
+            return None  # words, or anything else: no date, as before
+        if piece.group(3) is not None and piece.group(3) not in _ABBREVIATIONS:
+            return None
+        if zone is None and piece.group(2) is not None:
+            zone = _zone(piece.group(2))
+        elif zone is None and piece.group(3) is not None:
+            zone = timezone(timedelta(hours=_ABBREVIATIONS[piece.group(3)]))
+        pos = piece.end()
+    try:
+        when = _numeric(text[:end])
+    except ValueError:
+        return None
+    if when is None or when.tzinfo is not None:
+        return when
+    return when.replace(tzinfo=zone or UTC)
+
+
+def _read_date(value: object, *, month_first: bool) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):

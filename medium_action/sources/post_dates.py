@@ -87,10 +87,13 @@ class UnreadableDate(ValueError):
         self.value = value
 
 
-def post_date(meta: Mapping[str, Any], path: str, *, quarto: bool = False) -> PostDate | None:
+def post_date(
+    meta: Mapping[str, Any], path: str, *, quarto: bool = False, jekyll: bool = False
+) -> PostDate | None:
     """The latest date the front matter gives among :data:`DUE_KEYS`, else the file name's;
     None when there is none. ``quarto``: a post Quarto renders, whose ``12/04/2024`` is
-    month first (a ``.qmd`` file is always one)."""
+    month first (a ``.qmd`` file is always one). ``jekyll``: a post Jekyll builds, whose date
+    Ruby's ``Time.parse`` reads (stray pieces after it passed over)."""
     month_first = quarto or path.lower().endswith(".qmd")
     found: list[PostDate] = []
     for key in DUE_KEYS:
@@ -103,7 +106,7 @@ def post_date(meta: Mapping[str, Any], path: str, *, quarto: bool = False) -> Po
             continue  # the file's own times: never in the future
         if key == "published" and parse_boolean(str(value)) is not None:
             continue  # Jekyll's switch, read by the caller
-        when = read_date(value, month_first=month_first)
+        when = read_date(value, month_first=month_first, ruby=jekyll)
         if when is None:
             raise UnreadableDate(key, value)
         found.append(PostDate(when, key))

@@ -13,7 +13,9 @@ Where a ``src`` is looked for (the first file found wins):
   root, then in each of ``SITE_STATIC_DIRS`` there, in this order: ``static/`` (Hugo, Gatsby),
   ``public/`` (Astro, Next.js, Vite), ``assets/`` (Jekyll themes, Eleventy). A site kept in a
   subfolder (``docs/``, ``blog/``) is covered next: the same four places under each folder between
-  the workspace root and the Markdown file, outermost first.
+  the workspace root and the Markdown file, outermost first. Where a site's generator reads its
+  pages from a folder of its own (Eleventy's ``dir: { input: "src" }``: :mod:`.input_dir`),
+  that folder comes before the site's: ``/img/a.png`` is ``src/img/a.png`` there.
 - ``%20`` and other escapes are decoded; ``?query`` and ``#fragment`` are dropped.
 - ``http(s)://`` and ``//host`` images stay as written: Medium fetches them.
 - ``data:`` URIs are decoded and uploaded like a file (Medium never fetches them).
@@ -46,6 +48,7 @@ from typing import Protocol
 from urllib.parse import unquote, unquote_to_bytes
 
 from medium_action.errors import BadRequestError, ImageError, UnexpectedResponseError
+from medium_action.publishing.images.input_dir import input_folder
 from medium_action.publishing.images.types import GIF, PNG, ImageType, name_of_unsupported, sniff
 from medium_action.rendering.urls import on_site
 
@@ -201,9 +204,14 @@ def _candidates(
         for part in markdown_dir.relative_to(root).parts:
             folder = folder / part
             sites.append(folder)
+    ordered: list[Path] = []
+    for site in sites:  # a generator's input folder first: the site's build serves from there
+        for place in (input_folder(site), site):
+            if place is not None and place not in ordered:
+                ordered.append(place)
     return [
         Path(os.path.normpath(site / static / relative))
-        for site in sites
+        for site in ordered
         for static in ("", *SITE_STATIC_DIRS)
     ]
 

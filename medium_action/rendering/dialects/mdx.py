@@ -12,7 +12,8 @@ Block rules, inside the one parse:
 - ``{/* comment */}`` is dropped (block and inline).
 
 A hook after the block parse (before the inline one) removes heading ids (``## Title {#id}``,
-``{/*id*/}``) and turns a fence's file name (``title="f"``, ``[f]``) into a line of code before it.
+``{/*id*/}``, ``{% raw %}{#id}{% endraw %}``) and turns a fence's file name (``title="f"``,
+``[f]``) into a line of code before it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ _ESM = re.compile(
     r"(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['\"]|import\s*\{|import\s+\w+\s*(?:,|from\b)"
     r"|export\s+(?:const|let|var|function|async|class|default|\{|\*))"
 )
-_HEADING_ID = re.compile(r"[ \t]*(?:\{#[^{}\n]*\}|\{/\*[^\n]*?\*/\})[ \t]*$")
+# a Zola / Jekyll / Eleventy page escapes the id from its template engine, which would read
+# "{#" as a comment's start: ``## Pagination {% raw %}{#pagination}{% endraw %}`` is the id too
+_RAW_ID = r"\{%-?[ \t]*raw[ \t]*-?%\}[ \t]*\{#[^{}\n]*\}[ \t]*\{%-?[ \t]*endraw[ \t]*-?%\}"
+_HEADING_ID = re.compile(r"[ \t]*(?:\{#[^{}\n]*\}|\{/\*[^\n]*?\*/\}|" + _RAW_ID + r")[ \t]*$")
 _INFO_TITLE = re.compile(r"\btitle=(?:\"([^\"]*)\"|'([^']*)'|(\S+))")
 
 CALLOUTS = {

@@ -24,6 +24,8 @@ block (``<!-- md:option -->``, a heading): no term
                                                            the workspace); else dropped, warned
 ``::: package.Object`` with indented options (mkdocstrings) nothing, with a warning (generated API
                                                            documentation)
+``{{ version }}``, ``{% for %}`` where the site enables     the value from ``mkdocs.yml`` (extra:,
+mkdocs-macros (else: text, as written)                     ``config.x``); unknown: dropped, warned
 =========================================================  ======================================
 
 A snippet path is read relative to the workspace root (where ``mkdocs.yml`` is), then its
@@ -49,6 +51,7 @@ from medium_action.rendering.dialects.containers import (
     warn,
 )
 from medium_action.rendering.dialects.definitions import python_markdown_definitions
+from medium_action.rendering.dialects.mkdocs_macros import mkdocs_macros
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -445,6 +448,7 @@ def autodoc(md: Markdown) -> None:
 
 
 MKDOCS_PLUGINS = (
+    mkdocs_macros,
     autodoc,
     code_includes,
     generic_blocks,
@@ -464,7 +468,8 @@ ABOUT = (
     'Material for MkDocs / Python-Markdown: `!!!`/`???`/`???+` admonitions, `=== "Tab"` '
     "content tabs, `--8<--` snippets (read from the workspace), `{* file *}` code includes, "
     "`{ .class }` attribute lists and `:material-…:` icons (dropped), `<figure markdown>` and "
-    "`/// caption`, definition lists, `categories` as tags"
+    "`/// caption`, definition lists, `categories` as tags; where the site enables mkdocs-macros, "
+    "`{{ extra_var }}` / `{{ config.x }}` from `mkdocs.yml` and `if`/`for` evaluated"
 )
 SITE_FILES = ("mkdocs.yml", "mkdocs.yaml", "zensical.toml")
 """``zensical.toml``: Zensical, Material's successor by its authors, reads the same Markdown."""

@@ -20,6 +20,7 @@ from medium_action.sources.site import read_config, read_site_url
 
 __all__ = [
     "EVALUATE",
+    "NAMES",
     "OFF",
     "TEXT",
     "VARIABLES",
@@ -37,6 +38,7 @@ TEXT = "_templates_text"  # env key: inside a tab pane whose tabs are text (Docs
 _NEEDLES = "template_line_warnings"
 EVALUATE = "_templates_evaluate"  # env key: the dialect runs Liquid/Nunjucks before Markdown
 VARIABLES = "_templates_variables"  # env key: values the post sets ({% assign %}, loops)
+NAMES = "_templates_names"  # env key: names the site gives every page (mkdocs-macros' variables)
 
 
 def steps(env: Any, n: int) -> None:
@@ -102,6 +104,7 @@ def scope(env: MutableMapping[str, Any]) -> values.Scope:
             page=env.get("front_matter") or {},
             site=config if config else None,
             site_url=read_site_url(root) if isinstance(root, Path) else None,
+            names=env.get(NAMES) or {},
         )
     base = cast("values.Scope", env["_template_scope"])
     base.variables = env.setdefault(VARIABLES, {})

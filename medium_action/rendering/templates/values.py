@@ -8,6 +8,8 @@ is the post's front matter, ``{{ "/a/" | relative_url }}`` a path on the site,
   cascade: ``{{ external_url }}``, ``{{ title }}``);
 - the site's configuration (Jekyll's ``_config.yml``) as ``site.x``, and the site's address
   (``absolute_url``);
+- the site's own names (``names``: mkdocs-macros' variables, ``{{ version }}`` from
+  ``mkdocs.yml``'s ``extra:``, ``{{ config.site_name }}``);
 - values the post itself sets (``{% assign %}``, ``{% capture %}``, Nunjucks' ``{% set %}``) and
   loop variables.
 
@@ -80,9 +82,11 @@ class Scope:
     site: Mapping[str, Any] | None = None
     site_url: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)
+    names: Mapping[str, Any] = field(default_factory=dict)
+    """Names the site defines for every page (mkdocs-macros: ``extra:``, ``config``)."""
 
     def with_variables(self, **values: Any) -> Scope:
-        return Scope(self.page, self.site, self.site_url, {**self.variables, **values})
+        return Scope(self.page, self.site, self.site_url, {**self.variables, **values}, self.names)
 
 
 # ---------------------------------------------------------------------- lexing
@@ -156,6 +160,8 @@ def _lookup(path: str, scope: Scope) -> Any:
         value, computed = scope.site, _SITE_COMPUTED
     elif root in scope.page:
         value = scope.page[root]
+    elif root in scope.names:
+        value = scope.names[root]
     else:
         return UNKNOWN  # a site's data, a collection, a layout's variable
     for i, part in enumerate(rest):
