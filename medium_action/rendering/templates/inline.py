@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from mistune.inline_parser import InlineParser
     from mistune.markdown import Markdown
 
-__all__ = ["in_url", "inline_rules"]
+__all__ = ["in_url", "inline_rules", "quote_tag_values"]
 
 _INLINE_TAG = (
     r"\{\{<\s*/\*.{0,2000}?\*/\s*>\}\}|\{\{%\s*/\*.{0,2000}?\*/\s*%\}\}|\{\{<.{0,2000}?>\}\}"
@@ -112,11 +112,39 @@ def in_url(
     return replaced
 
 
+# An attribute value written without quotes that holds a tag (<a href={{ repo.url }} x="y">):
+# quoted before the tag is replaced, so that a value the tag stands for (or none, when it is
+# unknown) stays that attribute's, never the next attribute's text.
+_UNQUOTED_TAG_VALUE = re.compile(
+    r"=(?P<value>(?:\{\{[^\n]{0,500}?\}\}|\{%[^\n]{0,500}?%\}|[^\s\"'=<>`{])+)"
+)
+
+
+_START_TAG = re.compile(r"<[A-Za-z][\w:-]*(?:[^<>\n]|\{\{[^\n]{0,500}?\}\}){0,1000}>")
+
+
+def quote_tag_values(html: str) -> str:
+    """``html`` with each start tag's unquoted attribute values that hold a template tag
+    quoted (text between the tags, code in a ``<pre>``, is left as it is)."""
+
+    def quoted(m: re.Match[str]) -> str:
+        value = m.group("value")
+        if "{{" not in value and "{%" not in value:
+            return m.group(0)
+        quote = "'" if '"' in value else '"'  # a tag may hold a string: "/about" | relative_url
+        return m.group(0) if quote in value else f"={quote}{value}{quote}"
+
+    if "=" not in html:
+        return html
+    return _START_TAG.sub(lambda tag: _UNQUOTED_TAG_VALUE.sub(quoted, tag.group(0)), html)
+
+
 def _parse_html(inline: InlineParser, m: re.Match[str], state: InlineState) -> int | None:
     if state.env.get(OFF):
         return None
     line = line_around(state.src, m.start())
-    state.append_token({"type": "inline_html", "raw": in_url(state.env, m.group(0), line)})
+    raw = in_url(state.env, quote_tag_values(m.group(0)), line)
+    state.append_token({"type": "inline_html", "raw": raw})
     return m.end()
 
 

@@ -98,7 +98,7 @@ from medium_action.rendering.templates.context import (
     verbatim_close,
     warn,
 )
-from medium_action.rendering.templates.inline import in_url, inline_rules
+from medium_action.rendering.templates.inline import in_url, inline_rules, quote_tag_values
 from medium_action.rendering.templates.paired import open_pair
 from medium_action.rendering.templates.pieces import code_fence
 
@@ -412,10 +412,11 @@ def _before_inline(md: Markdown, state: BlockState) -> None:
     while stack:
         tok = stack.pop()
         if tok["type"] == "block_html" and "{" in tok.get("raw", ""):
+            raw = quote_tag_values(tok["raw"])
             if env.get(EVALUATE):  # the site's build ran its template over the HTML too
-                tok["raw"] = logic.in_html(env, tok["raw"], in_env)
+                tok["raw"] = logic.in_html(env, raw, in_env)
             else:
-                tok["raw"] = in_url(env, tok["raw"])
+                tok["raw"] = in_url(env, raw)
         if logic.read_scoped(md, state, tok):  # a loop's body: read with the loop's values
             continue
         if tok.pop("_templates_off", False):
