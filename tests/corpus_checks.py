@@ -274,13 +274,17 @@ def _as_shown(info: str, code: str, path: Path) -> str | None:
 
 
 # a value captured (Liquid's capture, Nunjucks' set … endset) is no Markdown of the page: what
-# shows it (an include's tabs) decides, so its lines are no code block of their own
-_CAPTURE = re.compile(r"\{%-?\s*(capture|set)\s+[\w-]+\s*-?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}")
+# shows it (an include's tabs) decides, so its lines are no code block of their own; inside
+# {% raw %} a capture is text the page shows (the raw block is matched first and kept)
+_CAPTURE = re.compile(
+    r"(?P<raw>\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\})|"
+    r"\{%-?\s*(capture|set)\s+[\w-]+\s*-?%\}[\s\S]*?\{%-?\s*end\2\s*-?%\}"
+)
 
 
 def _code_blocks(path: Path) -> list[tuple[str, str]]:
     body = body_of(path.read_text(encoding="utf-8"))
-    body = _CAPTURE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    body = _CAPTURE.sub(lambda m: m["raw"] or "\n" * m.group(0).count("\n"), body)
     if _is_mdx(path) or _is_python_markdown(path):
         blocks = _fenced_blocks(body)
     elif _is_kramdown_html(path, body):

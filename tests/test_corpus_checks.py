@@ -178,3 +178,15 @@ def test_a_hidden_sandpack_file_is_not_code_the_page_shows(tmp_path: Path) -> No
         "```\n\n</Sandpack>\n"
     )
     assert source_code_blocks(post) == ["shown();"]
+
+
+def test_a_capture_inside_raw_is_code_the_page_shows(tmp_path: Path) -> None:
+    # Eleventy's rss page: {% set %}…{% endset %} inside {% raw %} is text of the fence, not a
+    # capture; a capture outside raw is still no code block of its own
+    post = tmp_path / "post.md"
+    post.write_text(
+        "{% raw %}\n```njk\n{%- set u %}{{ post.url }}{% endset %}\n<entry/>\n```\n{% endraw %}\n\n"
+        "{% set css %}\n    indented\n{% endset %}\n",
+        encoding="utf-8",
+    )
+    assert source_code_blocks(post) == ["{%- set u %}{{ post.url }}{% endset %}\n<entry/>"]
