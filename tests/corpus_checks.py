@@ -164,7 +164,7 @@ _TEMPLATE_CODE = (  # Liquid / Hexo / Nunjucks code tags, Hugo's code shortcodes
     re.compile(
         # a self-closing {{< code-toggle config=x />}} has no body: never the start of one
         r"\{\{<\s*(highlight|code-toggle|code)\b[^>]*(?<!/)>\}\}\n?([\s\S]*?)\n?"
-        r"\{\{<\s*/\1\s*>\}\}"
+        r"\{\{<\s*/\s*\1\s*>\}\}"  # Hugo reads {{</ code-toggle >}} (a space after /) too
     ),
 )
 _QUARTO_CHUNK = re.compile(r"^\{[A-Za-z]")  # ```{r}, ```{python}: executed; ```{.py}: plain

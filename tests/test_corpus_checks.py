@@ -190,3 +190,14 @@ def test_a_capture_inside_raw_is_code_the_page_shows(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert source_code_blocks(post) == ["{%- set u %}{{ post.url }}{% endset %}\n<entry/>"]
+
+
+def test_a_hugo_end_tag_with_a_space_after_its_slash_closes_the_code(tmp_path: Path) -> None:
+    # Hugo's docs write {{</ code-toggle >}}: Hugo closes the shortcode there, as the renderer
+    post = tmp_path / "post.md"
+    post.write_text(
+        "{{< code-toggle file=hugo >}}\nweight = 10\n{{</ code-toggle >}}\n\nText.\n\n"
+        "{{< code-toggle file=b >}}\nb = 1\n{{< /code-toggle >}}\n",
+        encoding="utf-8",
+    )
+    assert source_code_blocks(post) == ["weight = 10", "b = 1"]
