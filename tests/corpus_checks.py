@@ -246,8 +246,27 @@ def _mistune_blocks(body: str, indented_only: bool = False) -> list[tuple[str, s
             if isinstance(children, list):
                 walk(children)
 
-    walk(mistune.create_markdown(renderer=None)(body))  # type: ignore[arg-type]
+    walk(mistune.create_markdown(renderer=None)(_notes_out_dented(body)))  # type: ignore[arg-type]
     return found
+
+
+_NOTE_START = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")
+
+
+def _notes_out_dented(body: str) -> str:
+    """Footnotes as the frameworks read them (Goldmark, Python-Markdown, markdown-it): the lines
+    indented four under a note are its own blocks (a fence, a paragraph), not an indented code
+    block; written out four to the left, they are read as such."""
+    lines = body.split("\n")
+    in_note = False
+    for i, line in enumerate(lines):
+        if _NOTE_START.match(line):
+            in_note = True
+        elif in_note and line.strip() and not line.startswith(("    ", "\t")):
+            in_note = False
+        elif in_note:
+            lines[i] = line[1:] if line.startswith("\t") else line[4:]
+    return "\n".join(lines)
 
 
 def _as_shown(info: str, code: str, path: Path) -> str | None:

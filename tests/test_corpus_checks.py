@@ -201,3 +201,14 @@ def test_a_hugo_end_tag_with_a_space_after_its_slash_closes_the_code(tmp_path: P
         encoding="utf-8",
     )
     assert source_code_blocks(post) == ["weight = 10", "b = 1"]
+
+
+def test_a_fence_indented_under_a_footnote_is_the_notes_code(tmp_path: Path) -> None:
+    # Hugo's docs (GitInfo): a fenced block inside a note, four spaces in; not an indented block
+    post = tmp_path / "post.md"
+    post.write_text(
+        "Text[^1].\n\n[^1]: Run:\n\n    ```sh\n    if x; then\n      y\n    fi\n    ```\n\n"
+        "After.\n\n    indented code\n",
+        encoding="utf-8",
+    )
+    assert source_code_blocks(post) == ["if x; then\n  y\nfi", "indented code"]
