@@ -164,7 +164,7 @@ _TEMPLATE_CODE = (  # Liquid / Hexo / Nunjucks code tags, Hugo's code shortcodes
     re.compile(
         # a self-closing {{< code-toggle config=x />}} has no body: never the start of one
         r"\{\{<\s*(highlight|code-toggle|code)\b[^>]*(?<!/)>\}\}\n?([\s\S]*?)\n?"
-        r"\{\{<\s*/\1\s*>\}\}"
+        r"\{\{<\s*/\s*\1\s*>\}\}"  # Hugo reads {{</ code-toggle >}} (a space after /) too
     ),
 )
 _QUARTO_CHUNK = re.compile(r"^\{[A-Za-z]")  # ```{r}, ```{python}: executed; ```{.py}: plain
@@ -246,8 +246,27 @@ def _mistune_blocks(body: str, indented_only: bool = False) -> list[tuple[str, s
             if isinstance(children, list):
                 walk(children)
 
-    walk(mistune.create_markdown(renderer=None)(body))  # type: ignore[arg-type]
+    walk(mistune.create_markdown(renderer=None)(_notes_out_dented(body)))  # type: ignore[arg-type]
     return found
+
+
+_NOTE_START = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:")
+
+
+def _notes_out_dented(body: str) -> str:
+    """Footnotes as the frameworks read them (Goldmark, Python-Markdown, markdown-it): the lines
+    indented four under a note are its own blocks (a fence, a paragraph), not an indented code
+    block; written out four to the left, they are read as such."""
+    lines = body.split("\n")
+    in_note = False
+    for i, line in enumerate(lines):
+        if _NOTE_START.match(line):
+            in_note = True
+        elif in_note and line.strip() and not line.startswith(("    ", "\t")):
+            in_note = False
+        elif in_note:
+            lines[i] = line[1:] if line.startswith("\t") else line[4:]
+    return "\n".join(lines)
 
 
 def _as_shown(info: str, code: str, path: Path) -> str | None:
@@ -274,13 +293,17 @@ def _as_shown(info: str, code: str, path: Path) -> str | None:
 
 
 # a value captured (Liquid's capture, Nunjucks' set … endset) is no Markdown of the page: what
-# shows it (an include's tabs) decides, so its lines are no code block of their own
-_CAPTURE = re.compile(r"\{%-?\s*(capture|set)\s+[\w-]+\s*-?%\}[\s\S]*?\{%-?\s*end\1\s*-?%\}")
+# shows it (an include's tabs) decides, so its lines are no code block of their own; inside
+# {% raw %} a capture is text the page shows (the raw block is matched first and kept)
+_CAPTURE = re.compile(
+    r"(?P<raw>\{%-?\s*raw\s*-?%\}[\s\S]*?\{%-?\s*endraw\s*-?%\})|"
+    r"\{%-?\s*(capture|set)\s+[\w-]+\s*-?%\}[\s\S]*?\{%-?\s*end\2\s*-?%\}"
+)
 
 
 def _code_blocks(path: Path) -> list[tuple[str, str]]:
     body = body_of(path.read_text(encoding="utf-8"))
-    body = _CAPTURE.sub(lambda m: "\n" * m.group(0).count("\n"), body)
+    body = _CAPTURE.sub(lambda m: m["raw"] or "\n" * m.group(0).count("\n"), body)
     if _is_mdx(path) or _is_python_markdown(path):
         blocks = _fenced_blocks(body)
     elif _is_kramdown_html(path, body):

@@ -178,3 +178,37 @@ def test_a_hidden_sandpack_file_is_not_code_the_page_shows(tmp_path: Path) -> No
         "```\n\n</Sandpack>\n"
     )
     assert source_code_blocks(post) == ["shown();"]
+
+
+def test_a_capture_inside_raw_is_code_the_page_shows(tmp_path: Path) -> None:
+    # Eleventy's rss page: {% set %}…{% endset %} inside {% raw %} is text of the fence, not a
+    # capture; a capture outside raw is still no code block of its own
+    post = tmp_path / "post.md"
+    post.write_text(
+        "{% raw %}\n```njk\n{%- set u %}{{ post.url }}{% endset %}\n<entry/>\n```\n{% endraw %}\n\n"
+        "{% set css %}\n    indented\n{% endset %}\n",
+        encoding="utf-8",
+    )
+    assert source_code_blocks(post) == ["{%- set u %}{{ post.url }}{% endset %}\n<entry/>"]
+
+
+def test_a_hugo_end_tag_with_a_space_after_its_slash_closes_the_code(tmp_path: Path) -> None:
+    # Hugo's docs write {{</ code-toggle >}}: Hugo closes the shortcode there, as the renderer
+    post = tmp_path / "post.md"
+    post.write_text(
+        "{{< code-toggle file=hugo >}}\nweight = 10\n{{</ code-toggle >}}\n\nText.\n\n"
+        "{{< code-toggle file=b >}}\nb = 1\n{{< /code-toggle >}}\n",
+        encoding="utf-8",
+    )
+    assert source_code_blocks(post) == ["weight = 10", "b = 1"]
+
+
+def test_a_fence_indented_under_a_footnote_is_the_notes_code(tmp_path: Path) -> None:
+    # Hugo's docs (GitInfo): a fenced block inside a note, four spaces in; not an indented block
+    post = tmp_path / "post.md"
+    post.write_text(
+        "Text[^1].\n\n[^1]: Run:\n\n    ```sh\n    if x; then\n      y\n    fi\n    ```\n\n"
+        "After.\n\n    indented code\n",
+        encoding="utf-8",
+    )
+    assert source_code_blocks(post) == ["if x; then\n  y\nfi", "indented code"]

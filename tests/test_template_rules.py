@@ -203,3 +203,14 @@ def test_logic_is_not_run_where_the_site_does_not_run_it() -> None:
     post = parse_post("{% if x %}\nA\n{% else %}\nB\n{% endif %}\n", "hugo")
     html = render_html(post, title="T").content
     assert "A" in html and "B" in html
+
+
+def test_a_shortcode_of_arguments_alone_on_its_line_is_dropped_with_a_warning() -> None:
+    # Hugo's docs' {{< datatable "config" >}} draws a table from site data: its argument is a
+    # key, not a word; the same shortcode inside a sentence stands for a word and is kept
+    body = '{{< datatable "config" >}}\n\nA {{% glossary-term "section" %}} holds pages.\n'
+    out = render_html(parse_post(body, "hugo"), title="T")
+    assert "config" not in out.content
+    assert "A section holds pages." in out.content
+    messages = [(w.line, w.message) for w in out.warnings]
+    assert any(line == 1 and "datatable" in m and "dropped" in m for line, m in messages)

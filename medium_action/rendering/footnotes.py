@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from mistune.core import BlockState
-from mistune.plugins.footnotes import parse_footnote_item
 
+from medium_action.rendering.syntax.plugins import footnote_item
 from medium_action.rendering.tokens import MD
 
 __all__ = ["footnote_label", "note_tokens", "notes_list", "unreferenced_keys"]
@@ -26,9 +26,7 @@ def unreferenced_keys(state: BlockState) -> list[str]:
 
 def note_tokens(state: BlockState, keys: list[str], first_index: int) -> list[dict[str, Any]]:
     """Footnote definitions never referenced, parsed like the referenced ones."""
-    items = [
-        parse_footnote_item(MD.block, key, first_index + i, state) for i, key in enumerate(keys)
-    ]
+    items = [footnote_item(MD.block, key, first_index + i, state) for i, key in enumerate(keys)]
     child = BlockState(parent=state)
     child.tokens = [{"type": "footnotes", "children": items}]
     tokens = cast("list[dict[str, Any]]", MD.render_state(child))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mistune.util import unikey
 
@@ -33,7 +33,14 @@ if TYPE_CHECKING:
     from mistune.inline_parser import InlineParser
     from mistune.markdown import Markdown
 
-__all__ = ["SYNTAX_PLUGINS", "continued_footnotes", "emoji", "emoji_for", "tex_math"]
+__all__ = [
+    "SYNTAX_PLUGINS",
+    "continued_footnotes",
+    "emoji",
+    "emoji_for",
+    "footnote_item",
+    "tex_math",
+]
 
 
 @cache
@@ -133,10 +140,41 @@ def _parse_continued_footnote(block: BlockParser, m: re.Match[str], state: Block
     return m.end()
 
 
+def footnote_item(block: BlockParser, key: str, index: int, state: BlockState) -> dict[str, Any]:
+    """A definition's token, its continuation lines parsed as Markdown after taking off the four
+    spaces :func:`_parse_continued_footnote` gave each: exactly those, so code inside keeps its
+    own indentation (mistune's item parser takes off every leading space)."""
+    text = state.env["ref_footnotes"][key]
+    first, _, rest = text.partition("\n")
+    if not rest.strip():
+        children: list[dict[str, Any]] = [{"type": "paragraph", "text": text.strip()}]
+    else:
+        body = re.sub(r"^ {4}", "", rest, flags=re.M)
+        child = state.child_state((first.strip() + "\n" + body).strip("\n") + "\n")
+        block.parse(child)
+        children = child.tokens
+    return {"type": "footnote_item", "children": children, "attrs": {"key": key, "index": index}}
+
+
+def _footnotes_hook(md: Markdown, result: Any, state: BlockState) -> Any:
+    """mistune's ``md_footnotes_hook`` with :func:`footnote_item` as its item parser."""
+    notes = state.env.get("footnotes")
+    if not notes:
+        return result
+    children = [footnote_item(md.block, k, i + 1, state) for i, k in enumerate(notes)]
+    notes_state = state.child_state("")
+    notes_state.tokens = [{"type": "footnotes", "children": children}]
+    return result + md.render_state(notes_state)
+
+
 def continued_footnotes(md: Markdown) -> None:
-    """After mistune's ``footnotes`` plugin: its definition rule replaced by a longer one."""
-    # replaces mistune's parse_ref_footnote; its item parser and its hook are kept
+    """After mistune's ``footnotes`` plugin: its definition rule replaced by a longer one, its
+    item parser by one that keeps code's indentation."""
     md.block.register("ref_footnote", _REF_FOOTNOTE, _parse_continued_footnote)
+    hooks = md.after_render_hooks
+    at = next((i for i, h in enumerate(hooks) if h.__name__ == "md_footnotes_hook"), None)
+    if at is not None:
+        hooks[at] = _footnotes_hook
 
 
 SYNTAX_PLUGINS = (tabs_kept, emoji, tex_math, continued_footnotes, linear_emphasis)

@@ -49,6 +49,9 @@ DETAILS = frozenset(["details", "expand", "fold", "collapse", "spoiler", "accord
 TAB_GROUPS = frozenset(["tabs", "tabpane", "codetabs", "tabgroup"])
 TABS = frozenset(["tab", "tabitem"])
 _LABEL_KEYS = ("title", "summary", "label", "name", "header", "heading")
+_NOT_TITLES = frozenset({"no-icon", "md", "md-block", "markdown", "html"})
+"""A callout's arguments that say how it is drawn, never shown: a theme's icon switch, and the
+format of its content (Eleventy's ``callout(content, level, format, label)``: "md", "html")."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,8 @@ def open_pair(name: str, args: str) -> PairedTag:
             kind = rest.pop(0) if one_word else "note"
         elif kind is None and name == "note" and rest and rest[0].lower() in NOTE_KINDS:
             kind = rest.pop(0)  # Hexo's {% note warning %}
-        rest = [word for word in rest if word != "no-icon"]
+        # an icon switch and a content format (Eleventy's {% callout "info", "md" %}) are no title
+        rest = [word for word in rest if word not in _NOT_TITLES]
         kind = re.sub(r"\W", "", kind or name) or "note"
         # a theme's title is its next argument: {{% notice tip "Pro tip" %}} shows "Pro tip"
         title = label or " ".join(rest)

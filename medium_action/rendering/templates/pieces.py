@@ -40,6 +40,10 @@ class Expansion:
     markdown: str
     block: bool = False
     warning: str | None = None
+    alone: Expansion | None = None
+    """What it becomes alone on its line instead, when that differs (a shortcode of arguments
+    only stands for a word inside a sentence, for data the workspace lacks on a line of its
+    own)."""
 
 
 _ARG = re.compile(

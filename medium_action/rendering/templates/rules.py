@@ -33,7 +33,9 @@ tag                                             becomes
 ``{{ site.x }}``, ``{{% param x %}}``           the site's value (``_config.yml``; Hugo's params)
 ``{{image "a.png"}}`` (the Go blog)             the image
 ``{% if %}`` and other template logic           kept as text (Markdown-escaped), with a warning
-anything else                                   its URL and label, else dropped, with a warning
+``{{< new-in 0.140.0 >}}``, ``addedin``         *New in v0.140.0* (a docs site's version badge)
+anything else                                   its URL and label, a label alone inside a sentence,
+                                                else dropped, with a warning
 ==============================================  ==================================================
 
 Block rules (a tag at the start of a line, in block quotes and list items too):
@@ -230,6 +232,8 @@ def _parse_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int
     if tag.family == "hugo_esc" or (pair is not None and pair[1]):
         return None  # an end tag its opening inside a paragraph may be waiting for
     shown = show(state.env, tag)
+    if alone and shown.alone is not None:
+        shown = shown.alone
     if shown.block or (shown.markdown and "\n" in found.group(0)):
         # a tag over several lines stands alone as a paragraph: its closing line (`>}}`)
         # must never be read as Markdown (a block quote)

@@ -265,9 +265,11 @@ def _zola_call(tag: Tag, call: re.Match[str]) -> Expansion:
 def unknown(tag: Tag, site: Mapping[str, object] = {}) -> Expansion:
     """An unknown tag. A theme's or a site's own shortcode (Hugo, Liquid, Nunjucks): its output
     cannot be known here, but its arguments say what a reader would have seen: a label and a URL
-    make a link, a URL alone an autolink, a label alone its text; with nothing to show (or a
-    path: an include) it is dropped. Template logic (``if``, ``for``, ``assign``…) is kept as
-    text: dropping it would merge the branches it chooses between. An output expression is the
+    make a link, a URL alone an autolink, a label alone its text inside a sentence (alone on its
+    line: dropped, :attr:`.Expansion.alone`); with nothing to show (or a path: an include) it is
+    dropped; a docs site's version badge reads as there ("New in v0.140.0"). Template logic
+    (``if``, ``for``, ``assign``…) is kept as text: dropping it would merge the branches it
+    chooses between. An output expression is the
     site's value when the site's configuration has it (``{{ site.title }}``)."""
     shown = _shown(tag)
     liquid = tag.family == "liquid"
@@ -292,6 +294,9 @@ def unknown(tag: Tag, site: Mapping[str, object] = {}) -> Expansion:
         return Expansion(escape_kept(tag.raw), warning=f"unknown template tag {shown} kept as text")
     args = tag.args
     positional, named = parse_args(args.replace('", "', '" "').replace("', '", "' '"))
+    badge = _version_badge(tag.name, positional)
+    if badge is not None:
+        return Expansion(badge)
     values = [*positional, *named.values()]
     urls = [value for value in values if value.startswith(("http://", "https://"))]
     labels = [
@@ -310,10 +315,41 @@ def unknown(tag: Tag, site: Mapping[str, object] = {}) -> Expansion:
     elif urls:
         shown_as = autolink(urls[0])
     elif labels:
-        shown_as = escape_kept(labels[0])
+        # inside a sentence ({{% glossary-term "section" %}} holds pages) it stands for a word;
+        # alone on its line ({{< datatable "config" >}}) its arguments are the keys of what the
+        # site draws from data this workspace lacks, words the page never shows
+        dropped = f"unknown shortcode {shown} dropped: alone on its line, it draws from data"
+        return Expansion(
+            escape_kept(labels[0]),
+            warning=f"unknown shortcode {shown}: shown as its arguments",
+            alone=Expansion("", warning=dropped + " the workspace does not have"),
+        )
     else:
         return Expansion("", warning=f"unknown shortcode {shown} dropped: its output is unknown")
     return Expansion(shown_as, warning=f"unknown shortcode {shown}: shown as its arguments")
+
+
+_VERSION_BADGES = {
+    "new-in": "New in",
+    "newin": "New in",
+    "added-in": "Added in",
+    "addedin": "Added in",
+    "since": "Since",
+    "deprecated-in": "Deprecated in",
+    "deprecatedin": "Deprecated in",
+    "removed-in": "Removed in",
+}
+"""Docs sites' version badges (Hugo's docs ``new-in``/``deprecated-in``, Eleventy's docs
+``addedin``): their one argument is a version, drawn as "New in v0.140.0"."""
+
+
+def _version_badge(name: str, positional: list[str]) -> str | None:
+    prefix = _VERSION_BADGES.get(name)
+    if prefix is None or not positional or not positional[0].strip():
+        return None
+    version = positional[0].strip()
+    version = "v" + version if version[:1].isdigit() else version
+    return "*" + escape_kept(prefix + " " + version) + "*"
 
 
 LIQUID_LOGIC = frozenset(
