@@ -111,12 +111,14 @@ def main(argv: Sequence[str] | None, run: PublishRun) -> int:
         for line in lines:
             out.write(line + "\n")
         if everything and serve:
-            out.write(
-                f"Serving {len(everything)} post(s) and their images at {server.base_url}/ "
-                "until you press Ctrl-C.\n"
-            )
-            out.flush()
+            # Ctrl-C is awaited from before the line that asks for it: pressed (or sent by a
+            # script that read the line) just after it, it still ends the demo cleanly
             with contextlib.suppress(KeyboardInterrupt):
+                out.write(
+                    f"Serving {len(everything)} post(s) and their images at "
+                    f"{server.base_url}/ until you press Ctrl-C.\n"
+                )
+                out.flush()
                 threading.Event().wait()
         elif everything:
             out.write(

@@ -55,19 +55,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if kept is not None:
         kept.restore_into(server.sandbox)
-    print(
-        f"Medium sandbox: api-url={server.url} token={DEFAULT_TOKEN} (Ctrl-C stops it)\n"
-        f"dev.to sandbox: devto-api-url={server.devto_url} devto-api-key={DEVTO_KEY}",
-        flush=True,
-    )
-    if args.state:
-        count = kept.post_count if kept else 0
-        print(f"Serving {count} post(s) kept in {args.state} at {server.base_url}/", flush=True)
+    # SIGTERM is heard from before the lines that say the sandbox is up: a script that stops
+    # it as soon as it has read them stops it cleanly, its state saved
     stopped = threading.Event()
     previous = None
     if threading.current_thread() is threading.main_thread():
         previous = signal.signal(signal.SIGTERM, lambda signum, frame: stopped.set())
     try:
+        print(
+            f"Medium sandbox: api-url={server.url} token={DEFAULT_TOKEN} (Ctrl-C stops it)\n"
+            f"dev.to sandbox: devto-api-url={server.devto_url} devto-api-key={DEVTO_KEY}",
+            flush=True,
+        )
+        if args.state:
+            count = kept.post_count if kept else 0
+            print(f"Serving {count} post(s) kept in {args.state} at {server.base_url}/", flush=True)
         while not stopped.wait(0.5):
             pass
     except KeyboardInterrupt:
