@@ -42,7 +42,8 @@ def test_a_code_import_is_the_file_from_the_site_folder_or_the_post(tmp_path: Pa
     put(
         root,
         "docs/snippets/region.js",
-        "// #region snippet\nfunction foo() {}\n// #endregion snippet\n\nexport default foo\n",
+        "// #region snippet\nfunction foo() {}\n// #endregion snippet\n\n// #region snippet.x\n"
+        "no\n// #endregion\n<!-- #region snippet -->\nbar()\n<!-- #endregion snippet -->\n",
     )
     put(root, "docs/guide/near.cs", "class A {}\n")
     put(tmp_path, "secret.txt", "secret\n")
@@ -58,7 +59,7 @@ def test_a_code_import_is_the_file_from_the_site_folder_or_the_post(tmp_path: Pa
     html, warnings = rendered(body, root, "docs/guide/import.md")
     assert html == (
         "<h1>T</h1>\n<pre>export default function () {\n  // ..\n}</pre>\n"
-        "<pre>function foo() {}</pre>\n<pre>class A {}</pre>\n"
+        "<pre>function foo() {}\nbar()</pre>\n<pre>class A {}</pre>\n"
         "<p><code>snippet.js</code></p>\n<pre>export default function () {\n  // ..\n}</pre>\n"
         "<pre>&lt;&lt;&lt; @/snippets/snippet.js</pre>\n"
     )

@@ -214,7 +214,7 @@ def table_of_contents(md: Markdown) -> None:
 # ------------------------------------------------------------------ <<< code imports
 
 _IMPORT = (
-    r"^ {0,3}<<<[ \t]+(?P<vp_path>[^\s{#\[]+)(?:#(?P<vp_region>[\w-]+))?"
+    r"^ {0,3}<<<[ \t]+(?P<vp_path>[^\s{#\[]+)(?:#(?P<vp_region>[\w.-]+))?"
     r"(?:\{(?P<vp_opts>[^}\n]*)\})?(?:[ \t]+\[(?P<vp_label>[^\]\n]*)\])?[ \t]*(?:\n|$)"
 )
 _LANGUAGES = {
@@ -252,12 +252,17 @@ def _imported_file(path: str, state: BlockState) -> Path | None:
 
 
 def _region(text: str, name: str) -> str | None:
-    """The lines between ``#region name`` and ``#endregion`` (any comment style), or None."""
-    m = re.search(rf"^[^\n]*#region[ \t]+{re.escape(name)}\b[^\n]*\n", text, re.M)
-    if m is None:
-        return None
-    end = re.compile(r"^[^\n]*#endregion\b[^\n]*$", re.M).search(text, m.end())
-    return text[m.end() : end.start() if end else len(text)]
+    """Every part of ``text`` between ``#region name`` and its ``#endregion`` (in any comment
+    style: ``// #region``, ``<!-- #region -->``), joined, markers left out; None when none."""
+    start = re.compile(rf"^[^\n]*#region[ \t]+{re.escape(name)}(?![\w.-])[^\n]*(?:\n|$)", re.M)
+    end = re.compile(r"^[^\n]*#endregion\b[^\n]*(?:\n|$)", re.M)
+    parts: list[str] = []
+    pos = 0
+    while (m := start.search(text, pos)) is not None:
+        close = end.search(text, m.end())
+        parts.append(text[m.end() : close.start() if close else len(text)])
+        pos = close.end() if close else len(text)
+    return "".join(parts) if parts else None
 
 
 def _parse_import(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
