@@ -86,3 +86,9 @@ def test_raw_html_shows_its_values_and_keeps_v_pre_braces() -> None:
     html, warnings = rendered(body)
     assert "Guide" in html and "{{ page }}" not in html and "{{ raw }}" in html
     assert warnings == ["line 2: {{ page }} dropped: a value the page computes"]
+
+
+def test_an_unclosed_v_pre_runs_to_the_end_with_a_warning() -> None:
+    html, warnings = rendered("Intro.\n\n::: v-pre\n{{ kept }}\n")
+    assert html == "<h1>T</h1>\n<p>Intro.</p>\n<p>{{ kept }}</p>\n"
+    assert warnings == ["line 3: ::: v-pre has no closing ':::': it runs to the end"]

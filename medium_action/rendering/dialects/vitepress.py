@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medium_action.rendering.dialects import Dialect, register
-from medium_action.rendering.dialects.containers import closing_line, parse_body, register_block
+from medium_action.rendering.dialects.blocks import MAX_DEPTH, Kind, find_pair, parse_children
+from medium_action.rendering.dialects.blocks import warn as warn_from
+from medium_action.rendering.dialects.containers import register_block
 from medium_action.rendering.dialects.containers import warn as warn_at
 from medium_action.rendering.dialects.mdx_html import front_matter_value
 from medium_action.rendering.dialects.mkdocs import attribute_lists
@@ -73,7 +75,7 @@ def _gap_closed(state: InlineState, end: int) -> int:
 
 
 _MUSTACHE_IN_HTML = re.compile(_MUSTACHE)
-_V_PRE_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z][\w-]*)\b[^<>]*?\sv-pre\b[^<>]*>")
+_V_PRE_ELEMENT = re.compile(r"<(?P<tag>[A-Za-z][\w-]*)\b[^<>]*?\sv-pre(?![\w-])[^<>]*>")
 
 
 def _html_interpolated(html: str, state: BlockState) -> str:
@@ -149,7 +151,7 @@ def _keep_braces(tokens: list[Token]) -> None:
 
 
 _V_PRE_SPAN = (
-    r"<(?P<vp_tag>[A-Za-z][\w-]*)\b[^<>]*?\sv-pre\b[^<>]*>"
+    r"<(?P<vp_tag>[A-Za-z][\w-]*)\b[^<>]*?\sv-pre(?![\w-])[^<>]*>"
     r"(?P<vp_body>[\s\S]{0,2000}?)</(?P=vp_tag)\s*>"
 )
 
@@ -166,25 +168,38 @@ def _parse_v_pre_span(inline: InlineParser, m: re.Match[str], state: InlineState
 
 
 _V_PRE_OPEN = r"^ {0,3}:{3,}[ \t]*v-pre[ \t]*(?:\n|$)"
-_COLON_OPEN = re.compile(r" {0,3}:{3,}[ \t]*[A-Za-z]")
-_COLON_CLOSE = re.compile(r" {0,3}:{3,}[ \t]*\n?")
+_COLON_OPEN = re.compile(r"[ ]{0,3}(?P<colons>:{3,})[ \t]*[A-Za-z][\w-]*.*")
+_COLON_CLOSE = re.compile(r"[ ]{0,3}(?P<colons>:{3,})[ \t]*")
 
 
-def _colon_line(line: str) -> str | None:
-    if _COLON_CLOSE.fullmatch(line):
-        return "close"
-    return "open" if _COLON_OPEN.match(line) else None
+def _opener(line: str) -> tuple[str, int] | None:
+    m = _COLON_OPEN.fullmatch(line)
+    return (":::", len(m.group("colons"))) if m else None
+
+
+def _closer(line: str) -> tuple[str, int] | None:
+    m = _COLON_CLOSE.fullmatch(line)
+    return (":::", len(m.group("colons"))) if m else None
+
+
+# paired as the common ::: containers are (one pass over the post: a thousand unclosed
+# "::: v-pre" lines cost no more than closed ones), an unclosed one running to the end
+_COLONS = Kind(":::", _opener, _closer, by_name=False, unclosed_runs_to_end=True)
 
 
 def _parse_v_pre_block(block: BlockParser, m: re.Match[str], state: BlockState) -> int | None:
-    found = closing_line(state.src, m.end(), _colon_line)
-    if found is None:
-        return None  # never closed: the common containers' reading
-    body_end, end = found
-    children = parse_body(block, state, state.src[m.end() : body_end])
+    if state.depth() > MAX_DEPTH:  # too deep to open: its line goes, its content stays here
+        return m.end()
+    pair = find_pair(state, _COLONS, m.start())
+    if pair is None:
+        return None
+    if pair.start >= len(state.src):
+        warn_from(state, m.start(), "::: v-pre has no closing ':::': it runs to the end")
+    inner = min(m.end(), pair.start)
+    children = parse_children(block, state, inner, pair.start)
     _keep_braces(children)
     state.tokens.extend(children)  # a container with no look of its own: its content alone
-    return end
+    return min(pair.end + 1, len(state.src))
 
 
 def v_pre(md: Markdown) -> None:
