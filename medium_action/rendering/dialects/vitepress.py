@@ -9,6 +9,7 @@
 - markdown-it-attrs lists after an element or at a heading's end (``[a](/x){target="_self"}``,
   ``## Title {#custom-id}``): styling and anchors, dropped (as MkDocs' attribute lists are:
   :func:`.mkdocs.attribute_lists`);
+- ``<Badge type="info" text="composable" />`` (the default theme's): its text;
 - ``[[toc]]``: the site's table of contents, dropped (Medium has none);
 - ``<<< @/snippets/a.js{2} [label]``: the file as a code block, ``@`` the site folder (the one
   holding ``.vitepress/``), else relative to the post; its language from ``{lang}`` or the
@@ -31,6 +32,7 @@ from medium_action.rendering.dialects.blocks import MAX_DEPTH, Kind, find_pair, 
 from medium_action.rendering.dialects.blocks import warn as warn_from
 from medium_action.rendering.dialects.containers import register_block
 from medium_action.rendering.dialects.containers import warn as warn_at
+from medium_action.rendering.dialects.mdx import attributes
 from medium_action.rendering.dialects.mdx_html import front_matter_value
 from medium_action.rendering.dialects.mkdocs import attribute_lists
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
     from mistune.inline_parser import InlineParser
     from mistune.markdown import Markdown
 
-__all__ = ["DIALECT", "code_imports", "interpolation", "table_of_contents", "v_pre"]
+__all__ = ["DIALECT", "badges", "code_imports", "interpolation", "table_of_contents", "v_pre"]
 
 Token = dict[str, Any]
 
@@ -212,6 +214,31 @@ def v_pre(md: Markdown) -> None:
             rules.insert(rules.index("colon_container"), "vitepress_v_pre")
 
 
+# ------------------------------------------------------------------ <Badge>
+
+# the default theme's global component: a pill showing its ``text`` (or, paired, its slot, which
+# is text already); ``:text="x"`` (a bound value) the page computes
+_BADGE = r"<Badge\b(?P<vp_badge>(?:[^<>\"']|\"[^\"]*\"|'[^']*'){0,500})/>"
+
+
+def _parse_badge(inline: InlineParser, m: re.Match[str], state: InlineState) -> int:
+    text = attributes(m.group("vp_badge")).get("text", "").strip()
+    if not text:
+        return m.end()
+    before = state.src[m.start() - 1 : m.start()]
+    after = state.src[m.end() : m.end() + 1]
+    spaced = (" " if before and not before.isspace() else "") + text
+    if after.isalnum():  # a word right after: a space between, none before a full stop
+        spaced += " "
+    state.append_token({"type": "text", "raw": spaced})
+    return m.end()
+
+
+def badges(md: Markdown) -> None:
+    """``<Badge type="info" text="composable" />``: its text, where the page shows it."""
+    md.inline.register("vitepress_badge", _BADGE, _parse_badge, before="inline_html")
+
+
 # ------------------------------------------------------------------ [[toc]]
 
 _TOC = r"^ {0,3}\[\[toc\]\][ \t]*(?:\n|$)"
@@ -329,9 +356,9 @@ DIALECT = register(
             "VitePress: `{{ $frontmatter.x }}` (the post's value; other `{{ expr }}` dropped "
             'with a warning), `v-pre` spans and `::: v-pre` kept as written, `{target="_self"}`'
             " / `{#id}` attribute lists dropped, `[[toc]]` dropped, `<<< @/file.js{2} [label]` "
-            "code imports (the file), `::: tip`/`details`/`code-group` containers"
+            "code imports (the file), `<Badge text>`, `::: tip`/`details`/`code-group` containers"
         ),
-        plugins=(interpolation, v_pre, table_of_contents, code_imports, attribute_lists),
+        plugins=(interpolation, v_pre, badges, table_of_contents, code_imports, attribute_lists),
         site_files=(".vitepress/config.*",),
         site_test=_is_site,
         post_syntax=re.compile(
