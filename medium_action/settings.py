@@ -34,7 +34,7 @@ PublishStatus = Literal["draft", "public", "unlisted"]
 ContentFormat = Literal["html", "markdown"]
 Dialect = Literal[
     "auto", "docusaurus", "eleventy", "ghost", "hexo", "hugo", "jekyll", "mdx", "mkdocs",
-    "obsidian", "quarto", "starlight", "zola",
+    "obsidian", "quarto", "starlight", "vitepress", "zola",
 ]  # fmt: skip
 """The ``dialect`` setting: ``auto`` or a module of ``rendering/dialects/`` (a test keeps them
 in step; listed here so that reading the settings loads no rendering)."""
