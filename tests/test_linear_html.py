@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from medium_action.rendering.inline_html import MAX_OPEN_TAGS
 from medium_action.rendering.post import parse_post
 from medium_action.rendering.rawhtml.filter import UrlPolicy, sanitize_block
 from medium_action.rendering.render import render_html
@@ -67,3 +68,36 @@ def test_unclosed_tags_render_to_balanced_medium_html() -> None:
     content = render_html(parse_post("<ul><li>" * 5_000 + "\n\nafter\n"), title="T").content
     assert content.count("<li>") == content.count("</li>") == 1
     assert content.endswith("<p>after</p>\n")
+
+
+INLINE_CASES: dict[str, Callable[[int], str]] = {
+    "unclosed b": lambda n: "<b>x " * n,
+    "unclosed a": lambda n: "<a>" * n + "text",
+    "unclosed span with attributes": lambda n: "<span a>x" * n,
+    "stray end tags under open ones": lambda n: "<i>" * (n // 2) + "</q>x" * (n // 2),
+    "sup under many": lambda n: "<em>" * (n // 2) + "<sup>2</sup>" * (n // 2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(INLINE_CASES))
+def test_inline_html_in_a_paragraph_costs_linear_work(name: str) -> None:
+    """Inline tags left open in a sentence: each text and tag looks through the open tags, so
+    their number is capped (``MAX_OPEN_TAGS``); the work grows with the text, never its square."""
+    make = INLINE_CASES[name]
+
+    def rendered(n: int) -> Callable[[], Any]:
+        post = parse_post(make(n) + "\n")
+        return lambda: render_html(post, title="T")
+
+    small = lines_run(rendered(400))
+    large = lines_run(rendered(4_000))
+    assert large < 12 * small, f"{name}: {small} lines for 400 tags, {large} for 4,000"
+
+
+def test_tags_past_the_cap_are_dropped_with_their_text_kept_and_one_warning() -> None:
+    result = render_html(parse_post("<b>x " * (MAX_OPEN_TAGS + 10) + "end\n"), title="T")
+    html = result.content
+    assert html.count("<b>") == html.count("</b>") == MAX_OPEN_TAGS
+    assert html.count("x") == MAX_OPEN_TAGS + 10 and "end" in html
+    deep = [w for w in result.warnings if "inline HTML tags open at once" in w]
+    assert deep == [f"more than {MAX_OPEN_TAGS} inline HTML tags open at once: the rest dropped"]

@@ -30,7 +30,10 @@ from medium_action.rendering.rawhtml.filter import (
 from medium_action.rendering.rawhtml.policy import picture_source
 from medium_action.rendering.syntax.tex import subscript, superscript
 
-__all__ = ["InlineHtmlMixin"]
+__all__ = ["MAX_OPEN_TAGS", "InlineHtmlMixin"]
+
+MAX_OPEN_TAGS = 64
+"""Inline HTML tags open at once inside one element; past it a tag is dropped (its text kept)."""
 
 
 _SCRIPTS = frozenset({"sup", "sub"})
@@ -102,6 +105,11 @@ class InlineHtmlMixin(RendererBase):
             return MOVED if placed else MOVED + escape(alt, quote=False) + MOVED
         if name == "br":
             return "<br>"
+        if len(self._raw_stack) >= MAX_OPEN_TAGS:
+            # no writer nests this deep on purpose (a tag left unclosed again and again): the
+            # tag goes, its text stays, and the looks through the open tags stay cheap
+            self._warn(f"more than {MAX_OPEN_TAGS} inline HTML tags open at once: the rest dropped")
+            return " " if name in SEPARATING else ""
         if name in _SCRIPTS:
             self._raw_stack.append((name, None, False))
             return ""
