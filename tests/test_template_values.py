@@ -55,6 +55,11 @@ SCOPE = Scope(
         ("site.baseurl", ""),  # the site's root: a path after it is a site-root path
         ("(1..3)", [1, 2, 3]),
         ("'a|b' | split: '|'", ["a", "b"]),
+        # a list the site shows in a random order (11ty's CMS page): in the order written
+        ("page.authors | shuffle | map: 'name' | join", "Ann Bo"),
+        ("page.authors | sort: 'name' | reverse | map: 'name' | join", "Bo Ann"),
+        ('page.authors | reverse | sort(false, false, "name") | map("name") | join', "Ann Bo"),
+        ("'b,a,b' | split: ',' | uniq | sort | join", "a b"),
     ],
 )
 def test_known_values(expression: str, value: object) -> None:

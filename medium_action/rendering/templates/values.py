@@ -427,6 +427,37 @@ def _map(value: Any, args: list[Any], _: Scope) -> Any:
     return [i.get(args[0]) if isinstance(i, Mapping) else None for i in items]
 
 
+def _as_written(value: Any, _args: list[Any], _: Scope) -> Any:
+    """``shuffle``: the site shows the items in an order of its own
+    (random at each build); the post shows them as written, which is one such order."""
+    return value if _seq(value) is not None else UNKNOWN
+
+
+def _sort(value: Any, args: list[Any], _: Scope) -> Any:
+    """``sort`` / ``sort: "key"`` (Liquid), ``sort(false, false, "key")`` (Nunjucks' attribute
+    last): items ordered as text, by a key when one is named; mixed items as written."""
+    items = _seq(value)
+    if items is None:
+        return UNKNOWN
+    key = next((a for a in reversed(args) if isinstance(a, str)), None)
+
+    def of(item: Any) -> str:
+        return as_text(item.get(key) if key and isinstance(item, Mapping) else item)
+
+    return sorted(items, key=of)
+
+
+def _uniq(value: Any, _args: list[Any], _: Scope) -> Any:
+    items = _seq(value)
+    if items is None:
+        return UNKNOWN
+    seen: list[Any] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
 def _truncate(value: Any, args: list[Any], _: Scope) -> Any:
     text = as_text(value)
     limit = args[0] if args and isinstance(args[0], int) else 50
@@ -499,5 +530,11 @@ _FILTERS: dict[str, Callable[[Any, list[Any], Scope], Any]] = {
     "remove": _two(lambda t, a, _b: t.replace(a, "")),
     "remove_first": _two(lambda t, a, _b: t.replace(a, "", 1)),
     "split": lambda v, a, _s: as_text(v).split(as_text(a[0])) if a and a[0] else list(as_text(v)),
+    "shuffle": _as_written,
+    "sort": _sort,
+    "sort_natural": _sort,
+    "uniq": _uniq,
+    "unique": _uniq,
+    "compact": lambda v, _a, _s: [i for i in v if i is not None] if _seq(v) is not None else v,
 }
 """Filters whose result a reader sees and this module can compute; any other is unknown."""
