@@ -52,6 +52,7 @@ from medium_action.rendering.dialects.containers import (
 )
 from medium_action.rendering.dialects.definitions import python_markdown_definitions
 from medium_action.rendering.dialects.mkdocs_macros import mkdocs_macros
+from medium_action.rendering.dialects.pulled import folders_up, read_inside
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -382,37 +383,26 @@ _LANGUAGES = {
 }  # fmt: skip
 
 
-def _included_file(path: str, state: BlockState) -> Path | None:
-    workspace, article = state.env.get("workspace"), state.env.get("article_path")
+def _included_text(path: str, state: BlockState) -> tuple[Path, str] | None:
+    workspace = state.env.get("workspace")
     if workspace is None:
         return None
-    root = Path(workspace).resolve()
-    folder = (root / str(article)).resolve().parent if article else root
-    while folder.is_relative_to(root):
-        candidate = (folder / path).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
-            return candidate
-        if folder == root:
-            break
-        folder = folder.parent
+    for folder in folders_up(Path(workspace), state.env.get("article_path")):
+        if (text := read_inside(Path(workspace), folder / path)) is not None:
+            return folder / path, text
     return None
 
 
 def _parse_code_include(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
     path = m.group("inc_path")
-    found = _included_file(path, state)
-    text = None
-    if found is not None:
-        try:
-            text = found.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = None
-    if text is None:
+    found = _included_text(path, state)
+    if found is None:
         warn(
             state, m.group(0).strip(), f"code include {path} dropped: no such file in the workspace"
         )
         return m.end()
-    lang = _LANGUAGES.get(found.suffix.lower(), "") if found is not None else ""
+    file, text = found
+    lang = _LANGUAGES.get(file.suffix.lower(), "")
     state.append_token(
         {"type": "block_code", "raw": text if text.endswith("\n") else text + "\n",
          "style": "fenced", "marker": "```", "attrs": {"info": lang}}

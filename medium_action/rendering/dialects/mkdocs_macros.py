@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from medium_action.rendering.dialects.pulled import folders_up
 from medium_action.rendering.templates.context import EVALUATE, NAMES
 from medium_action.sources.site import read_config
 
@@ -112,15 +113,10 @@ def macros_names(
 
 def _site_folder(workspace: Path, article_path: str | None) -> tuple[Path, str] | None:
     """The folder of the ``mkdocs.yml`` nearest the post, in the workspace, and its name."""
-    root = workspace.resolve()
-    folder = (root / article_path).resolve().parent if article_path else root
-    while folder.is_relative_to(root):
+    for folder in folders_up(workspace, article_path):
         for name in _CONFIGS:
             if (folder / name).is_file():
                 return folder, name
-        if folder == root:
-            break
-        folder = folder.parent
     return None
 
 

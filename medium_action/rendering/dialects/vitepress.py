@@ -35,6 +35,7 @@ from medium_action.rendering.dialects.containers import warn as warn_at
 from medium_action.rendering.dialects.mdx import attributes
 from medium_action.rendering.dialects.mdx_html import front_matter_value
 from medium_action.rendering.dialects.mkdocs import attribute_lists
+from medium_action.rendering.dialects.pulled import folders_up, read_inside
 
 if TYPE_CHECKING:
     from mistune.block_parser import BlockParser
@@ -268,29 +269,18 @@ _LANGUAGES = {
 _LINE_RANGES = re.compile(r"[\d,\s-]+")
 
 
-def _site_folder(root: Path, folder: Path) -> Path | None:
-    """The folder holding ``.vitepress/`` nearest ``folder``, up to the workspace ``root``."""
-    while folder.is_relative_to(root):
-        if (folder / ".vitepress").is_dir():
-            return folder
-        if folder == root:
-            break
-        folder = folder.parent
-    return None
-
-
-def _imported_file(path: str, state: BlockState) -> Path | None:
-    workspace, article = state.env.get("workspace"), state.env.get("article_path")
+def _imported_text(path: str, state: BlockState) -> str | None:
+    """The text ``path`` names: ``@/`` from the folder holding ``.vitepress/`` nearest the
+    post (else the workspace), any other path from the post's folder."""
+    workspace = state.env.get("workspace")
     if workspace is None:
         return None
-    root = Path(workspace).resolve()
-    folder = (root / str(article)).resolve().parent if article else root
+    root = Path(workspace)
+    folders = list(folders_up(root, state.env.get("article_path")))
     if path.startswith("@/"):
-        base = _site_folder(root, folder) or root
-        candidate = (base / path[2:]).resolve()
-    else:
-        candidate = (folder / path).resolve()
-    return candidate if candidate.is_relative_to(root) and candidate.is_file() else None
+        base = next((f for f in folders if (f / ".vitepress").is_dir()), root)
+        return read_inside(root, base / path[2:])
+    return read_inside(root, folders[0] / path) if folders else None
 
 
 def _region(text: str, name: str) -> str | None:
@@ -309,18 +299,13 @@ def _region(text: str, name: str) -> str | None:
 
 def _parse_import(block: BlockParser, m: re.Match[str], state: BlockState) -> int:
     path = m.group("vp_path")
-    found = _imported_file(path, state)
-    text: str | None = None
-    if found is not None:
-        try:
-            text = found.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            text = None
+    text = _imported_text(path, state)
     region = m.group("vp_region")
+    found = text is not None
     if text is not None and region:
         text = _region(text, region)
     if text is None:
-        what = f"{path}#{region}" if region and found is not None else path
+        what = f"{path}#{region}" if region and found else path
         warn_at(
             state, m.group(0).strip(), f"code import {what} dropped: not found in the workspace"
         )
@@ -329,8 +314,9 @@ def _parse_import(block: BlockParser, m: re.Match[str], state: BlockState) -> in
     for word in (m.group("vp_opts") or "").split():
         if not _LINE_RANGES.fullmatch(word):  # "{1,3-5 ts:line-numbers}": lines, then a language
             lang = word.split(":", 1)[0]
-    if not lang and found is not None:
-        lang = _LANGUAGES.get(found.suffix.lower(), found.suffix.lstrip(".").lower())
+    if not lang:
+        suffix = Path(path).suffix.lower()
+        lang = _LANGUAGES.get(suffix, suffix.lstrip("."))
     label = m.group("vp_label")
     info = f"{lang} [{label}]" if label else lang  # a code group shows the label before it
     state.append_token(
